@@ -43,13 +43,11 @@ let package = Package(
         ], path: "Sources/CLI"),
 
         // Test support: fault-injecting and latency-adding TCP proxies, SeaweedFS fixture access.
-        .target(name: "TestSupport", dependencies: ["S3"], path: "Tests/Support/TestSupport"),
-        .executableTarget(name: "s3play-testproxy", dependencies: ["TestSupport"],
-                          path: "Tests/Support/TestProxyTool"),
+        .executableTarget(name: "s3play-fixture", dependencies: ["S3", "HTTPTransport"],
+                          path: "Tests/Support/FixtureTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "S3Tests", dependencies: ["S3"]),
-        .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "TestSupport"]),
+        .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport"]),
     ]
 )

@@ -25,4 +25,5 @@ static inline CURLMcode s3play_multi_setopt_long(CURLM *m, CURLMoption o, long v
 // CURL_WRITEFUNC_PAUSE is a macro expression; expose its value rather than retyping it.
 static inline size_t s3play_curl_writefunc_pause(void) { return CURL_WRITEFUNC_PAUSE; }
 static inline int s3play_curl_pause_cont(void) { return CURLPAUSE_CONT; }
+static inline curl_version_info_data *s3play_curl_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
 #endif

@@ -7,6 +7,9 @@
 #include <wchar.h>
 #include <ncurses.h>
 
+// wcwidth is X/Open; glibc declares it only under _XOPEN_SOURCE, which SwiftPM dropped (above).
+extern int wcwidth(wchar_t c);
+
 // Attribute and colour macros are expressions Swift does not import.
 static inline int s3play_attr_bold(void) { return A_BOLD; }
 static inline int s3play_attr_reverse(void) { return A_REVERSE; }

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `s3play` command. Help text comes from these declarations (and docs/usage.md says the same).
+@main
+struct S3PlayCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "s3play",
+        abstract: "A terminal music player for music stored in Amazon S3 or any S3-compatible store.",
+        discussion: """
+        Configuration (as the AWS CLI finds it):
+          AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   credentials
+          AWS_PROFILE             profile in ~/.aws/credentials and ~/.aws/config (default: default)
+          AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE   other locations of those files
+          AWS_REGION, AWS_DEFAULT_REGION   region (default: us-east-1)
+          AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, --endpoint-url   an S3-compatible store
+                                  (path-style addressing); AWS itself uses virtual-hosted style
+          AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true   ignore endpoints set in env and files
+
+        Exit status: 0 on success, 1 on any error (the message goes to stderr).
+        See docs/usage.md and docs/configuration.md for more.
+        """,
+        version: version,
+        subcommands: [ListCommand.self])
+}

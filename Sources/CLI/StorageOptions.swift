@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import HTTPTransport
+import S3
+
+/// Options every command that talks to S3 shares.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .customLong("endpoint-url"),
+            help: "S3-compatible endpoint, e.g. http://127.0.0.1:8333 (overrides AWS_ENDPOINT_URL_S3).")
+    var endpointURL: String?
+
+    @Option(help: "AWS profile to use (overrides AWS_PROFILE).")
+    var profile: String?
+
+    func makeClient() throws(CommandFailure) -> S3Client {
+        let settings: S3ClientSettings
+        do {
+            settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
+                                                    endpointURL: endpointURL, profile: profile)
+        } catch {
+            throw CommandFailure(String(describing: error))
+        }
+        var configuration = HTTPTransportConfiguration()
+        configuration.userAgent = "s3play/\(S3PlayCommand.version)"
+        do {
+            return S3Client(settings: settings, transport: try CurlTransport(configuration: configuration))
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
+
+/// A failure already phrased for the user: printed as one line on stderr, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning any failure into one line on stderr and exit status 1 (never a
+    /// stack dump, never a secret: the errors' descriptions are written to leave them out).
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            StandardError.writeLine("s3play: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

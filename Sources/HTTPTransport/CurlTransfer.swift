@@ -1,0 +1,118 @@
+import Curl
+import Foundation
+
+/// One request's life on the transport thread: it configures the easy handle, turns libcurl's
+/// callbacks into a response head and body pieces, and wakes the caller waiting for the head.
+final class CurlTransfer: @unchecked Sendable {
+    let request: HTTPRequest
+    private let configuration: HTTPTransportConfiguration
+    var body: ResponseBodyBuffer!
+    /// Owned by the transport thread while the transfer is active.
+    private(set) var easy: CurlEasy?
+
+    private let headCondition = NSCondition()
+    private var headParser = ResponseHeadParser()
+    private var head: HTTPResponseHead?
+    private var failure: HTTPTransportError?
+
+    init(request: HTTPRequest, configuration: HTTPTransportConfiguration) {
+        self.request = request
+        self.configuration = configuration
+    }
+
+    func makeEasyHandle() throws(CurlError) -> CurlEasy {
+        let easy = try CurlEasy()
+        try easy.setURL(request.url)
+        try easy.setMethod(request.method)
+        var lines = request.headers.map { "\($0.name): \($0.value)" }
+        if let payload = request.body {
+            try easy.setRequestBody(payload)
+            // libcurl would otherwise add a form content type and wait a second for
+            // "100 Continue" on larger bodies.
+            if !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+                lines.append("Content-Type:")
+            }
+            lines.append("Expect:")
+        }
+        try easy.setHeaderLines(lines)
+        try easy.setConnectTimeout(milliseconds: Int(configuration.connectTimeout * 1000))
+        let stall = request.stallTimeout ?? configuration.stallTimeout
+        try easy.setLowSpeedLimit(bytesPerSecond: 1, seconds: max(1, Int(stall.rounded(.up))))
+        try easy.setVerifiesTLS(configuration.verifiesTLS)
+        try easy.setUserAgent(configuration.userAgent)
+        easy.onHeaderLine = { [unowned self, unowned easy] line in
+            if headParser.consume(line) {
+                publishHead(HTTPResponseHead(status: headParser.status ?? 0, headers: headParser.headers,
+                                             newConnectionCount: easy.newConnectionCount))
+            }
+        }
+        easy.onBody = { [unowned self] bytes in
+            switch body.offer(bytes) {
+            case .accepted: return .consumed
+            case .full: return .pause
+            case .cancelled: return .abort
+            }
+        }
+        self.easy = easy
+        return easy
+    }
+
+    func complete(_ result: Result<Void, CurlError>) {
+        switch result {
+        case .success:
+            if head == nil {
+                // A body-less response can end without a blank header line reaching us.
+                publishHead(HTTPResponseHead(status: easy?.responseCode ?? 0, headers: headParser.headers,
+                                             newConnectionCount: easy?.newConnectionCount ?? 0))
+            }
+            body.finish(.success(()))
+        case .failure(let error):
+            let mapped = HTTPTransportError(error)
+            publishFailure(mapped)
+            body.finish(.failure(mapped))
+        }
+        easy = nil
+    }
+
+    func cancelled() {
+        publishFailure(.cancelled)
+        body.finish(.failure(.cancelled))
+        easy = nil
+    }
+
+    func waitForHead() throws(HTTPTransportError) -> HTTPResponseHead {
+        headCondition.lock()
+        defer { headCondition.unlock() }
+        while head == nil && failure == nil { headCondition.wait() }
+        if let head { return head }
+        throw failure!
+    }
+
+    private func publishHead(_ value: HTTPResponseHead) {
+        headCondition.lock()
+        if head == nil && failure == nil { head = value }
+        headCondition.broadcast()
+        headCondition.unlock()
+    }
+
+    private func publishFailure(_ error: HTTPTransportError) {
+        headCondition.lock()
+        if failure == nil { failure = error }
+        headCondition.broadcast()
+        headCondition.unlock()
+    }
+}
+
+extension HTTPTransportError {
+    init(_ error: CurlError) {
+        switch error.kind {
+        case .couldNotResolveHost: self = .cannotResolveHost(error.message)
+        case .couldNotConnect: self = .cannotConnect(error.message)
+        case .timedOut: self = .timedOut(error.message)
+        case .connectionLost: self = .connectionLost(error.message)
+        case .tls: self = .tls(error.message)
+        case .aborted: self = .cancelled
+        case .other: self = .other(error.message)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// The one seam between protocol clients (S3, Discogs) and the network.
+public protocol HTTPTransport: Sendable {
+    /// Sends the request and returns once the response head has arrived; the body streams
+    /// from the returned value. Throws only for transport failures, never for HTTP statuses.
+    func send(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse
+}
+
+/// Timeouts and limits shared by every request of a transport. The one home of these tunables.
+public struct HTTPTransportConfiguration: Sendable {
+    public var connectTimeout: Double = 10
+    /// Seconds with no bytes arriving before a transfer is abandoned as stalled.
+    public var stallTimeout: Double = 30
+    /// Body bytes held per response before the transfer is paused until the reader catches up.
+    public var maxBufferedBodyBytes: Int = 1 << 20
+    /// Warm connections kept for reuse across requests.
+    public var maxPooledConnections: Int = 16
+    public var verifiesTLS: Bool = true
+    public var userAgent: String = "s3play"
+
+    public init() {}
+}

@@ -1,0 +1,208 @@
+import Crypto
+import Foundation
+import HTTPTransport
+
+/// An S3 (or S3-compatible) client: signs every request with SigV4, retries transient failures
+/// as the AWS SDKs' standard mode does, and turns failures into `S3Error`s.
+public final class S3Client: Sendable {
+    public let settings: S3ClientSettings
+    private let transport: HTTPTransport
+    private let signer: SigV4Signer
+    private let retryPolicy: S3RetryPolicy
+    private let now: @Sendable () -> Date
+    private let sleep: @Sendable (Double) -> Void
+
+    public init(settings: S3ClientSettings, transport: HTTPTransport,
+                retryPolicy: S3RetryPolicy = S3RetryPolicy(),
+                now: @escaping @Sendable () -> Date = { Date() },
+                sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+        self.settings = settings
+        self.transport = transport
+        self.signer = SigV4Signer(credentials: settings.credentials, region: settings.region)
+        self.retryPolicy = retryPolicy
+        self.now = now
+        self.sleep = sleep
+    }
+
+    // MARK: operations
+
+    /// One ListObjectsV2 page (at most 1,000 keys). Keys come back URL-encoded on the wire
+    /// (encoding-type=url) so that any byte survives XML, and are decoded by the parser.
+    public func listObjectsPage(bucket: String, prefix: String? = nil, delimiter: String? = nil,
+                                continuationToken: String? = nil, startAfter: String? = nil,
+                                maxKeys: Int? = nil) throws(S3Error) -> ListObjectsV2Page {
+        var query: [(name: String, value: String)] = [("list-type", "2"), ("encoding-type", "url")]
+        if let prefix, !prefix.isEmpty { query.append(("prefix", prefix)) }
+        if let delimiter { query.append(("delimiter", delimiter)) }
+        if let continuationToken { query.append(("continuation-token", continuationToken)) }
+        if let startAfter { query.append(("start-after", startAfter)) }
+        if let maxKeys { query.append(("max-keys", String(maxKeys))) }
+        let response = try send(method: "GET", bucket: bucket, key: nil, query: query)
+        let body = try readBody(response, bucket: bucket)
+        do {
+            return try ListObjectsV2Page.parse(body)
+        } catch let error as S3Error {
+            throw error
+        } catch {
+            throw S3Error.malformedResponse(String(describing: error))
+        }
+    }
+
+    /// Every object under `prefix`, page by page in the server's (UTF-8 byte) order.
+    /// `onPage` returns false to stop early.
+    public func listObjects(bucket: String, prefix: String? = nil, startAfter: String? = nil,
+                            onPage: (ListObjectsV2Page) throws(S3Error) -> Bool) throws(S3Error) {
+        var token: String?
+        repeat {
+            let page = try listObjectsPage(bucket: bucket, prefix: prefix, continuationToken: token,
+                                           startAfter: token == nil ? startAfter : nil)
+            guard try onPage(page) else { return }
+            token = page.isTruncated ? page.nextContinuationToken : nil
+        } while token != nil
+    }
+
+    public func headObject(bucket: String, key: String) throws(S3Error) -> S3ObjectAttributes {
+        let response = try send(method: "HEAD", bucket: bucket, key: key)
+        return attributes(from: response.head, size: Int64(response.head.headers["Content-Length"] ?? "") ?? 0)
+    }
+
+    /// GetObject, streaming. With `ifMatch` (an ETag from an earlier read) a changed object
+    /// fails with `.objectChanged` instead of mixing bytes of two versions.
+    public func getObject(bucket: String, key: String, range: S3ByteRange? = nil,
+                          ifMatch: String? = nil, stallTimeout: Double? = nil) throws(S3Error) -> S3ObjectStream {
+        var headers: [(name: String, value: String)] = []
+        if let range { headers.append(("Range", range.headerValue)) }
+        if let ifMatch { headers.append(("If-Match", ifMatch)) }
+        let response = try send(method: "GET", bucket: bucket, key: key, headers: headers, stallTimeout: stallTimeout)
+        let length = Int64(response.head.headers["Content-Length"] ?? "") ?? 0
+        var firstByte: Int64 = 0
+        var total = length
+        if response.status == 206, let contentRange = response.head.headers["Content-Range"],
+           let parsed = ContentRange(contentRange) {
+            firstByte = parsed.first
+            total = parsed.total ?? total
+        }
+        return S3ObjectStream(response: response, attributes: attributes(from: response.head, size: total),
+                              firstByteOffset: firstByte, length: length, endpoint: settings.endpointDescription)
+    }
+
+    /// The whole range in memory: for small reads (tags, tests).
+    public func getObjectBytes(bucket: String, key: String, range: S3ByteRange? = nil,
+                               ifMatch: String? = nil) throws(S3Error) -> [UInt8] {
+        try getObject(bucket: bucket, key: key, range: range, ifMatch: ifMatch).readAll()
+    }
+
+    /// PutObject of a small body (documents, test fixtures); returns the new ETag.
+    @discardableResult
+    public func putObject(bucket: String, key: String, body: [UInt8],
+                          contentType: String = "application/octet-stream") throws(S3Error) -> String {
+        let response = try send(method: "PUT", bucket: bucket, key: key,
+                                headers: [("Content-Type", contentType)], body: body)
+        _ = try? response.readAll(limit: 1 << 20)
+        return response.head.headers["ETag"] ?? ""
+    }
+
+    public func createBucket(_ bucket: String) throws(S3Error) {
+        let response = try send(method: "PUT", bucket: bucket, key: nil, body: [])
+        _ = try? response.readAll(limit: 1 << 20)
+    }
+
+    public func deleteObject(bucket: String, key: String) throws(S3Error) {
+        let response = try send(method: "DELETE", bucket: bucket, key: key)
+        _ = try? response.readAll(limit: 1 << 20)
+    }
+
+    // MARK: request machinery
+
+    /// Signs and sends, retrying transient failures; returns only a 2xx (or 3xx-free) response.
+    private func send(method: String, bucket: String, key: String?,
+                      query: [(name: String, value: String)] = [],
+                      headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
+                      stallTimeout: Double? = nil) throws(S3Error) -> HTTPResponse {
+        let target = settings.requestTarget(bucket: bucket, key: key)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let failure: S3Error
+            do {
+                let request = signedRequest(method: method, target: target, query: query, headers: headers,
+                                            body: body, stallTimeout: stallTimeout)
+                let response = try transport.send(request)
+                if (200..<300).contains(response.status) { return response }
+                let errorBody = method == "HEAD" ? [] : ((try? response.readAll(limit: 1 << 20)) ?? [])
+                failure = S3Error.from(status: response.status, body: errorBody, bucket: bucket, key: key,
+                                       bucketRegionHeader: response.head.headers["x-amz-bucket-region"])
+            } catch {
+                failure = .network(endpoint: settings.endpointDescription, reason: error.description)
+            }
+            guard retryPolicy.shouldRetry(failure, attempt: attempt) else { throw failure }
+            sleep(retryPolicy.delayBeforeRetry(attempt))
+        }
+    }
+
+    private func signedRequest(method: String, target: S3RequestTarget, query: [(name: String, value: String)],
+                               headers: [(name: String, value: String)], body: [UInt8]?,
+                               stallTimeout: Double?) -> HTTPRequest {
+        let payloadHash = body.map(sha256Hex) ?? SigV4Signer.emptyPayloadHash
+        var allHeaders = [(name: "host", value: target.hostHeader)] + headers
+        let signingRequest = SigV4Request(method: method, path: target.path, query: query, headers: allHeaders)
+        allHeaders += signer.sign(signingRequest, payloadHash: payloadHash, date: now())
+        var url = target.baseURL + signer.canonicalURI(target.path)
+        if !query.isEmpty { url += "?" + signer.canonicalQueryString(query) }
+        return HTTPRequest(method: method, url: url, headers: allHeaders, body: body, stallTimeout: stallTimeout)
+    }
+
+    private func readBody(_ response: HTTPResponse, bucket: String) throws(S3Error) -> [UInt8] {
+        do {
+            return try response.readAll(limit: 64 << 20)
+        } catch {
+            throw S3Error.network(endpoint: settings.endpointDescription, reason: error.description)
+        }
+    }
+
+    private func attributes(from head: HTTPResponseHead, size: Int64) -> S3ObjectAttributes {
+        S3ObjectAttributes(size: size, etag: head.headers["ETag"] ?? "",
+                           lastModified: head.headers["Last-Modified"],
+                           storageClass: head.headers["x-amz-storage-class"] ?? "STANDARD",
+                           contentType: head.headers["Content-Type"])
+    }
+}
+
+private func sha256Hex(_ bytes: [UInt8]) -> String {
+    let hexDigits = Array("0123456789abcdef".utf8)
+    var hex: [UInt8] = []
+    for byte in SHA256.hash(data: bytes) {
+        hex.append(hexDigits[Int(byte >> 4)])
+        hex.append(hexDigits[Int(byte & 0x0f)])
+    }
+    return String(decoding: hex, as: UTF8.self)
+}
+
+/// `Content-Range: bytes first-last/total` (RFC 9110 §14.4); total may be "*".
+struct ContentRange {
+    var first: Int64
+    var last: Int64
+    var total: Int64?
+
+    init?(_ value: String) {
+        guard value.hasPrefix("bytes ") else { return nil }
+        let spec = value.dropFirst(6)
+        let halves = spec.split(separator: "/", maxSplits: 1)
+        guard halves.count == 2 else { return nil }
+        let bounds = halves[0].split(separator: "-", maxSplits: 1)
+        guard bounds.count == 2, let first = Int64(bounds[0]), let last = Int64(bounds[1]) else { return nil }
+        self.first = first
+        self.last = last
+        self.total = Int64(halves[1])
+    }
+}
+
+extension S3ClientSettings {
+    /// Where requests go, for messages: never includes credentials.
+    var endpointDescription: String {
+        if let endpoint {
+            return "\(endpoint.scheme)://\(endpoint.host)" + (endpoint.port.map { ":\($0)" } ?? "")
+        }
+        return "https://s3.\(region).amazonaws.com"
+    }
+}
