@@ -26,6 +26,7 @@ let package = Package(
 
         // Thin Swift wrappers: the only modules that import the C modules.
         .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "ALSA", dependencies: ["CALSA"]),
 
         // HTTP transport shared by S3 and Discogs.
         .target(name: "HTTPTransport", dependencies: ["Curl"]),
@@ -49,5 +50,6 @@ let package = Package(
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport"]),
+        .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
     ]
 )
