@@ -26,6 +26,7 @@ let package = Package(
 
         // Thin Swift wrappers: the only modules that import the C modules.
         .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "MPG123", dependencies: ["CMPG123"]),
 
         // HTTP transport shared by S3 and Discogs.
         .target(name: "HTTPTransport", dependencies: ["Curl"]),
@@ -45,9 +46,11 @@ let package = Package(
         // Test support: fault-injecting and latency-adding TCP proxies, SeaweedFS fixture access.
         .executableTarget(name: "s3play-fixture", dependencies: ["S3", "HTTPTransport"],
                           path: "Tests/Support/FixtureTool"),
+        .target(name: "TestSupport", dependencies: [], path: "Tests/Support/TestSupport"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport"]),
+        .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
     ]
 )
