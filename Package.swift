@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The folder tree is the architecture (docs/architecture.md): C modules at the bottom, one thin
-// Swift wrapper per C library, then transport, storage clients, and the CLI on top.
+// Swift wrapper per C library, then transport, storage clients, playback, and the CLI on top.
 import PackageDescription
 
 let package = Package(
@@ -26,6 +26,7 @@ let package = Package(
 
         // Thin Swift wrappers: the only modules that import the C modules.
         .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "MPG123", dependencies: ["CMPG123"]),
         .target(name: "ALSA", dependencies: ["CALSA"]),
 
         // HTTP transport shared by S3 and Discogs.
@@ -37,19 +38,25 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        // Playback: byte sources (S3 ranged reads, local files) -> decoder -> audio output.
+        .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
+
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
+            "Playback",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
 
-        // Test support: fault-injecting and latency-adding TCP proxies, SeaweedFS fixture access.
+        // Test support: SeaweedFS access, test audio files, the fault-injecting HTTP proxy.
+        .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport"], path: "Tests/Support/TestSupport"),
         .executableTarget(name: "s3play-fixture", dependencies: ["S3", "HTTPTransport"],
                           path: "Tests/Support/FixtureTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
-        .testTarget(name: "S3Tests", dependencies: ["S3"]),
-        .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport"]),
+        .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
+        .testTarget(name: "S3Tests", dependencies: ["S3"]),
+        .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
     ]
 )
