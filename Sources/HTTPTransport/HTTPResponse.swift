@@ -35,6 +35,9 @@ public final class HTTPResponse: @unchecked Sendable {
         return all
     }
 
+    /// Body bytes received and not yet read: what backpressure keeps bounded.
+    public var bufferedBodyBytes: Int { body.bufferedByteCount }
+
     /// Stops the transfer; bytes not yet read are dropped and `nextChunk` throws `.cancelled`.
     public func cancel() { body.cancel() }
 }

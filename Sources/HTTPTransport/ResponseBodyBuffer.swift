@@ -49,6 +49,11 @@ final class ResponseBodyBuffer: @unchecked Sendable {
 
     // MARK: reader side
 
+    var bufferedByteCount: Int {
+        condition.lock(); defer { condition.unlock() }
+        return bufferedBytes
+    }
+
     func next() throws(HTTPTransportError) -> [UInt8]? {
         condition.lock()
         while firstUnread == chunks.count && outcome == nil && !cancelled {

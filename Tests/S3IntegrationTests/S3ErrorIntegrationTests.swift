@@ -1,4 +1,5 @@
 import S3
+import TestSupport
 import XCTest
 
 /// What real servers answer when something is wrong, as the user will read it.

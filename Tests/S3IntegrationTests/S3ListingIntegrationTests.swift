@@ -1,4 +1,5 @@
 import S3
+import TestSupport
 import XCTest
 
 /// ListObjectsV2 against SeaweedFS: pagination, prefix and delimiter, and the parallel lister.

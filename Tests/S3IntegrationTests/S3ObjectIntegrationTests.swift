@@ -1,5 +1,6 @@
 import Foundation
 import S3
+import TestSupport
 import XCTest
 
 /// Keys that are hard to encode, ranged reads and ETag pinning against SeaweedFS.
@@ -120,7 +121,7 @@ enum AWSCLI {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CommandError("aws \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
+            throw TestSupportError("aws \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
         }
     }
 }

@@ -1,26 +1,29 @@
 import Foundation
 import HTTPTransport
 import S3
-import XCTest
 
 /// The SeaweedFS server `scripts/test` starts once per run, reached through the environment it
-/// exports. A plain `swift test` skips these tests; under scripts/test
-/// (S3PLAY_REQUIRE_INTEGRATION=1) a missing server fails them, so CI can never pass without
+/// exports. Without it the integration tests fail (they never skip): CI must not pass without
 /// talking to a real S3 server.
-enum SeaweedFS {
+public enum SeaweedFS {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    static func endpoint() throws -> String {
+    public static func endpoint() throws -> String {
         guard let endpoint = environment["S3PLAY_TEST_S3_ENDPOINT"], !endpoint.isEmpty else {
-            if environment["S3PLAY_REQUIRE_INTEGRATION"] == "1" {
-                throw CommandError("S3PLAY_TEST_S3_ENDPOINT is not set although scripts/test requires the SeaweedFS server")
-            }
-            throw XCTSkip("S3PLAY_TEST_S3_ENDPOINT is not set: run the integration tests through scripts/test, which starts SeaweedFS")
+            throw TestSupportError("S3PLAY_TEST_S3_ENDPOINT is not set: run the tests with scripts/test, which starts SeaweedFS")
         }
         return endpoint
     }
 
-    static func settings(endpoint override: String? = nil, secret: String? = nil) throws -> S3ClientSettings {
+    /// The port of the S3 gateway, for proxies placed in front of it.
+    public static func port() throws -> Int {
+        guard let port = Int(try endpoint().split(separator: ":").last ?? "") else {
+            throw TestSupportError("S3PLAY_TEST_S3_ENDPOINT has no port")
+        }
+        return port
+    }
+
+    public static func settings(endpoint override: String? = nil, secret: String? = nil) throws -> S3ClientSettings {
         var env = environment
         env["AWS_PROFILE"] = nil
         if let secret { env["AWS_SECRET_ACCESS_KEY"] = secret }
@@ -28,16 +31,16 @@ enum SeaweedFS {
     }
 
     /// One transport for the whole test run, as the program has one.
-    static let transport: CurlTransport = try! CurlTransport()
+    public static let transport: CurlTransport = try! CurlTransport()
 
-    static func client(endpoint override: String? = nil, secret: String? = nil,
+    public static func client(endpoint override: String? = nil, secret: String? = nil,
                        retryPolicy: S3RetryPolicy = S3RetryPolicy(random: { 0 })) throws -> S3Client {
         S3Client(settings: try settings(endpoint: override, secret: secret), transport: transport,
                  retryPolicy: retryPolicy, sleep: { _ in })
     }
 
     /// A new bucket per test, so tests never see each other's keys.
-    static func makeBucket(_ client: S3Client, name: String = #function) throws -> String {
+    public static func makeBucket(_ client: S3Client, name: String = #function) throws -> String {
         let cleaned = name.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40)
         let bucket = "t-\(cleaned)-\(UInt32.random(in: 0...UInt32.max))"
         try client.createBucket(bucket)
@@ -45,7 +48,7 @@ enum SeaweedFS {
     }
 
     /// Uploads many small objects on a few threads (sequential PUTs would dominate the suite).
-    static func putObjects(_ client: S3Client, bucket: String, keys: [String],
+    public static func putObjects(_ client: S3Client, bucket: String, keys: [String],
                            body: (String) -> [UInt8] = { Array($0.utf8) }) throws {
         let bodies = keys.map(body)
         let failures = LockedBox<[String]>([])
@@ -55,19 +58,19 @@ enum SeaweedFS {
                 catch { failures.mutate { $0.append("\(keys[index]): \(error)") } }
             }
         }
-        if let first = failures.value.first { throw CommandError(first) }
+        if let first = failures.value.first { throw TestSupportError(first) }
     }
 }
 
-struct CommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
-final class LockedBox<Value>: @unchecked Sendable {
+public final class LockedBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
-    func mutate(_ change: (inout Value) -> Void) { lock.lock(); change(&stored); lock.unlock() }
+    public init(_ value: Value) { stored = value }
+    public var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
+    public func mutate(_ change: (inout Value) -> Void) { lock.lock(); change(&stored); lock.unlock() }
 }

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Playback
+import S3
+
+/// `s3play play SOURCE...`: plays files from S3 or disk in order, gaplessly, to the end.
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play MP3s from S3 or local paths, in order and gaplessly.",
+        discussion: """
+        SOURCE is s3://BUCKET/KEY or a local path. Music streams with ranged reads: playback
+        starts after the first chunk, never after a whole download. A source that cannot be
+        played is reported in one line and the next one plays; the exit status is then 1.
+        Ctrl-C stops at once (exit status 130).
+        With no sound card (ALSA cannot open the device) playback goes on silently in real time.
+        """)
+
+    @Argument(help: "s3://BUCKET/KEY or a local file path, one or more.")
+    var sources: [String]
+
+    @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
+    var output = "alsa"
+
+    @Option(help: "Start the first source at this many seconds.")
+    var start: Double = 0
+
+    @Option(help: "Volume in percent (100 is bit-exact).")
+    var volume = 100
+
+    @Option(help: "ReplayGain: off, track or album.")
+    var replaygain = "off"
+
+    @Option(help: "ReplayGain preamp in dB.")
+    var preamp: Double = 0
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @OptionGroup var storage: StorageOptions
+
+    func validate() throws {
+        guard OutputChoice(output) != nil else {
+            throw ValidationError("--output must be alsa, alsa:DEVICE or null, not '\(output)'.")
+        }
+        guard ReplayGainChoice(rawValue: replaygain) != nil else {
+            throw ValidationError("--replaygain must be off, track or album, not '\(replaygain)'.")
+        }
+        guard (0...100).contains(volume) else { throw ValidationError("--volume must be between 0 and 100.") }
+        guard start >= 0 else { throw ValidationError("--start must be 0 or more seconds.") }
+        for source in sources where source.hasPrefix("s3://") && S3Location(source).map({ $0.path.isEmpty }) ?? true {
+            throw ValidationError("'\(source)' names no object: write it as s3://BUCKET/KEY.")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let opener = try SourceOpener(storage: storage, needsS3: sources.contains { $0.hasPrefix("s3://") })
+            let tracks = sources.map { opener.track(for: $0) }
+            let session = PlaybackSession(
+                tracks: tracks, output: OutputChoice(output)!, replayGain: ReplayGainChoice(rawValue: replaygain)!,
+                preamp: preamp, quiet: quiet)
+            let status = session.run(startSeconds: start, volume: volume)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
+
+enum OutputChoice: Equatable {
+    case alsa(device: String)
+    case null
+
+    init?(_ text: String) {
+        if text == "null" {
+            self = .null
+        } else if text == "alsa" {
+            self = .alsa(device: "default")
+        } else if text.hasPrefix("alsa:"), text.count > 5 {
+            self = .alsa(device: String(text.dropFirst(5)))
+        } else {
+            return nil
+        }
+    }
+}
+
+enum ReplayGainChoice: String {
+    case off, track, album
+}

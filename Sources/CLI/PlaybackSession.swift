@@ -1,0 +1,139 @@
+import Dispatch
+import Foundation
+import Playback
+
+/// One `s3play play` run: picks the output, runs the engine over the tracks, shows progress,
+/// turns Ctrl-C into a clean stop, and works out the exit status.
+final class PlaybackSession: @unchecked Sendable {
+    private let tracks: [PlaybackTrack]
+    private let outputChoice: OutputChoice
+    private let replayGain: ReplayGainChoice
+    private let preamp: Double
+    private let quiet: Bool
+    private let lock = NSLock()
+    private var failures = 0
+    private var nextIndex = 0
+    private var interrupted = false
+    private let progress: ProgressLine
+
+    init(tracks: [PlaybackTrack], output: OutputChoice, replayGain: ReplayGainChoice, preamp: Double, quiet: Bool) {
+        self.tracks = tracks
+        self.outputChoice = output
+        self.replayGain = replayGain
+        self.preamp = preamp
+        self.quiet = quiet
+        self.progress = ProgressLine(enabled: !quiet)
+    }
+
+    /// Plays everything; returns the exit status (0, 1 if a source failed, 130 on Ctrl-C).
+    func run(startSeconds: Double, volume: Int) -> Int32 {
+        let output = makeOutput()
+        let mode: MPEGAudioDecoder.ReplayGain = switch replayGain {
+        case .off: .off
+        case .track: .track
+        case .album: .album
+        }
+        let preamp = self.preamp
+        let engine = PlaybackEngine(
+            output: output,
+            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder(replayGain: mode, preampDecibels: preamp) },
+            nextTrack: { [self] in takeNextTrack() },
+            onEvent: { [self] event in handle(event) })
+        let interrupt = interruptSource { [self] in
+            lock.lock(); interrupted = true; lock.unlock()
+            engine.send(.stop)
+        }
+        engine.start(startSeconds: startSeconds, volumePercent: volume)
+        while true {
+            let snapshot = engine.snapshot
+            if snapshot.state == .finished { break }
+            progress.show(snapshot)
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        engine.waitUntilFinished()
+        interrupt.cancel()
+        progress.clear()
+        lock.lock(); defer { lock.unlock() }
+        if interrupted { return 130 }
+        return failures > 0 ? 1 : 0
+    }
+
+    private func makeOutput() -> AudioOutput {
+        guard case .alsa(let device) = outputChoice else { return PacedNullOutput() }
+        do {
+            return try ALSAAudioOutput(device: device)
+        } catch {
+            StandardError.writeLine("s3play: no sound device (\(error)); playing silently in real time.")
+            return PacedNullOutput()
+        }
+    }
+
+    private func takeNextTrack() -> PlaybackTrack? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < tracks.count, !interrupted else { return nil }
+        nextIndex += 1
+        return tracks[nextIndex - 1]
+    }
+
+    private func handle(_ event: PlaybackEvent) {
+        switch event {
+        case .trackFailed(_, _, let error):
+            lock.lock(); failures += 1; lock.unlock()
+            progress.clear()
+            StandardError.writeLine("s3play: \(error)")
+        case .trackTruncated(_, let title):
+            lock.lock(); failures += 1; lock.unlock()
+            progress.clear()
+            StandardError.writeLine("s3play: \(title) was cut short: the file ends before its header says it should.")
+        case .notice(let text):
+            progress.clear()
+            if !quiet { StandardError.writeLine("s3play: \(text)") }
+        case .trackStarted, .finished:
+            break
+        }
+    }
+
+    /// SIGINT as a Dispatch source, so the handler may lock and call the engine.
+    private func interruptSource(_ handler: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler(handler: handler)
+        source.resume()
+        return source
+    }
+}
+
+/// The one-line progress display on a terminal: title, elapsed / total, buffered seconds.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private var lastLength = 0
+
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(2) != 0
+    }
+
+    func show(_ snapshot: PlaybackSnapshot) {
+        guard enabled, let title = snapshot.title else { return }
+        let total = snapshot.durationSeconds.map(Self.clock) ?? "?:??"
+        let state = snapshot.state == .paused ? "paused" : "playing"
+        var line = "\(state) \(title)  \(Self.clock(snapshot.elapsedSeconds)) / \(total)  buffered \(Int(snapshot.bufferedSeconds)) s"
+        let width = 120
+        if line.count > width { line = String(line.prefix(width - 1)) + "…" }
+        let padding = String(repeating: " ", count: max(0, lastLength - line.count))
+        lastLength = line.count
+        FileHandle.standardError.write(Data(("\r" + line + padding).utf8))
+    }
+
+    func clear() {
+        guard enabled, lastLength > 0 else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastLength) + "\r").utf8))
+        lastLength = 0
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.down))
+        return whole >= 3600
+            ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+            : String(format: "%d:%02d", whole / 60, whole % 60)
+    }
+}

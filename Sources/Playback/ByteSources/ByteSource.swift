@@ -1,0 +1,35 @@
+/// The bytes of one audio file, whatever holds them (an S3 object, a local file): the decoder
+/// reads a `ByteSource`, never a URL. Reads block while nothing is buffered; everything else
+/// returns at once.
+public protocol ByteSource: AnyObject, Sendable {
+    /// What the user calls this file ("s3://music/a.mp3", "/home/me/a.mp3").
+    var displayName: String { get }
+    /// The file's size in bytes; known once the first read has returned.
+    var size: Int64? { get }
+    /// The bytes at the read position, at most `maxBytes`; nil at the end of the file.
+    func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]?
+    /// Moves the read position. Inside what is already buffered this costs no request.
+    func seek(to offset: Int64)
+    /// Bytes fetched ahead of the read position and not yet read.
+    var bufferedBytesAhead: Int64 { get }
+    /// Stops fetching; reads after this throw `.closed`.
+    func close()
+}
+
+/// Why a byte source could not deliver, in words for the status line.
+public enum ByteSourceError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound(String)
+    /// The object changed while it was being played (its ETag no longer matches).
+    case changed(String)
+    case unreadable(String, reason: String)
+    case closed
+
+    public var description: String {
+        switch self {
+        case .notFound(let name): return "\(name) does not exist"
+        case .changed(let name): return "\(name) changed while it was playing; play it again to hear the new version"
+        case .unreadable(let name, let reason): return "\(name) cannot be read: \(reason)"
+        case .closed: return "the source was closed"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A file on a local disk (the embedded default: a folder of MP3s needs no S3 at all).
+public final class LocalFileSource: ByteSource, @unchecked Sendable {
+    public let displayName: String
+    public let size: Int64?
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var position: Int64 = 0
+    private var closed = false
+
+    public init(path: String) throws(ByteSourceError) {
+        displayName = path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw .notFound(path) }
+            throw .unreadable(path, reason: String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            Foundation.close(descriptor)
+            throw .unreadable(path, reason: "not a regular file")
+        }
+        self.descriptor = descriptor
+        size = Int64(info.st_size)
+    }
+
+    deinit { Foundation.close(descriptor) }
+
+    public func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        if closed { throw .closed }
+        var bytes = [UInt8](repeating: 0, count: max(1, maxBytes))
+        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(position)) }
+        if count < 0 { throw .unreadable(displayName, reason: String(cString: strerror(errno))) }
+        if count == 0 { return nil }
+        position += Int64(count)
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    public func seek(to offset: Int64) {
+        lock.lock()
+        position = max(0, offset)
+        lock.unlock()
+    }
+
+    /// A local file is all "buffered": reading it never waits on a network.
+    public var bufferedBytesAhead: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return max(0, (size ?? 0) - position)
+    }
+
+    public func close() {
+        lock.lock()
+        closed = true
+        lock.unlock()
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import S3
+
+/// An S3 object read with ranged GETs on its own thread into a bounded read-ahead window.
+/// The reader of `read` (the audio thread) never waits on the network while the window holds
+/// bytes. A connection reset or a stall resumes with a new GET from the exact byte where the
+/// last one stopped; every GET after the first is pinned to the object's ETag (If-Match), so a
+/// replaced object is noticed instead of mixing two versions.
+public final class RangedObjectReader: ByteSource, @unchecked Sendable {
+    public let displayName: String
+    private let client: S3Client
+    private let bucket: String
+    private let key: String
+    private let configuration: RangedObjectReaderConfiguration
+    private let sleep: @Sendable (Double) -> Void
+    private let random: @Sendable () -> Double
+
+    private let condition = NSCondition()
+    // Guarded by `condition`:
+    private var knownSize: Int64?
+    private var etag: String?
+    private var window: [UInt8] = []
+    private var windowStart: Int64 = 0
+    private var readPosition: Int64 = 0
+    private var readAheadBytes: Int64
+    private var failure: ByteSourceError?
+    private var closed = false
+    /// Bumped by every seek outside the window: a fetch of an older generation is discarded.
+    private var generation = 0
+    private var inFlight: S3ObjectStream?
+
+    /// `size` and `etag` may come from a listing; without them the first GET tells both.
+    public init(client: S3Client, bucket: String, key: String, size: Int64? = nil, etag: String? = nil,
+                configuration: RangedObjectReaderConfiguration = RangedObjectReaderConfiguration(),
+                sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) },
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1) }) {
+        self.client = client
+        self.bucket = bucket
+        self.key = key
+        self.displayName = S3Location(bucket: bucket, path: key).description
+        self.knownSize = size
+        self.etag = etag
+        self.configuration = configuration
+        self.readAheadBytes = configuration.readAheadBytes
+        self.sleep = sleep
+        self.random = random
+        let thread = Thread { [weak self] in self?.fetchLoop() }
+        thread.name = "s3play.fetch"
+        thread.start()
+    }
+
+    deinit { close() }
+
+    // MARK: reader side
+
+    public var size: Int64? {
+        condition.lock(); defer { condition.unlock() }
+        return knownSize
+    }
+
+    public var bufferedBytesAhead: Int64 {
+        condition.lock(); defer { condition.unlock() }
+        return max(0, windowEnd - readPosition)
+    }
+
+    /// The player sets this from the file's real bitrate (seconds of read-ahead × bytes/s).
+    public func setReadAhead(bytes: Int64) {
+        condition.lock()
+        readAheadBytes = max(configuration.chunkBytes, bytes)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    public func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if closed { throw .closed }
+            if readPosition >= windowStart && readPosition < windowEnd {
+                let from = Int(readPosition - windowStart)
+                let to = min(window.count, from + max(1, maxBytes))
+                let bytes = Array(window[from..<to])
+                readPosition += Int64(to - from)
+                dropBytesFarBehind()
+                condition.broadcast()
+                return bytes
+            }
+            if let knownSize, readPosition >= knownSize { return nil }
+            if let failure { throw failure }
+            condition.wait()
+        }
+    }
+
+    public func seek(to offset: Int64) {
+        condition.lock()
+        let target = max(0, offset)
+        if target >= windowStart && target <= windowEnd {
+            readPosition = target
+        } else {
+            generation += 1
+            inFlight?.cancel()
+            inFlight = nil
+            window.removeAll(keepingCapacity: true)
+            windowStart = target
+            readPosition = target
+            failure = nil
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    public func close() {
+        condition.lock()
+        closed = true
+        inFlight?.cancel()
+        inFlight = nil
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private var windowEnd: Int64 { windowStart + Int64(window.count) }
+
+    /// Keeps `keepBehindBytes` before the read position; trims in steps of a chunk so the
+    /// memmove happens once a chunk, not once a read.
+    private func dropBytesFarBehind() {
+        let behind = readPosition - windowStart
+        guard behind > configuration.keepBehindBytes + configuration.chunkBytes else { return }
+        let drop = Int(behind - configuration.keepBehindBytes)
+        window.removeFirst(drop)
+        windowStart += Int64(drop)
+    }
+
+    // MARK: fetch thread
+
+    private struct FetchPlan {
+        var generation: Int
+        var start: Int64
+        var etag: String?
+    }
+
+    private func fetchLoop() {
+        var failedAttempts = 0
+        while let plan = nextFetch() {
+            let range = S3ByteRange.bounded(first: plan.start, last: plan.start + configuration.chunkBytes - 1)
+            do {
+                let stream = try client.getObject(bucket: bucket, key: key, range: range, ifMatch: plan.etag,
+                                                  stallTimeout: configuration.stallTimeout)
+                guard adopt(stream, plan: plan) else { continue }
+                while let piece = try stream.nextChunk() {
+                    guard append(piece, plan: plan) else { break }
+                    failedAttempts = 0
+                }
+                finish(plan)
+            } catch {
+                guard let retry = handle(error, plan: plan, failedAttempts: &failedAttempts) else { continue }
+                sleep(retry)
+            }
+        }
+    }
+
+    /// Waits until the window wants more bytes; nil once the reader is closed.
+    private func nextFetch() -> FetchPlan? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if closed { return nil }
+            let wantsMore = failure == nil && inFlight == nil
+                && (knownSize.map { windowEnd < $0 } ?? true)
+                && windowEnd - readPosition < readAheadBytes
+            if wantsMore { return FetchPlan(generation: generation, start: windowEnd, etag: etag) }
+            condition.wait()
+        }
+    }
+
+    private func adopt(_ stream: S3ObjectStream, plan: FetchPlan) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard plan.generation == generation, !closed else {
+            stream.cancel()
+            return false
+        }
+        inFlight = stream
+        if knownSize == nil { knownSize = stream.attributes.size }
+        if etag == nil { etag = stream.attributes.etag }
+        condition.broadcast()
+        return true
+    }
+
+    private func append(_ piece: [UInt8], plan: FetchPlan) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard plan.generation == generation, !closed else { return false }
+        window.append(contentsOf: piece)
+        condition.broadcast()
+        return true
+    }
+
+    private func finish(_ plan: FetchPlan) {
+        condition.lock()
+        if plan.generation == generation { inFlight = nil }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Decides what a failed GET means; returns the backoff before retrying, or nil when there
+    /// is nothing to retry (a seek superseded it, or the failure is final and recorded).
+    private func handle(_ error: S3Error, plan: FetchPlan, failedAttempts: inout Int) -> Double? {
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        if plan.generation == generation { inFlight = nil }
+        guard plan.generation == generation, !closed else { return nil }
+        switch error {
+        case .noSuchKey:
+            failure = .notFound(displayName)
+        case .objectChanged:
+            failure = .changed(displayName)
+        case .invalidRange:
+            // A range starting at or past the end: the object is shorter than expected (a
+            // zero-byte object answers even bytes=0-… this way).
+            knownSize = plan.start
+        case _ where error.isRetryable:
+            failedAttempts += 1
+            if failedAttempts >= configuration.maxAttemptsWithoutProgress {
+                failure = .unreadable(displayName, reason: error.description)
+                return nil
+            }
+            let exponential = configuration.baseBackoff * pow(2, Double(failedAttempts - 1))
+            return min(configuration.maxBackoff, exponential) * random()
+        default:
+            failure = .unreadable(displayName, reason: error.description)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,20 @@
+/// Tunables of the S3 reader; their one home (documented in docs/configuration.md).
+public struct RangedObjectReaderConfiguration: Sendable {
+    /// Bytes per ranged GET. 1 MiB: big enough that per-request cost (one round trip, and
+    /// Standard-IA's per-request fee) is small, small enough that a skip wastes little.
+    public var chunkBytes: Int64 = 1 << 20
+    /// How far ahead of the read position the reader fetches. About 30 s of 320 kbps audio;
+    /// the player lowers or raises it once it knows the file's real bitrate.
+    public var readAheadBytes: Int64 = 1_200_000
+    /// Already-read bytes kept behind the read position, so a short seek back costs no request.
+    public var keepBehindBytes: Int64 = 256 << 10
+    /// A GET that delivers no byte for this long is abandoned and resumed from the same offset.
+    public var stallTimeout: Double = 10
+    /// Attempts per byte offset before the track fails (reset, stall, 5xx, SlowDown each count).
+    public var maxAttemptsWithoutProgress: Int = 5
+    /// Backoff before retry n: min(maxBackoff, baseBackoff * 2^(n-1)) * random(0.5...1).
+    public var baseBackoff: Double = 0.2
+    public var maxBackoff: Double = 5
+
+    public init() {}
+}

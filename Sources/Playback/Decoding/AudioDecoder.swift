@@ -1,0 +1,39 @@
+/// A decoder for one track, fed compressed bytes as they arrive (cmus' input plugin, narrowed
+/// to what a streaming player needs). Used from one thread.
+public protocol AudioDecoder: AnyObject {
+    /// The file's total size, so positions and length can be computed from the header.
+    func setFileSize(_ bytes: Int64)
+    func feed(_ bytes: [UInt8]) throws(PlaybackError)
+    /// Says the input has ended; throws `.notAudio` if no frame was ever found.
+    func finishInput() throws(PlaybackError)
+    func decode(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> DecodeStep
+    /// Seeks to a sample; returns where output resumes and which byte to feed from next, or nil
+    /// until the stream's first frame has been parsed.
+    func seek(toSample sample: Int64) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)?
+    /// Samples per channel in the whole track (after gapless trimming), if known.
+    var lengthInSamples: Int64? { get }
+}
+
+public enum DecodeStep: Equatable, Sendable {
+    case pcm(bytes: Int)
+    case newFormat(PCMFormat)
+    case needMore
+    case done
+}
+
+/// Why a track could not be (fully) played, as one line for the user.
+public enum PlaybackError: Error, Sendable, Equatable, CustomStringConvertible {
+    case source(ByteSourceError)
+    case notAudio(String)
+    case decoder(String, reason: String)
+    case output(String)
+
+    public var description: String {
+        switch self {
+        case .source(let error): return error.description
+        case .notAudio(let name): return "\(name) is not MPEG audio (no MP3 frame found)"
+        case .decoder(let name, let reason): return "\(name) could not be decoded: \(reason)"
+        case .output(let reason): return "audio output failed: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import MPG123
+
+/// MP3 (MPEG-1/2/2.5 layer III, and layers I/II) through libmpg123's feed API, as the engine's
+/// `AudioDecoder`. Gapless trimming is on; ReplayGain is off unless asked for, so default output
+/// is bit-exact with `mpg123 -s`.
+public final class MPEGAudioDecoder: AudioDecoder {
+    public enum ReplayGain: Sendable { case off, track, album }
+
+    private let decoder: MPG123Decoder
+
+    public init(replayGain: ReplayGain = .off, preampDecibels: Double = 0) throws(PlaybackError) {
+        let mode: MPG123Decoder.ReplayGainMode = switch replayGain {
+        case .off: .off
+        case .track: .track
+        case .album: .album
+        }
+        do {
+            decoder = try MPG123Decoder(replayGain: mode, preampDecibels: preampDecibels)
+        } catch {
+            throw .decoder("", reason: error.description)
+        }
+    }
+
+    public func setFileSize(_ bytes: Int64) { try? decoder.setFileSize(bytes) }
+
+    public func finishInput() throws(PlaybackError) {
+        do { try decoder.finishInput() } catch { throw Self.map(error) }
+    }
+
+    public func feed(_ bytes: [UInt8]) throws(PlaybackError) {
+        // withUnsafeBytes rethrows untyped, so the typed error is carried out by hand.
+        let failure = bytes.withUnsafeBytes { buffer -> MPG123Error? in
+            do throws(MPG123Error) { try decoder.feed(buffer); return nil } catch { return error }
+        }
+        if let failure { throw Self.map(failure) }
+    }
+
+    public func decode(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> DecodeStep {
+        do {
+            switch try decoder.decode(into: buffer) {
+            case .pcm(let bytes): return .pcm(bytes: bytes)
+            case .newFormat(let format): return .newFormat(PCMFormat(sampleRate: format.sampleRate, channels: format.channels))
+            case .needMore: return .needMore
+            case .done: return .done
+            }
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    public func seek(toSample sample: Int64) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
+        do {
+            return try decoder.seek(toSample: sample)
+        } catch {
+            throw .decoder("", reason: error.description)
+        }
+    }
+
+    public var lengthInSamples: Int64? { decoder.lengthInSamples }
+
+    /// The track's name is added by the engine, which knows it.
+    private static func map(_ error: MPG123Error) -> PlaybackError {
+        error.kind == .notMPEGAudio ? .notAudio("") : .decoder("", reason: error.description)
+    }
+}

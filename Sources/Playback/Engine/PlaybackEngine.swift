@@ -1,0 +1,262 @@
+import Foundation
+
+/// Plays tracks one after another on its own audio thread: decode, volume, output. Between
+/// tracks of one format PCM keeps flowing into the output (no drain, no silence), and the next
+/// track's bytes start fetching while the current one still plays. Commands arrive from any
+/// thread as values; state leaves as snapshots.
+public final class PlaybackEngine: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        /// Seconds of audio the byte sources fetch ahead (converted with each file's bitrate).
+        public var readAheadSeconds: Double = 30
+        /// Open the next track this many seconds before the current one ends.
+        public var prefetchNextSeconds: Double = 30
+        public init() {}
+    }
+
+    private let output: AudioOutput
+    private let makeDecoder: () throws(PlaybackError) -> AudioDecoder
+    private let nextTrack: @Sendable () -> PlaybackTrack?
+    private let onEvent: @Sendable (PlaybackEvent) -> Void
+    private let configuration: Configuration
+
+    private let lock = NSCondition()
+    private var commands: [PlaybackCommand] = []
+    private var current = PlaybackSnapshot()
+    private var thread: Thread?
+
+    /// `nextTrack` is asked for each following track, once, when the engine needs it.
+    public init(output: AudioOutput, configuration: Configuration = Configuration(),
+                makeDecoder: @escaping () throws(PlaybackError) -> AudioDecoder,
+                nextTrack: @escaping @Sendable () -> PlaybackTrack?,
+                onEvent: @escaping @Sendable (PlaybackEvent) -> Void = { _ in }) {
+        self.output = output
+        self.configuration = configuration
+        self.makeDecoder = makeDecoder
+        self.nextTrack = nextTrack
+        self.onEvent = onEvent
+    }
+
+    /// Starts the audio thread; `startSeconds` seeks the first track before any sound.
+    public func start(startSeconds: Double = 0, volumePercent: Int = 100) {
+        lock.lock()
+        current.volumePercent = volumePercent
+        lock.unlock()
+        let thread = Thread { [self] in run(startSeconds: startSeconds) }
+        thread.name = "s3play.audio"
+        thread.qualityOfService = .userInteractive
+        self.thread = thread
+        thread.start()
+    }
+
+    public func send(_ command: PlaybackCommand) {
+        lock.lock()
+        commands.append(command)
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    public var snapshot: PlaybackSnapshot {
+        lock.lock(); defer { lock.unlock() }
+        return current
+    }
+
+    /// Blocks until every track has played (or `.stop`).
+    public func waitUntilFinished() {
+        lock.lock()
+        while current.state != .finished { lock.wait() }
+        lock.unlock()
+    }
+
+    // MARK: audio thread
+
+    private var playing: TrackDecoding?
+    private var upcoming: TrackDecoding?
+    private var trackCount = 0
+    private var paused = false
+    private var stopped = false
+    private var outputFormat: PCMFormat?
+    private var pendingSeek: Double?
+
+    private func run(startSeconds: Double) {
+        let bufferSize = 64 << 10
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
+        defer { buffer.deallocate() }
+        pendingSeek = startSeconds > 0 ? startSeconds : nil
+        playing = openNext()
+        while let track = playing, !stopped {
+            applyCommands()
+            if stopped { break }
+            if paused {
+                waitWhilePaused()
+                continue
+            }
+            do {
+                try step(track, buffer: buffer)
+            } catch {
+                onEvent(.trackFailed(index: track.index, title: track.track.title, error: error))
+                advance()
+            }
+        }
+        playing?.close()
+        upcoming?.close()
+        if stopped { output.discardPending() } else { output.drain() }
+        output.close()
+        lock.lock()
+        current.state = .finished
+        lock.broadcast()
+        lock.unlock()
+        onEvent(.finished)
+    }
+
+    private func step(_ track: TrackDecoding, buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) {
+        switch try track.next(into: buffer) {
+        case .format(let format):
+            if outputFormat != format {
+                if outputFormat != nil { output.drain() }
+                try output.start(format: format)
+                outputFormat = format
+            }
+            if let seconds = pendingSeek, try track.seek(toSeconds: seconds) { pendingSeek = nil }
+            tuneReadAhead(track)
+            onEvent(.trackStarted(index: track.index, title: track.track.title, format: format))
+            publish(track)
+        case .pcm(let bytes):
+            if let seconds = pendingSeek {
+                // The first frame is parsed now, so the seek can be placed.
+                if try track.seek(toSeconds: seconds) { pendingSeek = nil }
+                return
+            }
+            let pcm = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes])
+            SoftwareVolume.apply(percent: volumePercent, to: pcm)
+            try output.write(UnsafeRawBufferPointer(pcm))
+            prefetchIfNearEnd(track)
+            publish(track)
+        case .ended:
+            if track.endedShort { onEvent(.trackTruncated(index: track.index, title: track.track.title)) }
+            advance()
+        }
+    }
+
+    /// Moves to the next track: the prefetched one if any, so bytes are already there.
+    private func advance() {
+        playing?.close()
+        playing = upcoming ?? openNext()
+        upcoming = nil
+        pendingSeek = nil
+    }
+
+    private func openNext() -> TrackDecoding? {
+        while let track = nextTrack() {
+            let index = trackCount
+            trackCount += 1
+            do {
+                let source: ByteSource
+                do { source = try track.open() } catch { throw PlaybackError.source(error) }
+                return TrackDecoding(index: index, track: track, source: source, decoder: try makeDecoder())
+            } catch let error as PlaybackError {
+                onEvent(.trackFailed(index: index, title: track.title, error: error))
+            } catch {
+                onEvent(.trackFailed(index: index, title: track.title, error: .output("\(error)")))
+            }
+        }
+        return nil
+    }
+
+    private func prefetchIfNearEnd(_ track: TrackDecoding) {
+        guard upcoming == nil, let format = track.format else { return }
+        let elapsed = Double(track.framePosition) / Double(format.sampleRate)
+        let remaining = (track.durationSeconds ?? .infinity) - elapsed
+        guard remaining <= configuration.prefetchNextSeconds else { return }
+        upcoming = openNext()
+    }
+
+    private func tuneReadAhead(_ track: TrackDecoding) {
+        guard let reader = track.source as? RangedObjectReader, let size = track.source.size,
+              let duration = track.durationSeconds, duration > 0 else { return }
+        reader.setReadAhead(bytes: Int64(Double(size) / duration * configuration.readAheadSeconds))
+    }
+
+    private var volumePercent: Int {
+        lock.lock(); defer { lock.unlock() }
+        return current.volumePercent
+    }
+
+    private func applyCommands() {
+        lock.lock()
+        let pending = commands
+        commands.removeAll()
+        lock.unlock()
+        for command in pending { apply(command) }
+    }
+
+    private func apply(_ command: PlaybackCommand) {
+        switch command {
+        case .pause: setPaused(true)
+        case .resume: setPaused(false)
+        case .togglePause: setPaused(!paused)
+        case .seek(let seconds): seek(to: seconds)
+        case .seekBy(let delta):
+            guard let track = playing, let format = track.format else { return }
+            let here = Double(max(0, track.framePosition - Int64(output.delayFrames))) / Double(format.sampleRate)
+            seek(to: here + delta)
+        case .next:
+            output.discardPending()
+            advance()
+        case .stop:
+            stopped = true
+        case .volume(let percent):
+            lock.lock()
+            current.volumePercent = min(100, max(0, percent))
+            lock.unlock()
+        }
+    }
+
+    private func setPaused(_ value: Bool) {
+        guard value != paused else { return }
+        do {
+            try output.pause(value)
+        } catch {
+            onEvent(.notice(error.description))
+        }
+        paused = value
+        lock.lock()
+        current.state = value ? .paused : .playing
+        lock.unlock()
+    }
+
+    private func seek(to seconds: Double) {
+        guard let track = playing else { return }
+        let target = min(max(0, seconds), track.durationSeconds ?? .infinity)
+        output.discardPending()
+        do {
+            if try !track.seek(toSeconds: target) { pendingSeek = target }
+        } catch {
+            onEvent(.notice(error.description))
+        }
+        publish(track)
+    }
+
+    private func waitWhilePaused() {
+        lock.lock()
+        if commands.isEmpty { _ = lock.wait(until: Date(timeIntervalSinceNow: 0.25)) }
+        lock.unlock()
+    }
+
+    private func publish(_ track: TrackDecoding) {
+        let format = track.format
+        let heard = max(0, track.framePosition - Int64(output.delayFrames))
+        var bufferedSeconds = 0.0
+        if let size = track.source.size, let duration = track.durationSeconds, size > 0 {
+            bufferedSeconds = Double(track.source.bufferedBytesAhead) / (Double(size) / duration)
+        }
+        lock.lock()
+        current.state = paused ? .paused : .playing
+        current.trackIndex = track.index
+        current.title = track.track.title
+        current.format = format
+        current.elapsedSeconds = format.map { Double(heard) / Double($0.sampleRate) } ?? 0
+        current.durationSeconds = track.durationSeconds
+        current.bufferedSeconds = bufferedSeconds
+        lock.unlock()
+    }
+}

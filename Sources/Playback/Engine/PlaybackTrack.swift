@@ -1,0 +1,46 @@
+/// One thing to play: how to open its bytes, and what to call it.
+public struct PlaybackTrack: Sendable {
+    public var title: String
+    public var open: @Sendable () throws(ByteSourceError) -> ByteSource
+
+    public init(title: String, open: @escaping @Sendable () throws(ByteSourceError) -> ByteSource) {
+        self.title = title
+        self.open = open
+    }
+}
+
+/// What the user (keys, CLI, remote) asks of the engine: one value type for all of them.
+public enum PlaybackCommand: Sendable, Equatable {
+    case pause, resume, togglePause
+    case seek(toSeconds: Double)
+    case seekBy(seconds: Double)
+    case next
+    case stop
+    case volume(percent: Int)
+}
+
+/// What happened, for the status line or the CLI's stderr.
+public enum PlaybackEvent: Sendable, Equatable {
+    case trackStarted(index: Int, title: String, format: PCMFormat)
+    case trackFailed(index: Int, title: String, error: PlaybackError)
+    /// The track ended before its header's length: it was cut short.
+    case trackTruncated(index: Int, title: String)
+    case notice(String)
+    case finished
+}
+
+/// A copy of the engine's state, taken at once; readers never touch live engine fields.
+public struct PlaybackSnapshot: Sendable, Equatable {
+    public enum State: Sendable, Equatable { case idle, playing, paused, finished }
+    public var state: State = .idle
+    public var trackIndex: Int?
+    public var title: String?
+    public var elapsedSeconds: Double = 0
+    public var durationSeconds: Double?
+    /// Seconds of audio fetched ahead of what the decoder has read.
+    public var bufferedSeconds: Double = 0
+    public var volumePercent: Int = 100
+    public var format: PCMFormat?
+
+    public init() {}
+}

@@ -1,0 +1,103 @@
+/// One track between its byte source and the output: feeds the decoder from the source as it
+/// asks for more, and keeps the track's own sample position.
+final class TrackDecoding {
+    enum Output: Equatable {
+        case pcm(bytes: Int)
+        case format(PCMFormat)
+        case ended
+    }
+
+    let index: Int
+    let track: PlaybackTrack
+    let source: ByteSource
+    private let decoder: AudioDecoder
+    private(set) var format: PCMFormat?
+    /// Frames of PCM produced so far, counted from the track's start (seeks move it).
+    private(set) var framePosition: Int64 = 0
+    private var sourceEnded = false
+    private var fileSizeTold = false
+    private let readSize: Int
+
+    init(index: Int, track: PlaybackTrack, source: ByteSource, decoder: AudioDecoder, readSize: Int = 64 << 10) {
+        self.index = index
+        self.track = track
+        self.source = source
+        self.decoder = decoder
+        self.readSize = readSize
+    }
+
+    var durationSeconds: Double? {
+        guard let format, let samples = decoder.lengthInSamples else { return nil }
+        return Double(samples) / Double(format.sampleRate)
+    }
+
+    /// True when the decoder ran out of input before the header's announced length.
+    var endedShort: Bool {
+        guard let length = decoder.lengthInSamples, format != nil else { return false }
+        return framePosition < length
+    }
+
+    /// Decodes the next piece into `buffer`. Blocks only while the source has no bytes yet.
+    func next(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> Output {
+        do {
+            return try decodeNext(into: buffer)
+        } catch .decoder(_, let reason) {
+            throw .decoder(source.displayName, reason: reason)
+        } catch .notAudio {
+            throw .notAudio(source.displayName)
+        }
+    }
+
+    private func decodeNext(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> Output {
+        while true {
+            switch try decoder.decode(into: buffer) {
+            case .pcm(let bytes):
+                guard bytes > 0 else { continue }
+                if let format { framePosition += Int64(bytes / format.bytesPerFrame) }
+                return .pcm(bytes: bytes)
+            case .newFormat(let newFormat):
+                format = newFormat
+                return .format(newFormat)
+            case .done:
+                return .ended
+            case .needMore:
+                if sourceEnded { return .ended }
+                try feedMore()
+            }
+        }
+    }
+
+    /// Moves to `seconds`; returns false while the stream's first frame is not parsed yet.
+    func seek(toSeconds seconds: Double) throws(PlaybackError) -> Bool {
+        guard let format else { return false }
+        let target = Int64(max(0, seconds) * Double(format.sampleRate))
+        guard let (_, inputOffset) = try decoder.seek(toSample: target) else { return false }
+        source.seek(to: inputOffset)
+        sourceEnded = false
+        // libmpg123 reports the frame it restarts decoding from; its output then begins at the
+        // target sample exactly (it skips the samples before it), so that is our position.
+        framePosition = target
+        return true
+    }
+
+    func close() { source.close() }
+
+    private func feedMore() throws(PlaybackError) {
+        let bytes: [UInt8]?
+        do {
+            bytes = try source.read(maxBytes: readSize)
+        } catch {
+            throw .source(error)
+        }
+        if !fileSizeTold, let size = source.size {
+            decoder.setFileSize(size)
+            fileSizeTold = true
+        }
+        guard let bytes else {
+            sourceEnded = true
+            try decoder.finishInput()
+            return
+        }
+        try decoder.feed(bytes)
+    }
+}

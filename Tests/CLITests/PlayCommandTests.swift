@@ -1,0 +1,98 @@
+import Foundation
+import S3
+import TestSupport
+import XCTest
+
+/// `s3play play` end to end: the real binary, ALSA's default device routed by scripts/test to
+/// the `file` plugin, and the exact PCM that reached ALSA compared with `mpg123 -q -s`.
+final class PlayCommandTests: XCTestCase {
+    static let exactKinds: [TestAudioFiles.Kind] = [.cbr320, .vbrLAME, .mono22k, .mpeg25_8k, .bigPicture]
+
+    func testLocalFilesReachALSAByteForByteAsMpg123DecodesThem() throws {
+        for kind in Self.exactKinds {
+            let file = try TestAudioFiles.url(kind)
+            let played = try ALSACapture.play(["play", "--quiet", file.path])
+            XCTAssertEqual(played.outcome.status, 0, "\(kind): \(played.outcome.standardError)")
+            XCTAssertEqual(played.outcome.standardError, "", "\(kind)")
+            let reference = try TestAudioFiles.referencePCM(file)
+            XCTAssertEqual(played.pcm.count, reference.count, "\(kind)")
+            XCTAssertTrue(played.pcm == reference, "\(kind): PCM differs from mpg123 -s")
+        }
+    }
+
+    func testS3ObjectsReachALSAByteForByteAsMpg123DecodesThem() throws {
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        for kind in Self.exactKinds {
+            let file = try TestAudioFiles.url(kind)
+            try client.putObject(bucket: bucket, key: "music/\(kind.rawValue).mp3", body: Array(try Data(contentsOf: file)))
+            let played = try ALSACapture.play(["play", "--quiet", "s3://\(bucket)/music/\(kind.rawValue).mp3"])
+            XCTAssertEqual(played.outcome.status, 0, "\(kind): \(played.outcome.standardError)")
+            XCTAssertTrue(played.pcm == (try TestAudioFiles.referencePCM(file)), "\(kind): PCM differs from mpg123 -s")
+        }
+    }
+
+    func testTwoTracksGiveTheConcatenationOfTheirDecodes() throws {
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        let first = try TestAudioFiles.url(.cbr320), second = try TestAudioFiles.url(.vbrLAME)
+        try client.putObject(bucket: bucket, key: "b.mp3", body: Array(try Data(contentsOf: second)))
+        let played = try ALSACapture.play(["play", "--quiet", first.path, "s3://\(bucket)/b.mp3"])
+        XCTAssertEqual(played.outcome.status, 0, played.outcome.standardError)
+        let expected = try TestAudioFiles.referencePCM(first) + TestAudioFiles.referencePCM(second)
+        XCTAssertEqual(played.pcm.count, expected.count)
+        XCTAssertTrue(played.pcm == expected, "gapless: no silence added, no samples lost between tracks")
+    }
+
+    func testStartSecondsBeginsExactlyThereOnACBRFile() throws {
+        let file = try TestAudioFiles.url(.fiveMinutes)
+        let played = try ALSACapture.play(["play", "--quiet", "--start", "60", file.path])
+        XCTAssertEqual(played.outcome.status, 0, played.outcome.standardError)
+        let reference = try TestAudioFiles.referencePCM(file)
+        let offset = 60 * 44_100 * 4
+        XCTAssertEqual(played.pcm.count, reference.count - offset)
+        XCTAssertTrue(played.pcm == Array(reference[offset...]), "sample-exact seek on a CBR file with a LAME header")
+    }
+
+    func testBadSourcesAreOneLineEachAndTheNextSourceStillPlays() throws {
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        try client.putObject(bucket: bucket, key: "empty.mp3", body: [])
+        let text = try TestAudioFiles.url(.textFileNamedMP3)
+        let good = try TestAudioFiles.url(.mono22k)
+        let played = try ALSACapture.play(["play", "--quiet", "s3://\(bucket)/empty.mp3", text.path,
+                                           "s3://\(bucket)/missing.mp3", good.path])
+        XCTAssertEqual(played.outcome.status, 1)
+        let lines = played.outcome.standardError.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3, played.outcome.standardError)
+        XCTAssertTrue(lines[0].contains("empty.mp3"), String(lines[0]))
+        XCTAssertTrue(lines[1].contains("not MPEG audio"), String(lines[1]))
+        XCTAssertTrue(lines[2].contains("missing.mp3") && lines[2].contains("does not exist"), String(lines[2]))
+        XCTAssertTrue(played.pcm == (try TestAudioFiles.referencePCM(good)), "the good source still plays in full")
+    }
+
+    func testTruncatedFilePlaysWhatItHasThenSaysItWasCutShort() throws {
+        let file = try TestAudioFiles.url(.truncated)
+        let played = try ALSACapture.play(["play", "--quiet", file.path])
+        XCTAssertEqual(played.outcome.status, 1)
+        XCTAssertTrue(played.outcome.standardError.contains("cut short"), played.outcome.standardError)
+        let full = try TestAudioFiles.referencePCM(try TestAudioFiles.url(.cbr320))
+        XCTAssertGreaterThan(played.pcm.count, full.count / 2)
+        XCTAssertTrue(Array(full.prefix(played.pcm.count - 4_608 * 4)) == Array(played.pcm.prefix(played.pcm.count - 4_608 * 4)),
+                      "what it has is the start of the full decode")
+    }
+}
+
+/// Runs s3play with ALSA's default device writing to a fresh file, and reads that file.
+enum ALSACapture {
+    static func play(_ arguments: [String]) throws -> (outcome: S3PlayProcess.Outcome, pcm: [UInt8]) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-pcm-\(UUID()).raw")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard ProcessInfo.processInfo.environment["S3PLAY_TEST_ALSA_CONF"] != nil else {
+            throw TestSupportError("S3PLAY_TEST_ALSA_CONF is not set: run the tests with scripts/test")
+        }
+        let outcome = try S3PlayProcess.run(arguments, environment: ["S3PLAY_TEST_ALSA_OUT": file.path])
+        let pcm = (try? Data(contentsOf: file)).map { Array($0) } ?? []
+        return (outcome, pcm)
+    }
+}
