@@ -52,6 +52,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport"], path: "Tests/Support/TestSupport"),
         .executableTarget(name: "s3play-fixture", dependencies: ["S3", "HTTPTransport"],
                           path: "Tests/Support/FixtureTool"),
+        .executableTarget(name: "s3play-testproxy", dependencies: ["TestSupport"],
+                          path: "Tests/Support/TestProxyTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
@@ -59,5 +61,7 @@ let package = Package(
         .testTarget(name: "S3Tests", dependencies: ["S3"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
+        .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
     ]
 )

@@ -73,12 +73,6 @@ public final class CurlEasy {
         try check(s3play_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds))
     }
 
-    /// Abort when fewer than `bytesPerSecond` arrive for `seconds` seconds (a stalled server).
-    public func setLowSpeedLimit(bytesPerSecond: Int, seconds: Int) throws(CurlError) {
-        try check(s3play_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, bytesPerSecond))
-        try check(s3play_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, seconds))
-    }
-
     public func setVerifiesTLS(_ verify: Bool) throws(CurlError) {
         try check(s3play_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0))
         try check(s3play_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0))

@@ -15,9 +15,29 @@ final class CurlTransfer: @unchecked Sendable {
     private var head: HTTPResponseHead?
     private var failure: HTTPTransportError?
 
+    // Stall detection, on the transport thread only. libcurl's LOW_SPEED_* options judge an
+    // average over several seconds, so a fast transfer that stops dead is noticed late; this
+    // is "no byte at all for `stallTimeout` seconds", not counting time paused for the reader.
+    private let stallTimeout: Double
+    private var lastActivity = CurlTransfer.now()
+    private var pausedForReader = false
+
     init(request: HTTPRequest, configuration: HTTPTransportConfiguration) {
         self.request = request
         self.configuration = configuration
+        self.stallTimeout = request.stallTimeout ?? configuration.stallTimeout
+    }
+
+    static func now() -> Double { ProcessInfo.processInfo.systemUptime }
+
+    /// Called when the reader drained the buffer and the transfer resumes.
+    func resumedForReader() {
+        pausedForReader = false
+        lastActivity = Self.now()
+    }
+
+    func hasStalled(at now: Double) -> Bool {
+        !pausedForReader && now - lastActivity > stallTimeout
     }
 
     func makeEasyHandle() throws(CurlError) -> CurlEasy {
@@ -36,11 +56,10 @@ final class CurlTransfer: @unchecked Sendable {
         }
         try easy.setHeaderLines(lines)
         try easy.setConnectTimeout(milliseconds: Int(configuration.connectTimeout * 1000))
-        let stall = request.stallTimeout ?? configuration.stallTimeout
-        try easy.setLowSpeedLimit(bytesPerSecond: 1, seconds: max(1, Int(stall.rounded(.up))))
         try easy.setVerifiesTLS(configuration.verifiesTLS)
         try easy.setUserAgent(configuration.userAgent)
         easy.onHeaderLine = { [unowned self, unowned easy] line in
+            lastActivity = Self.now()
             if headParser.consume(line) {
                 publishHead(HTTPResponseHead(status: headParser.status ?? 0, headers: headParser.headers,
                                              newConnectionCount: easy.newConnectionCount))
@@ -48,8 +67,12 @@ final class CurlTransfer: @unchecked Sendable {
         }
         easy.onBody = { [unowned self] bytes in
             switch body.offer(bytes) {
-            case .accepted: return .consumed
-            case .full: return .pause
+            case .accepted:
+                lastActivity = Self.now()
+                return .consumed
+            case .full:
+                pausedForReader = true
+                return .pause
             case .cancelled: return .abort
             }
         }
@@ -75,8 +98,12 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func cancelled() {
-        publishFailure(.cancelled)
-        body.finish(.failure(.cancelled))
+        fail(.cancelled)
+    }
+
+    func fail(_ error: HTTPTransportError) {
+        publishFailure(error)
+        body.finish(.failure(error))
         easy = nil
     }
 

@@ -92,7 +92,19 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 multi.remove(easy)
                 transfer.complete(result)
             }
-            multi.poll(timeoutMilliseconds: 1000)
+            abandonStalledTransfers()
+            // Short enough to notice a stall within a fraction of a second; requests and
+            // resumes wake the poll at once anyway.
+            multi.poll(timeoutMilliseconds: 100)
+        }
+    }
+
+    private func abandonStalledTransfers() {
+        let now = CurlTransfer.now()
+        for (key, transfer) in active where transfer.hasStalled(at: now) {
+            active.removeValue(forKey: key)
+            if let easy = transfer.easy { multi.remove(easy) }
+            transfer.fail(.timedOut("no data received for \(transfer.request.stallTimeout ?? configuration.stallTimeout) s"))
         }
     }
 
@@ -108,6 +120,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             }
         case .resume(let transfer):
             guard let easy = transfer.easy, active[ObjectIdentifier(easy)] != nil else { return }
+            transfer.resumedForReader()
             try? easy.resume()
         case .cancel(let transfer):
             guard let easy = transfer.easy, active.removeValue(forKey: ObjectIdentifier(easy)) != nil else { return }

@@ -51,3 +51,44 @@ final class S3ErrorIntegrationTests: XCTestCase {
         XCTAssertEqual(attempts.value, 2, "3 attempts in all: 2 waits between them")
     }
 }
+
+/// Retries as the SDKs' standard mode, seen on the wire through the fault proxy.
+final class S3RetryIntegrationTests: XCTestCase {
+    func testA503SlowDownIsRetriedAndTheRequestSucceeds() throws {
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        try client.putObject(bucket: bucket, key: "a.mp3", body: Array("payload".utf8))
+        let proxy = try HTTPFaultProxy(upstreamPort: SeaweedFS.port(),
+                                       plan: ProxyFaultPlan().respondWithStatus(status: 503, code: "SlowDown", count: 1))
+        defer { proxy.stop() }
+        let waits = LockedBox<[Double]>([])
+        let proxied = S3Client(settings: try SeaweedFS.settings(endpoint: "http://127.0.0.1:\(proxy.port)"),
+                               transport: SeaweedFS.transport, retryPolicy: S3RetryPolicy(random: { 0.5 }),
+                               sleep: { seconds in waits.mutate { $0.append(seconds) } })
+        XCTAssertEqual(try proxied.getObjectBytes(bucket: bucket, key: "a.mp3"), Array("payload".utf8))
+        let exchanges = proxy.log.snapshot().exchanges
+        XCTAssertEqual(exchanges.map(\.status), [503, 200], "one throttled attempt, then success")
+        XCTAssertEqual(waits.value, [0.5], "one backoff of random(0.5) x 1 s before the retry")
+    }
+
+    func testA403IsNeverRetried() throws {
+        let proxy = try HTTPFaultProxy(upstreamPort: SeaweedFS.port())
+        defer { proxy.stop() }
+        let proxied = S3Client(settings: try SeaweedFS.settings(endpoint: "http://127.0.0.1:\(proxy.port)", secret: "wrong-secret-for-the-retry-test-0000000000"),
+                               transport: SeaweedFS.transport, sleep: { _ in XCTFail("no retry of a client error") })
+        XCTAssertThrowsError(try proxied.listObjectsPage(bucket: "anything"))
+        XCTAssertEqual(proxy.log.snapshot().requestCount, 1)
+    }
+
+    func testPersistentThrottlingGivesUpAfterThreeAttempts() throws {
+        let proxy = try HTTPFaultProxy(upstreamPort: SeaweedFS.port(),
+                                       plan: ProxyFaultPlan().respondWithStatus(status: 503, code: "SlowDown", count: 10))
+        defer { proxy.stop() }
+        let proxied = S3Client(settings: try SeaweedFS.settings(endpoint: "http://127.0.0.1:\(proxy.port)"),
+                               transport: SeaweedFS.transport, retryPolicy: S3RetryPolicy(random: { 0 }), sleep: { _ in })
+        XCTAssertThrowsError(try proxied.listObjectsPage(bucket: "anything")) { error in
+            XCTAssertEqual(error as? S3Error, .throttled(code: "SlowDown"))
+        }
+        XCTAssertEqual(proxy.log.snapshot().requestCount, 3)
+    }
+}
