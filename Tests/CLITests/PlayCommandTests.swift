@@ -96,3 +96,30 @@ enum ALSACapture {
         return (outcome, pcm)
     }
 }
+
+/// `s3play play` from S3 through the fault proxy: resets, a 503 and the request bill.
+final class PlayThroughFaultsTests: XCTestCase {
+    func testResetsAndA503LeaveThePCMIdenticalAndFetchEachByteAboutOnce() throws {
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        let file = try TestAudioFiles.url(.fiveMinutes)
+        let body = Array(try Data(contentsOf: file))
+        try client.putObject(bucket: bucket, key: "long.mp3", body: body)
+        let plan = ProxyFaultPlan()
+            .respondWithStatus(status: 503, code: "SlowDown", count: 1)
+            .resetAfterResponseBytes(400_000, times: 2)
+        let proxy = try HTTPFaultProxy(upstreamPort: SeaweedFS.port(), plan: plan)
+        defer { proxy.stop() }
+        let played = try ALSACapture.play(["play", "--quiet", "--endpoint-url", "http://127.0.0.1:\(proxy.port)",
+                                           "s3://\(bucket)/long.mp3"])
+        XCTAssertEqual(played.outcome.status, 0, played.outcome.standardError)
+        XCTAssertTrue(played.pcm == (try TestAudioFiles.referencePCM(file)), "PCM identical despite the faults")
+        let gets = proxy.log.snapshot().exchanges.filter { $0.method == "GET" }
+        XCTAssertEqual(gets.first?.status, 503)
+        XCTAssertEqual(gets.filter { $0.faults.contains(.reset) }.count, 2)
+        let fetched = gets.reduce(0) { $0 + $1.responseBodyBytes }
+        XCTAssertLessThanOrEqual(Double(fetched), Double(body.count) * 1.02, "a full play fetches at most 1.02x the file")
+        let chunks = (body.count + (1 << 20) - 1) >> 20
+        XCTAssertLessThanOrEqual(gets.count, chunks + 3, "one GET a chunk, plus the 503 and the two resumed ranges")
+    }
+}
