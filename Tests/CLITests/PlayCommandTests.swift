@@ -123,3 +123,23 @@ final class PlayThroughFaultsTests: XCTestCase {
         XCTAssertLessThanOrEqual(gets.count, chunks + 3, "one GET a chunk, plus the 503 and the two resumed ranges")
     }
 }
+
+/// A seek far past what has been fetched costs one new range, not every byte in between.
+final class FarSeekTests: XCTestCase {
+    func testStartingNearTheEndOfALongFileFetchesOnlyTheEnd() throws {
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        let file = try TestAudioFiles.url(.fiveMinutes)
+        let body = Array(try Data(contentsOf: file))
+        try client.putObject(bucket: bucket, key: "long.mp3", body: body)
+        let proxy = try HTTPFaultProxy(upstreamPort: SeaweedFS.port())
+        defer { proxy.stop() }
+        let played = try ALSACapture.play(["play", "--quiet", "--start", "285", "--endpoint-url",
+                                           "http://127.0.0.1:\(proxy.port)", "s3://\(bucket)/long.mp3"])
+        XCTAssertEqual(played.outcome.status, 0, played.outcome.standardError)
+        let seconds = Double(played.pcm.count) / Double(44_100 * 4)
+        XCTAssertEqual(seconds, 15, accuracy: 3, "the guessed position is within 1% of the duration")
+        let fetched = proxy.log.snapshot().exchanges.reduce(0) { $0 + $1.responseBodyBytes }
+        XCTAssertLessThan(fetched, body.count / 2, "the bytes between the start and the target were not fetched")
+    }
+}

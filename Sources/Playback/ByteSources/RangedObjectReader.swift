@@ -28,6 +28,8 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     /// Bumped by every seek outside the window: a fetch of an older generation is discarded.
     private var generation = 0
     private var inFlight: S3ObjectStream?
+    /// One past the last byte the GET under way will deliver.
+    private var inFlightEnd: Int64 = 0
 
     /// `size` and `etag` may come from a listing; without them the first GET tells both.
     public init(client: S3Client, bucket: String, key: String, size: Int64? = nil, etag: String? = nil,
@@ -94,7 +96,9 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     public func seek(to offset: Int64) {
         condition.lock()
         let target = max(0, offset)
-        if target >= windowStart && target <= windowEnd {
+        // Inside the window, or in the part the GET under way is still bringing: no new request.
+        let reachable = max(windowEnd, inFlight == nil ? windowEnd : inFlightEnd)
+        if target >= windowStart && target <= reachable {
             readPosition = target
         } else {
             generation += 1
@@ -180,6 +184,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             return false
         }
         inFlight = stream
+        inFlightEnd = stream.firstByteOffset + stream.length
         if knownSize == nil { knownSize = stream.attributes.size }
         if etag == nil { etag = stream.attributes.etag }
         condition.broadcast()

@@ -48,9 +48,9 @@ public final class MPEGAudioDecoder: AudioDecoder {
         }
     }
 
-    public func seek(toSample sample: Int64) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
+    public func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
         do {
-            return try decoder.seek(toSample: sample)
+            return try decoder.seek(toSample: sample, guessing: guessing)
         } catch {
             throw .decoder("", reason: error.description)
         }

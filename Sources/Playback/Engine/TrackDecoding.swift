@@ -68,16 +68,32 @@ final class TrackDecoding {
     }
 
     /// Moves to `seconds`; returns false while the stream's first frame is not parsed yet.
+    ///
+    /// An exact seek past the frames parsed so far makes libmpg123 read forward from the last
+    /// one it knows, so every byte in between would be fetched. When that is more than
+    /// `farSeekBytes`, the seek guesses instead (Xing TOC or mean frame size): one new ranged GET
+    /// at the target, at the price of a position known only approximately.
     func seek(toSeconds seconds: Double) throws(PlaybackError) -> Bool {
         guard let format else { return false }
         let target = Int64(max(0, seconds) * Double(format.sampleRate))
-        guard let (_, inputOffset) = try decoder.seek(toSample: target) else { return false }
-        source.seek(to: inputOffset)
+        let far = estimatedByteOffset(ofSample: target).map { $0 - inputPosition > farSeekBytes } ?? false
+        guard let landing = try decoder.seek(toSample: target, guessing: far) else { return false }
+        source.seek(to: landing.inputOffset)
+        inputPosition = landing.inputOffset
         sourceEnded = false
-        // libmpg123 reports the frame it restarts decoding from; its output then begins at the
-        // target sample exactly (it skips the samples before it), so that is our position.
-        framePosition = target
+        // After an exact seek libmpg123's output begins at the target sample itself (it skips
+        // the samples before it); after a guess, at the sample it reports.
+        framePosition = far ? landing.sample : target
         return true
+    }
+
+    /// Bytes an exact seek may read forward before a guessing seek is used instead: about
+    /// 100 s of 320 kbps audio, so short seeks stay exact.
+    var farSeekBytes: Int64 = 4 << 20
+
+    private func estimatedByteOffset(ofSample sample: Int64) -> Int64? {
+        guard let length = decoder.lengthInSamples, length > 0, let size = source.size else { return nil }
+        return Int64(Double(sample) / Double(length) * Double(size))
     }
 
     func close() { source.close() }
@@ -98,6 +114,10 @@ final class TrackDecoding {
             try decoder.finishInput()
             return
         }
+        inputPosition += Int64(bytes.count)
         try decoder.feed(bytes)
     }
+
+    /// The offset in the file of the next byte the decoder will be fed.
+    private var inputPosition: Int64 = 0
 }
