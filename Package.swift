@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "S3", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),

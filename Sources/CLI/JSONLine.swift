@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds one-line JSON objects by hand: field order stays as written (stable for scripts and
 /// docs/cli.md) and there is no encoder round trip per line.
 struct JSONLine {
@@ -11,6 +13,38 @@ struct JSONLine {
     mutating func add(_ name: String, _ value: Int64) {
         separator()
         text += Self.quoted(name) + ":" + String(value)
+    }
+
+    mutating func add(_ name: String, _ value: Int) {
+        add(name, Int64(value))
+    }
+
+    /// A string, or null: scripts see every documented field, present or not.
+    mutating func add(_ name: String, _ value: String?) {
+        guard let value else { return addNull(name) }
+        add(name, value)
+    }
+
+    mutating func add(_ name: String, _ value: Bool) {
+        separator()
+        text += Self.quoted(name) + ":" + (value ? "true" : "false")
+    }
+
+    /// A number with `decimals` digits after the point, or null.
+    mutating func add(_ name: String, _ value: Double?, decimals: Int) {
+        guard let value, value.isFinite else { return addNull(name) }
+        separator()
+        text += Self.quoted(name) + ":" + String(format: "%.\(decimals)f", value)
+    }
+
+    mutating func add(_ name: String, _ object: JSONLine) {
+        separator()
+        text += Self.quoted(name) + ":" + object.line
+    }
+
+    mutating func addNull(_ name: String) {
+        separator()
+        text += Self.quoted(name) + ":null"
     }
 
     var line: String { text + "}" }

@@ -22,5 +22,5 @@ struct S3PlayCommand: ParsableCommand {
         See docs/usage.md and docs/configuration.md for more.
         """,
         version: version,
-        subcommands: [ListCommand.self, PlayCommand.self])
+        subcommands: [ListCommand.self, PlayCommand.self, InfoCommand.self])
 }

@@ -9,14 +9,18 @@ struct SourceOpener {
         client = needsS3 ? try storage.makeClient() : nil
     }
 
-    func track(for source: String) -> PlaybackTrack {
+    /// The bytes of one source; the player's reads and `s3play info`'s want different configurations.
+    func byteSource(for source: String, configuration: RangedObjectReaderConfiguration) throws(ByteSourceError) -> ByteSource {
         if let location = S3Location(source), let client {
-            return PlaybackTrack(title: source) { () throws(ByteSourceError) -> ByteSource in
-                RangedObjectReader(client: client, bucket: location.bucket, key: location.path)
-            }
+            return RangedObjectReader(client: client, bucket: location.bucket, key: location.path,
+                                      configuration: configuration)
         }
-        return PlaybackTrack(title: source) { () throws(ByteSourceError) -> ByteSource in
-            try LocalFileSource(path: source)
+        return try LocalFileSource(path: source)
+    }
+
+    func track(for source: String) -> PlaybackTrack {
+        PlaybackTrack(title: source) { [self] () throws(ByteSourceError) -> ByteSource in
+            try byteSource(for: source, configuration: RangedObjectReaderConfiguration())
         }
     }
 }

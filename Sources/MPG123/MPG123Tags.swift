@@ -67,6 +67,19 @@ public struct MPG123Tags: Equatable, Sendable {
         }
     }
 
+    /// The tags of a file's last 128 bytes when they are an ID3v1 tag ("TAG" first), for a
+    /// reader that fetches them on their own: in feed mode libmpg123 sees ID3v1 only once the
+    /// whole file has been fed. Nil when the block is no ID3v1 tag or holds no field.
+    public init?(id3v1Block block: [UInt8]) {
+        var v1 = mpg123_id3v1()
+        // mpg123_id3v1 is the tag's own layout: byte arrays of 3, 30, 30, 30, 4 and 30, and the
+        // genre byte, 128 bytes without padding.
+        guard block.count == MemoryLayout<mpg123_id3v1>.size else { return nil }
+        withUnsafeMutableBytes(of: &v1) { $0.copyBytes(from: block) }
+        self.init(v1: v1, v2: nil)
+        if self == MPG123Tags() { return nil }
+    }
+
     /// The text up to the first NUL; `fill` counts the terminating NUL.
     private static func firstValue(_ string: mpg123_string?) -> String? {
         guard let string, let bytes = string.p, string.fill > 0 else { return nil }

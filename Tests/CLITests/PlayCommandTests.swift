@@ -81,6 +81,33 @@ final class PlayCommandTests: XCTestCase {
         XCTAssertTrue(Array(full.prefix(played.pcm.count - 4_608 * 4)) == Array(played.pcm.prefix(played.pcm.count - 4_608 * 4)),
                       "what it has is the start of the full decode")
     }
+
+    func testVolume50ReachesALSAAsTheReferenceScaledByTheCubicCurve() throws {
+        let file = try TestAudioFiles.url(.vbrLAME)
+        let played = try ALSACapture.play(["play", "--quiet", "--volume", "50", file.path])
+        XCTAssertEqual(played.outcome.status, 0, played.outcome.standardError)
+        let reference = try TestAudioFiles.referencePCM(file)
+        XCTAssertEqual(played.pcm.count, reference.count)
+        // 0.5³ = 1/8, applied as (s × 8192) >> 16: an arithmetic shift by 3 of each S16 sample.
+        let expected = reference.withUnsafeBytes { raw in
+            raw.bindMemory(to: Int16.self).map { $0 >> 3 }
+        }
+        let actual = played.pcm.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+        XCTAssertTrue(actual == expected, "every sample is its eighth")
+    }
+
+    func testCtrlCStopsAtOnceWithExitStatus130() throws {
+        let file = try TestAudioFiles.url(.fiveMinutes)
+        let started = Date()
+        let outcome = try S3PlayProcess.run(["play", "--output", "null", file.path]) { process in
+            Thread.sleep(forTimeInterval: 1)
+            process.interrupt()
+        }
+        XCTAssertEqual(outcome.status, 130, outcome.standardError)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "a five-minute file, stopped after a second")
+        XCTAssertEqual(outcome.standardOutput, "")
+        XCTAssertLessThanOrEqual(outcome.standardError.filter { $0 == "\n" }.count, 1, outcome.standardError)
+    }
 }
 
 /// Runs s3play with ALSA's default device writing to a fresh file, and reads that file.

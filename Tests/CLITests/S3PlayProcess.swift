@@ -13,7 +13,9 @@ struct S3PlayProcess {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("s3play")
     }
 
-    static func run(_ arguments: [String], environment overrides: [String: String?] = [:]) throws -> Outcome {
+    /// `whileRunning` is called once the process has started (to signal it, say), on another thread.
+    static func run(_ arguments: [String], environment overrides: [String: String?] = [:],
+                    whileRunning: (@Sendable (Process) -> Void)? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -25,6 +27,10 @@ struct S3PlayProcess {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let whileRunning {
+            let signaller = Thread { whileRunning(process) }
+            signaller.start()
+        }
         // Read both pipes concurrently: a full stderr pipe would otherwise block the child.
         let errorData = LockedData()
         let reader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }

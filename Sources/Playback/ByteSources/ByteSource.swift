@@ -33,3 +33,15 @@ public enum ByteSourceError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 }
+
+extension ByteSource {
+    /// Reads `count` bytes from the read position; fewer only when the file ends first.
+    func read(exactly count: Int) throws(ByteSourceError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        while bytes.count < count, let piece = try read(maxBytes: count - bytes.count) {
+            bytes += piece
+        }
+        return bytes
+    }
+}

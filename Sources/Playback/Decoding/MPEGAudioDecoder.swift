@@ -6,7 +6,8 @@ import MPG123
 public final class MPEGAudioDecoder: AudioDecoder {
     public enum ReplayGain: Sendable { case off, track, album }
 
-    private let decoder: MPG123Decoder
+    /// Internal, not private: MPEGAudioDecoder+Info reads the stream's facts and tags from it.
+    let decoder: MPG123Decoder
 
     public init(replayGain: ReplayGain = .off, preampDecibels: Double = 0) throws(PlaybackError) {
         let mode: MPG123Decoder.ReplayGainMode = switch replayGain {

@@ -83,9 +83,11 @@ public final class PlaybackEngine: @unchecked Sendable {
         defer { buffer.deallocate() }
         pendingSeek = startSeconds > 0 ? startSeconds : nil
         playing = openNext()
-        while let track = playing, !stopped {
+        while playing != nil, !stopped {
             applyCommands()
-            if stopped { break }
+            // Taken after the commands: `.next` replaces the track, and a step on the one it
+            // replaced would write another buffer of the skipped track after the skip.
+            guard let track = playing, !stopped else { break }
             if paused {
                 waitWhilePaused()
                 continue

@@ -38,15 +38,16 @@ public final class PacedNullOutput: AudioOutput {
 
     public var delayFrames: Int {
         guard let startTime else { return 0 }
-        let played = (now() - startTime) * Double(format.sampleRate)
+        // A paused device plays nothing: its clock stands still at the moment of the pause.
+        let played = ((pausedAt ?? now()) - startTime) * Double(format.sampleRate)
         return max(0, Int(Double(framesWritten) - played))
     }
 
     public func pause(_ paused: Bool) throws(PlaybackError) {
         if paused {
             pausedAt = now()
-        } else if let pausedAt, let startTime {
-            self.startTime = startTime + (now() - pausedAt)
+        } else if let pausedAt {
+            if let startTime { self.startTime = startTime + (now() - pausedAt) }
             self.pausedAt = nil
         }
     }

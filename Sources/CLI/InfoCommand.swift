@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Playback
+import S3
+
+/// `s3play info SOURCE`: duration, bitrate, format and tags of one MP3, read from its first
+/// frames and tags only.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Print an MP3's duration, bitrate, sample rate, channels and tags.",
+        discussion: """
+        SOURCE is s3://BUCKET/KEY or a local path. Only the start of the file (its tags, with any
+        picture skipped, and its first frames) and its last 128 bytes are read, never the audio.
+        With --json the output is one object with the fields listed in docs/cli.md.
+        """)
+
+    @Argument(help: "s3://BUCKET/KEY or a local file path.")
+    var source: String
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @OptionGroup var storage: StorageOptions
+
+    func validate() throws {
+        if source.hasPrefix("s3://"), S3Location(source).map({ $0.path.isEmpty }) ?? true {
+            throw ValidationError("'\(source)' names no object: write it as s3://BUCKET/KEY.")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let opener = try SourceOpener(storage: storage, needsS3: source.hasPrefix("s3://"))
+            let bytes = try opener.byteSource(for: source, configuration: TrackInfoReader.s3ReaderConfiguration)
+            defer { bytes.close() }
+            let info = try TrackInfoReader().read(bytes)
+            let output = BufferedStandardOutput()
+            defer { output.flush() }
+            if json {
+                output.writeLine(Self.jsonLine(info, source: source))
+            } else {
+                for line in Self.textLines(info, source: source) { output.writeLine(line) }
+            }
+        }
+    }
+
+    /// "Label:" columns padded to the longest label, then the value; tags only when present.
+    static func textLines(_ info: TrackInfo, source: String) -> [String] {
+        var rows: [(String, String)] = [("Source", source)]
+        let duration = info.durationSeconds.map(ProgressLine.clock) ?? "unknown"
+        rows.append(("Duration", info.lengthIsExact ? duration : "~\(duration) (estimated)"))
+        rows.append(("Bitrate", "\(info.bitrateKbps) kbps \(info.bitrateMode.rawValue)"))
+        rows.append(("Sample rate", "\(info.sampleRate) Hz"))
+        rows.append(("Channels", "\(info.channels) (\(info.channelMode.rawValue))"))
+        let layer = ["I", "II", "III"].indices.contains(info.layer - 1) ? ["I", "II", "III"][info.layer - 1] : "\(info.layer)"
+        rows.append(("Format", "MPEG-\(info.mpegVersion.rawValue) Layer \(layer)"))
+        rows.append(("Size", "\(info.sizeBytes) bytes"))
+        for (label, value) in tagFields(info.tags) {
+            if let value { rows.append((label, value)) }
+        }
+        let width = rows.map(\.0.count).max()! + 2
+        return rows.map { label, value in
+            (label + ":").padding(toLength: width, withPad: " ", startingAt: 0) + value
+        }
+    }
+
+    /// Field names and order are documented in docs/cli.md: keep them stable.
+    static func jsonLine(_ info: TrackInfo, source: String) -> String {
+        var line = JSONLine()
+        line.add("source", source)
+        line.add("sizeBytes", info.sizeBytes)
+        line.add("durationSeconds", info.durationSeconds, decimals: 3)
+        line.add("durationExact", info.lengthIsExact)
+        if let samples = info.lengthInSamples { line.add("lengthSamples", samples) } else { line.addNull("lengthSamples") }
+        line.add("bitrateKbps", info.bitrateKbps)
+        line.add("bitrateMode", info.bitrateMode.rawValue)
+        line.add("sampleRate", info.sampleRate)
+        line.add("channels", info.channels)
+        line.add("channelMode", info.channelMode.rawValue)
+        line.add("mpegVersion", info.mpegVersion.rawValue)
+        line.add("layer", info.layer)
+        var tags = JSONLine()
+        for (index, (_, value)) in tagFields(info.tags).enumerated() {
+            tags.add(jsonTagNames[index], value)
+        }
+        line.add("tags", tags)
+        return line.line
+    }
+
+    private static let jsonTagNames = ["title", "artist", "album", "albumArtist", "year", "genre", "track", "disc", "comment"]
+
+    private static func tagFields(_ tags: TrackTags) -> [(String, String?)] {
+        [("Title", tags.title), ("Artist", tags.artist), ("Album", tags.album), ("Album artist", tags.albumArtist),
+         ("Year", tags.year), ("Genre", tags.genre), ("Track", tags.track), ("Disc", tags.disc),
+         ("Comment", tags.comment)]
+    }
+}
