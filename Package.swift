@@ -43,7 +43,7 @@ let package = Package(
         ], path: "Sources/CLI"),
 
         // Test support: fault-injecting and latency-adding TCP proxies, SeaweedFS fixture access.
-        .target(name: "TestSupport", dependencies: ["S3"], path: "Tests/Support/TestSupport"),
+        .target(name: "TestSupport", dependencies: [], path: "Tests/Support/TestSupport"),
         .executableTarget(name: "s3play-testproxy", dependencies: ["TestSupport"],
                           path: "Tests/Support/TestProxyTool"),
 
@@ -51,5 +51,6 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "S3Tests", dependencies: ["S3"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "TestSupport"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )
