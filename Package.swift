@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "S3", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
     ]
 )

@@ -6,6 +6,8 @@ public enum HTTPFramingError: Error, Equatable {
     case malformedHeaderLine
     case invalidContentLength
     case invalidChunk
+    /// More than SocketInputBuffer.maximumHeadBytes without the blank line that ends a head.
+    case headTooLarge
     /// RFC 9112 §6.1: a Transfer-Encoding whose last coding is not chunked cannot be framed on a
     /// request, and we do not expect one from S3.
     case unsupportedTransferEncoding

@@ -32,7 +32,7 @@ final class SocketInputBuffer {
                 return consume(end - start)
             }
             searched = storage.count - start
-            guard storage.count - start <= Self.maximumHeadBytes else { throw HTTPFramingError.malformedStartLine }
+            guard storage.count - start <= Self.maximumHeadBytes else { throw HTTPFramingError.headTooLarge }
             guard try fill() else {
                 if storage.count == start { return nil }
                 throw LoopbackSocketError.truncated
