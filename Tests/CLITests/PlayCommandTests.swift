@@ -170,3 +170,21 @@ final class FarSeekTests: XCTestCase {
         XCTAssertLessThan(fetched, body.count / 2, "the bytes between the start and the target were not fetched")
     }
 }
+
+/// No sound card: one notice, then playback on the paced null output, in real time.
+final class NoSoundDeviceTests: XCTestCase {
+    func testAMissingDeviceFallsBackToSilentRealTimePlaybackWithOneNotice() throws {
+        let file = try TestAudioFiles.url(.mono22k)
+        let duration = Double(try TestAudioFiles.referencePCM(file).count) / Double(22_050 * 2)
+        let start = duration - 3
+        let began = Date()
+        let outcome = try S3PlayProcess.run(["play", "--quiet", "--output", "alsa:s3play_no_such_device",
+                                             "--start", String(start), file.path])
+        let elapsed = Date().timeIntervalSince(began)
+        XCTAssertEqual(outcome.status, 0, outcome.standardError)
+        let lines = outcome.standardError.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, outcome.standardError)
+        XCTAssertTrue(lines.first?.contains("no sound device") == true, outcome.standardError)
+        XCTAssertGreaterThanOrEqual(elapsed, 2.5, "3 s of audio take about 3 s when paced")
+    }
+}
