@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTransport
 
@@ -143,7 +142,7 @@ public final class S3Client: Sendable {
     private func signedRequest(method: String, target: S3RequestTarget, query: [(name: String, value: String)],
                                headers: [(name: String, value: String)], body: [UInt8]?,
                                stallTimeout: Double?) -> HTTPRequest {
-        let payloadHash = body.map(sha256Hex) ?? SigV4Signer.emptyPayloadHash
+        let payloadHash = body.map(SigV4Signer.payloadHash) ?? SigV4Signer.emptyPayloadHash
         var allHeaders = [(name: "host", value: target.hostHeader)] + headers
         let signingRequest = SigV4Request(method: method, path: target.path, query: query, headers: allHeaders)
         allHeaders += signer.sign(signingRequest, payloadHash: payloadHash, date: now())
@@ -166,16 +165,6 @@ public final class S3Client: Sendable {
                            storageClass: head.headers["x-amz-storage-class"] ?? "STANDARD",
                            contentType: head.headers["Content-Type"])
     }
-}
-
-private func sha256Hex(_ bytes: [UInt8]) -> String {
-    let hexDigits = Array("0123456789abcdef".utf8)
-    var hex: [UInt8] = []
-    for byte in SHA256.hash(data: bytes) {
-        hex.append(hexDigits[Int(byte >> 4)])
-        hex.append(hexDigits[Int(byte & 0x0f)])
-    }
-    return String(decoding: hex, as: UTF8.self)
 }
 
 /// `Content-Range: bytes first-last/total` (RFC 9110 §14.4); total may be "*".

@@ -200,6 +200,11 @@ public struct SigV4Signer: Sendable {
         return endsWithDirectory && !segments.isEmpty ? joined + "/" : joined
     }
 
+    /// The payload hash of a request body, as x-amz-content-sha256 and the signature want it.
+    public static func payloadHash(_ body: [UInt8]) -> String {
+        hex(SHA256.hash(data: body))
+    }
+
     private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
