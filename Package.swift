@@ -54,6 +54,8 @@ let package = Package(
                           path: "Tests/Support/FixtureTool"),
         .executableTarget(name: "s3play-testproxy", dependencies: ["TestSupport"],
                           path: "Tests/Support/TestProxyTool"),
+        .executableTarget(name: "s3play-discogs-standin", dependencies: ["TestSupport"],
+                          path: "Tests/Support/DiscogsStandInTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
@@ -65,5 +67,6 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
+        .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
     ]
 )

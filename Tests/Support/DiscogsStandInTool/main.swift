@@ -1,0 +1,118 @@
+// s3play-discogs-standin: runs DiscogsStandIn on 127.0.0.1 for the demo and scripts, since the real
+// api.discogs.com is not reachable from the build machines. Arguments are parsed by hand, as in
+// s3play-testproxy: TestSupport must not pull swift-argument-parser in, and the flags are few.
+import Glibc
+import TestSupport
+
+let usage = """
+    usage: s3play-discogs-standin [--port 0] [--token T] [--limit 60] [--unauthenticated-limit 25]
+                                  [--window-seconds 60] [--retry-after] [--log FILE]
+                                  [--fail 500|slow|malformed [--fail-count N] [--slow-ms 3000]]
+    Serves invented Discogs data on 127.0.0.1, prints "listening 127.0.0.1:PORT", runs until
+    SIGTERM or SIGINT. --token: the one token accepted (others get 401; requests without a token
+    get the unauthenticated limit). --log: one line per request: seconds, method, target, status.
+    """
+
+struct UsageError: Error { let message: String }
+
+func parseArguments(_ arguments: [String]) throws(UsageError) -> DiscogsStandInConfiguration {
+    var configuration = DiscogsStandInConfiguration()
+    var failure: String?
+    var slowMilliseconds = 3000
+    let integerFlags: Set = ["--port", "--limit", "--unauthenticated-limit", "--window-seconds", "--fail-count", "--slow-ms"]
+    var index = 0
+    while index < arguments.count {
+        let flag = arguments[index]
+        if flag == "--retry-after" {
+            configuration.sendsRetryAfter = true
+            index += 1
+            continue
+        }
+        guard index + 1 < arguments.count else { throw UsageError(message: "\(flag) needs a value") }
+        let value = arguments[index + 1]
+        index += 2
+        if integerFlags.contains(flag) {
+            guard let number = Int(value), number >= 0 else {
+                throw UsageError(message: "\(flag) needs a non-negative integer, got '\(value)'")
+            }
+            switch flag {
+            case "--port":
+                guard number <= 65535 else { throw UsageError(message: "--port must be 0-65535") }
+                configuration.port = number
+            case "--limit": configuration.authenticatedLimit = number
+            case "--unauthenticated-limit": configuration.unauthenticatedLimit = number
+            case "--window-seconds":
+                guard number > 0 else { throw UsageError(message: "--window-seconds must be at least 1") }
+                configuration.window = .seconds(number)
+            case "--fail-count": configuration.failureCount = number
+            default: slowMilliseconds = number
+            }
+            continue
+        }
+        switch flag {
+        case "--token":
+            guard !value.isEmpty else { throw UsageError(message: "--token must not be empty") }
+            configuration.token = value
+        case "--log": configuration.logPath = value
+        case "--fail": failure = value
+        default: throw UsageError(message: "unknown option '\(flag)'")
+        }
+    }
+    switch failure {
+    case nil: break
+    case "500": configuration.failureMode = .serverError
+    case "slow": configuration.failureMode = .slow(.milliseconds(slowMilliseconds))
+    case "malformed": configuration.failureMode = .malformed
+    case let other?: throw UsageError(message: "--fail must be 500, slow or malformed, got '\(other)'")
+    }
+    return configuration
+}
+
+/// Straight to the descriptor: nothing sits in a stdio buffer when a script waits for the line.
+func writeLine(_ line: String, to fd: Int32) {
+    var text = line + "\n"
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let count = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if count <= 0 { return }
+            offset += count
+        }
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+    writeLine(usage, to: STDOUT_FILENO)
+    exit(0)
+}
+let configuration: DiscogsStandInConfiguration
+do {
+    configuration = try parseArguments(arguments)
+} catch {
+    writeLine("s3play-discogs-standin: \(error.message) (see --help)", to: STDERR_FILENO)
+    exit(2)
+}
+
+// Block the stop signals before any thread starts, so every thread inherits the mask and only
+// sigwait() below receives them. A client that disconnects must not kill us either.
+signal(SIGPIPE, SIG_IGN)
+var stopSignals = sigset_t()
+sigemptyset(&stopSignals)
+sigaddset(&stopSignals, SIGTERM)
+sigaddset(&stopSignals, SIGINT)
+pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+
+let standIn: DiscogsStandIn
+do {
+    standIn = try DiscogsStandIn(configuration)
+} catch {
+    writeLine("s3play-discogs-standin: \(error)", to: STDERR_FILENO)
+    exit(1)
+}
+writeLine("listening 127.0.0.1:\(standIn.port)", to: STDOUT_FILENO)
+
+var received: Int32 = 0
+sigwait(&stopSignals, &received)
+standIn.stop()
+exit(0)
