@@ -331,9 +331,9 @@ final class S3ClientSettingsTests: XCTestCase {
 
     func testNoDescriptionDumpOrErrorMessageRevealsTheSecretOrToken() throws {
         let token = "FQoGZXIvYXdzEXAMPLETOKEN"
-        let credentials = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: secret, sessionToken: token)
+        let credentials = AWSCredentials(accessKeyID: awsDocExampleKeyID, secretAccessKey: secret, sessionToken: token)
         XCTAssertEqual(credentials.description, "AWSCredentials(AKIA…PLE, secret redacted, session token redacted)")
-        XCTAssertEqual(AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: secret).description,
+        XCTAssertEqual(AWSCredentials(accessKeyID: awsDocExampleKeyID, secretAccessKey: secret).description,
                        "AWSCredentials(AKIA…PLE, secret redacted)")
         let settings = S3ClientSettings(credentials: credentials)
         var dumped = ""
@@ -341,13 +341,13 @@ final class S3ClientSettingsTests: XCTestCase {
         var texts = [String(describing: settings), String(reflecting: settings), String(reflecting: credentials), dumped,
                      "\(credentials)", "\([credentials])"]
 
-        try write("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key \(secret)\n")
+        try write("credentials", "[default]\naws_access_key_id = \(awsDocExampleKeyID)\naws_secret_access_key \(secret)\n")
         let env = environment(["AWS_SESSION_TOKEN": token])
         texts.append(resolveError(env)?.description ?? "")
         try write("credentials", "[default]\naws_secret_access_key = \(secret)\naws_session_token = \(token)\n")
         texts.append(resolveError(env)?.description ?? "")
-        try write("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = \(secret)\n")
-        texts.append(resolveError(env, endpointURL: "https://AKIAIOSFODNN7EXAMPLE:\(secret)@host")?.description ?? "")
+        try write("credentials", "[default]\naws_access_key_id = \(awsDocExampleKeyID)\naws_secret_access_key = \(secret)\n")
+        texts.append(resolveError(env, endpointURL: "https://\(awsDocExampleKeyID):\(secret)@host")?.description ?? "")
         texts.append(resolveError(env, profile: "missing")?.description ?? "")
         try write("credentials", "")
         texts.append(resolveError(env)?.description ?? "")

@@ -30,7 +30,7 @@ final class S3ErrorTests: XCTestCase {
                 + "<MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>", nil, nil,
              .clockSkewed(serverTime: "2024-01-01T00:20:00Z")),
             (403, "SignatureDoesNotMatch",
-             "<AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256</StringToSign>",
+             "<AWSAccessKeyId>\(awsDocExampleKeyID)</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256</StringToSign>",
              nil, nil, .invalidCredentials(code: "SignatureDoesNotMatch")),
             (403, "InvalidAccessKeyId", "", nil, nil, .invalidCredentials(code: "InvalidAccessKeyId")),
             (400, "AuthorizationHeaderMalformed", "<Region>eu-west-1</Region>", nil, nil,

@@ -65,7 +65,7 @@ final class SigV4SignerTests: XCTestCase {
 
     // MARK: S3 documentation examples (service "s3", S3 path encoding, x-amz-content-sha256)
 
-    private let s3DocCredentials = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE",
+    private let s3DocCredentials = AWSCredentials(accessKeyID: awsDocExampleKeyID,
                                                   secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
     private let s3DocDate = Date(timeIntervalSince1970: 1_369_353_600)  // 2013-05-24T00:00:00Z
 
@@ -85,7 +85,7 @@ final class SigV4SignerTests: XCTestCase {
         XCTAssertEqual(added.map(\.name), ["x-amz-date", "x-amz-content-sha256", "authorization"])
         XCTAssertEqual(added.map(\.value), [
             "20130524T000000Z", empty,
-            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+            "AWS4-HMAC-SHA256 Credential=\(awsDocExampleKeyID)/20130524/us-east-1/s3/aws4_request, "
                 + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
                 + "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41",
         ])
@@ -101,7 +101,7 @@ final class SigV4SignerTests: XCTestCase {
                        + "x-amz-content-sha256:\(empty)\nx-amz-date:20130524T000000Z\n\n"
                        + "host;x-amz-content-sha256;x-amz-date\n\(empty)")
         XCTAssertEqual(signer.sign(request, payloadHash: empty, date: s3DocDate).last?.value,
-                       "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+                       "AWS4-HMAC-SHA256 Credential=\(awsDocExampleKeyID)/20130524/us-east-1/s3/aws4_request, "
                        + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
                        + "Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7")
     }
@@ -133,7 +133,7 @@ final class SigV4SignerTests: XCTestCase {
     }
 
     func testSessionTokenIsAddedAndSignedForS3() {
-        let credentials = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE",
+        let credentials = AWSCredentials(accessKeyID: awsDocExampleKeyID,
                                          secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", sessionToken: "TOKEN/+=")
         let signer = SigV4Signer(credentials: credentials, region: "us-east-1")
         let added = signer.sign(SigV4Request(method: "HEAD", path: "/k", headers: [("host", "b.s3.us-east-1.amazonaws.com")]),
