@@ -68,51 +68,30 @@ func parseArguments(_ arguments: [String]) throws(UsageError) -> DiscogsStandInC
     return configuration
 }
 
-/// Straight to the descriptor: nothing sits in a stdio buffer when a script waits for the line.
-func writeLine(_ line: String, to fd: Int32) {
-    var text = line + "\n"
-    text.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let count = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if count <= 0 { return }
-            offset += count
-        }
-    }
-}
-
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
-    writeLine(usage, to: STDOUT_FILENO)
+    ToolProcess.writeLine(usage, to: STDOUT_FILENO)
     exit(0)
 }
 let configuration: DiscogsStandInConfiguration
 do {
     configuration = try parseArguments(arguments)
 } catch {
-    writeLine("s3play-discogs-standin: \(error.message) (see --help)", to: STDERR_FILENO)
+    ToolProcess.writeLine("s3play-discogs-standin: \(error.message) (see --help)", to: STDERR_FILENO)
     exit(2)
 }
 
-// Block the stop signals before any thread starts, so every thread inherits the mask and only
-// sigwait() below receives them. A client that disconnects must not kill us either.
-signal(SIGPIPE, SIG_IGN)
-var stopSignals = sigset_t()
-sigemptyset(&stopSignals)
-sigaddset(&stopSignals, SIGTERM)
-sigaddset(&stopSignals, SIGINT)
-pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+let stopSignals = ToolProcess.blockStopSignals()
 
 let standIn: DiscogsStandIn
 do {
     standIn = try DiscogsStandIn(configuration)
 } catch {
-    writeLine("s3play-discogs-standin: \(error)", to: STDERR_FILENO)
+    ToolProcess.writeLine("s3play-discogs-standin: \(error)", to: STDERR_FILENO)
     exit(1)
 }
-writeLine("listening 127.0.0.1:\(standIn.port)", to: STDOUT_FILENO)
+ToolProcess.writeLine("listening 127.0.0.1:\(standIn.port)", to: STDOUT_FILENO)
 
-var received: Int32 = 0
-sigwait(&stopSignals, &received)
+ToolProcess.waitForStopSignal(stopSignals)
 standIn.stop()
 exit(0)

@@ -80,52 +80,31 @@ func summary(_ traffic: ProxyTrafficSnapshot) -> String {
         + "\(traffic.connectionsAccepted) connections"
 }
 
-/// Straight to the descriptor: nothing sits in a stdio buffer when a script waits for the line.
-func writeLine(_ line: String, to fd: Int32) {
-    var text = line + "\n"
-    text.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let count = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if count <= 0 { return }
-            offset += count
-        }
-    }
-}
-
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
-    writeLine(usage, to: STDOUT_FILENO)
+    ToolProcess.writeLine(usage, to: STDOUT_FILENO)
     exit(0)
 }
 let options: (upstreamPort: Int, port: Int, plan: ProxyFaultPlan)
 do {
     options = try parseArguments(arguments)
 } catch {
-    writeLine("s3play-testproxy: \(error.message) (see --help)", to: STDERR_FILENO)
+    ToolProcess.writeLine("s3play-testproxy: \(error.message) (see --help)", to: STDERR_FILENO)
     exit(2)
 }
 
-// Block the stop signals before any thread starts, so every thread inherits the mask and only
-// sigwait() below receives them. A client that disconnects must not kill us either.
-signal(SIGPIPE, SIG_IGN)
-var stopSignals = sigset_t()
-sigemptyset(&stopSignals)
-sigaddset(&stopSignals, SIGTERM)
-sigaddset(&stopSignals, SIGINT)
-pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+let stopSignals = ToolProcess.blockStopSignals()
 
 let proxy: HTTPFaultProxy
 do {
     proxy = try HTTPFaultProxy(upstreamPort: options.upstreamPort, plan: options.plan, listenPort: options.port)
 } catch {
-    writeLine("s3play-testproxy: cannot listen on 127.0.0.1:\(options.port): \(error)", to: STDERR_FILENO)
+    ToolProcess.writeLine("s3play-testproxy: cannot listen on 127.0.0.1:\(options.port): \(error)", to: STDERR_FILENO)
     exit(1)
 }
-writeLine("listening 127.0.0.1:\(proxy.port)", to: STDOUT_FILENO)
+ToolProcess.writeLine("listening 127.0.0.1:\(proxy.port)", to: STDOUT_FILENO)
 
-var received: Int32 = 0
-sigwait(&stopSignals, &received)
+ToolProcess.waitForStopSignal(stopSignals)
 proxy.stop()
-writeLine(summary(proxy.log.snapshot()), to: STDERR_FILENO)
+ToolProcess.writeLine(summary(proxy.log.snapshot()), to: STDERR_FILENO)
 exit(0)
