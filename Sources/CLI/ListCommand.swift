@@ -7,8 +7,9 @@ struct ListCommand: ParsableCommand {
         commandName: "ls",
         abstract: "List every key under an S3 prefix, one per line, in the server's order.",
         discussion: """
-        Lists all pages (1,000 keys each). With --json each line is an object with the fields
+        Lists all pages (1,000 keys each). With --json each line is an object with the fields \
         key, size, etag, lastModified and storageClass (see docs/cli.md).
+
         Example: s3play ls s3://music/Artist/ --endpoint-url http://127.0.0.1:8333
         """)
 

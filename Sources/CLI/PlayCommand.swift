@@ -10,11 +10,11 @@ struct PlayCommand: ParsableCommand {
         commandName: "play",
         abstract: "Play MP3s from S3 or local paths, in order and gaplessly.",
         discussion: """
-        SOURCE is s3://BUCKET/KEY or a local path. Music streams with ranged reads: playback
-        starts after the first chunk, never after a whole download. A source that cannot be
-        played is reported in one line and the next one plays; the exit status is then 1.
-        Ctrl-C stops at once (exit status 130).
-        With no sound card (ALSA cannot open the device) playback goes on silently in real time.
+        SOURCE is s3://BUCKET/KEY or a local path. Music streams with ranged reads: \
+        playback starts after the first chunk, never after a whole download. A source that \
+        cannot be played is reported in one line and the next one plays; the exit status \
+        is then 1. Ctrl-C stops at once (exit status 130). With no sound card (ALSA cannot \
+        open the device) playback goes on silently in real time.
         """)
 
     @Argument(help: "s3://BUCKET/KEY or a local file path, one or more.")

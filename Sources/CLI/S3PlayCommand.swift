@@ -9,17 +9,17 @@ struct S3PlayCommand: ParsableCommand {
         commandName: "s3play",
         abstract: "A terminal music player for music stored in Amazon S3 or any S3-compatible store.",
         discussion: """
-        Configuration (as the AWS CLI finds it):
-          AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   credentials
-          AWS_PROFILE             profile in ~/.aws/credentials and ~/.aws/config (default: default)
-          AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE   other locations of those files
-          AWS_REGION, AWS_DEFAULT_REGION   region (default: us-east-1)
-          AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, --endpoint-url   an S3-compatible store
-                                  (path-style addressing); AWS itself uses virtual-hosted style
-          AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true   ignore endpoints set in env and files
+        Configuration, as the AWS CLI finds it:
+          AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: credentials
+          AWS_PROFILE: the profile in ~/.aws/credentials and ~/.aws/config
+          AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE: other places for them
+          AWS_REGION, AWS_DEFAULT_REGION: the region (default us-east-1)
+          AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, --endpoint-url: an S3-compatible
+            store, addressed path-style (AWS itself: virtual-hosted style)
+          AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true: ignore configured endpoints
 
-        Exit status: 0 on success, 1 on any error (the message goes to stderr).
-        See docs/usage.md and docs/configuration.md for more.
+        Exit status: 0 on success, 1 on any error (one line on stderr), 64 for a
+        usage error, 130 after Ctrl-C. More in docs/usage.md and docs/configuration.md.
         """,
         version: version,
         subcommands: [ListCommand.self, PlayCommand.self, InfoCommand.self])
