@@ -41,6 +41,7 @@ let package = Package(
         // Playback: byte sources (S3 ranged reads, local files) -> decoder -> audio output.
         .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
 
+        .target(name: "DiscogsRateLimiting"),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["DiscogsRateLimiting"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
     ]

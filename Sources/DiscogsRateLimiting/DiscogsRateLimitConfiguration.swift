@@ -1,0 +1,27 @@
+/// Every tunable of the Discogs rate limiter (style principle 11: one home per tunable).
+public struct DiscogsRateLimitConfiguration: Sendable, Equatable {
+    /// Requests allowed in any window. Discogs allows 60/min with authentication and 25/min without
+    /// (developers page, Rate Limiting); we stay a few below so clock skew and requests in flight
+    /// never reach the server's limit.
+    public var ceiling: Int
+    /// Discogs' window is 60 s.
+    public var windowLength: Double
+    /// Slots a prefetch leaves free for what the user looks at: a prefetch is sent only while the
+    /// window would still have this many free slots after it.
+    public var prefetchReservedSlots: Int
+    /// Kept below the limit the server reports in `X-Discogs-Ratelimit`: 60 - 5 = 55, 25 - 3 = 22.
+    public var serverHeadroom: Int
+
+    public init(ceiling: Int, windowLength: Double = 60, prefetchReservedSlots: Int = 10,
+                serverHeadroom: Int = 3) {
+        self.ceiling = max(1, ceiling)
+        self.windowLength = windowLength
+        self.prefetchReservedSlots = max(0, prefetchReservedSlots)
+        self.serverHeadroom = max(0, serverHeadroom)
+    }
+
+    /// With a personal token or key/secret: 55 of Discogs' 60/min.
+    public static let authenticated = DiscogsRateLimitConfiguration(ceiling: 55, serverHeadroom: 5)
+    /// Without authentication: 22 of Discogs' 25/min.
+    public static let unauthenticated = DiscogsRateLimitConfiguration(ceiling: 22, serverHeadroom: 3)
+}
