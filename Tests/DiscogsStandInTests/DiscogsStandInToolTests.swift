@@ -1,53 +1,25 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The s3play-discogs-standin executable, run as the demo script runs it, queried with curl.
 final class DiscogsStandInToolTests: XCTestCase {
-    /// `swift test` does not relink executables and the test target may not depend on one, so the
-    /// binary `swift build` left beside the test bundle is used.
     private func toolPath() throws -> String {
-        let directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
-        let path = directory.appendingPathComponent("s3play-discogs-standin").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("s3play-discogs-standin is not built; run `swift build` before `swift test`")
-        }
-        return path
+        try ChildProcess.builtProduct("s3play-discogs-standin").path
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let outcome = try ChildProcess.run(executable, arguments)
+        return (outcome.status, outcome.standardOutput, outcome.standardError)
     }
 
     func testServesWithTokenAndLimitsLogsEachRequestAndStopsOnSIGTERM() throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("standin-\(UUID()).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try toolPath())
-        process.arguments = ["--port", "0", "--token", "T0k", "--limit", "2", "--unauthenticated-limit", "1",
-                             "--retry-after", "--log", log]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        var firstLine = Data()
-        while !firstLine.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            firstLine += chunk
-        }
-        let listening = String(decoding: firstLine, as: UTF8.self)
-        XCTAssertTrue(listening.hasPrefix("listening 127.0.0.1:"), listening)
-        let base = "http://127.0.0.1:\(listening.dropFirst("listening 127.0.0.1:".count).prefix { $0.isNumber })"
+        let tool = try ListeningTool(ChildProcess.builtProduct("s3play-discogs-standin"),
+                                     ["--port", "0", "--token", "T0k", "--limit", "2", "--unauthenticated-limit", "1",
+                                      "--retry-after", "--log", log])
+        let base = "http://127.0.0.1:\(tool.port)"
 
         let curl = "/usr/bin/curl"
         let format = "%{http_code} %header{x-discogs-ratelimit-remaining} %header{retry-after}\n"
@@ -59,9 +31,7 @@ final class DiscogsStandInToolTests: XCTestCase {
                                      "\(base)/artists/1001"])
         XCTAssertEqual(noAgent.stdout, "403 0")
 
-        process.terminate()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(tool.stop().status, 0)
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.map { $0.split(separator: " ").dropFirst().joined(separator: " ") },
                        ["GET /artists/1001 200", "GET /releases/3001 200", "GET /masters/2001 429", "GET /artists/1001 403"])

@@ -111,17 +111,10 @@ final class S3ObjectIntegrationTests: XCTestCase {
 /// The AWS CLI (pip `awscli`, installed by scripts/test) as an independent S3 client.
 enum AWSCLI {
     static func run(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["aws", "--endpoint-url", try SeaweedFS.endpoint(), "--output", "json"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSupportError("aws \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
+        let outcome = try ChildProcess.run("/usr/bin/env", ["aws", "--endpoint-url", try SeaweedFS.endpoint(),
+                                                            "--output", "json"] + arguments)
+        guard outcome.status == 0 else {
+            throw TestSupportError("aws \(arguments.joined(separator: " ")) failed: \(outcome.standardError)")
         }
     }
 }

@@ -86,21 +86,8 @@ func runCurl(_ arguments: [String]) throws -> CurlResult {
 }
 
 func runProcess(_ executable: String, _ arguments: [String]) throws -> CurlResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let stdout = Pipe(), stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    // Read in turn: callers send large bodies to files with -o, and curl's stderr is a line or two,
-    // so neither pipe can fill up and block the child.
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errorOutput = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CurlResult(exitCode: process.terminationStatus,
-                      stdout: String(decoding: output, as: UTF8.self),
-                      stderr: String(decoding: errorOutput, as: UTF8.self))
+    let outcome = try ChildProcess.run(executable, arguments)
+    return CurlResult(exitCode: outcome.status, stdout: outcome.standardOutput, stderr: outcome.standardError)
 }
 
 /// Deterministic, non-repeating-looking bytes, so a misplaced byte is caught by equality.
