@@ -93,9 +93,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 transfer.complete(result)
             }
             abandonStalledTransfers()
-            // Short enough to notice a stall within a fraction of a second; requests and
-            // resumes wake the poll at once anyway.
-            multi.poll(timeoutMilliseconds: 100)
+            // While transfers run, short enough to notice a stall within a fraction of a second;
+            // idle, rarely (requests and resumes wake the poll at once anyway).
+            multi.poll(timeoutMilliseconds: active.isEmpty ? 1000 : 100)
         }
     }
 
