@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries, found with pkg-config; each shim.h holds what Swift cannot import.
@@ -42,6 +43,9 @@ let package = Package(
         .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
 
         .target(name: "DiscogsRateLimiting"),
+
+        // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.
+        .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -70,5 +74,6 @@ let package = Package(
         .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["DiscogsRateLimiting"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
     ]
 )
