@@ -42,6 +42,9 @@ let package = Package(
         // Playback: byte sources (S3 ranged reads, local files) -> decoder -> audio output.
         .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
 
+        // Where the music lives, as the catalog scan sees it: an S3 bucket or a local folder.
+        .target(name: "Storage", dependencies: ["S3"]),
+
         .target(name: "DiscogsRateLimiting"),
 
         // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.

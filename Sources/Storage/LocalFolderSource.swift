@@ -1,0 +1,76 @@
+import Foundation
+
+/// A library in a local folder: the embedded default, no S3 needed. Symbolic links to files are
+/// followed; hidden entries (".s3play", ".DS_Store") are skipped.
+public struct LocalFolderSource: StorageSource {
+    /// Absolute, without a trailing "/".
+    public let root: String
+
+    public init(path: String) throws(StorageError) {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let standardized = (absolute as NSString).standardizingPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: standardized, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StorageError("\(path) is not a folder: give a folder of music or s3://BUCKET[/PREFIX].")
+        }
+        root = standardized == "/" ? "" : standardized
+    }
+
+    public var locationDescription: String { root.isEmpty ? "/" : root }
+
+    public func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError) {
+        guard let walker = FileManager.default.enumerator(atPath: root.isEmpty ? "/" : root) else {
+            throw StorageError("\(locationDescription) cannot be read: check its permissions.")
+        }
+        var batch: [StoredObject] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            var info = stat()
+            // stat, not lstat: a link to a file is listed as the file.
+            guard stat(root + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            batch.append(StoredObject(key: relative, size: Int64(info.st_size),
+                                      fingerprint: "\(modified)-\(info.st_size)"))
+            if batch.count == 1000 {
+                onBatch(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { onBatch(batch) }
+    }
+
+    public func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8] {
+        let path = root + "/" + key
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            let missing = errno == ENOENT
+            throw StorageError(missing ? "\(path) is gone (deleted since the listing); scan again."
+                                       : "\(path) cannot be read: \(String(cString: strerror(errno))).",
+                               isMissingObject: missing)
+        }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: Int(max(0, range.upperBound - range.lowerBound)))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(range.lowerBound) + off_t(filled))
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw StorageError("\(path) cannot be read: \(String(cString: strerror(errno))).")
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    public func playableLocation(forKey key: String) -> String {
+        root + "/" + key
+    }
+}

@@ -1,0 +1,58 @@
+import S3
+
+/// A library in an S3 bucket, under an optional prefix.
+public struct S3StorageSource: StorageSource {
+    private let client: S3Client
+    private let bucket: String
+    /// "" or a prefix ending in "/".
+    private let prefix: String
+    private let listingParallelism: Int
+
+    /// `location.path` is the prefix; a trailing "/" is added when missing, so `s3://b/Jazz`
+    /// does not also take in `Jazzier/`.
+    public init(client: S3Client, location: S3Location, listingParallelism: Int = 6) {
+        self.client = client
+        self.bucket = location.bucket
+        let path = location.path
+        self.prefix = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
+        self.listingParallelism = listingParallelism
+    }
+
+    public var locationDescription: String { "s3://\(bucket)/\(prefix)" }
+
+    public func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError) {
+        let lister = S3ParallelLister(client: client, rangeCount: listingParallelism)
+        do {
+            try lister.listAll(bucket: bucket, prefix: prefix.isEmpty ? nil : prefix) { summaries in
+                let objects = summaries.compactMap { summary -> StoredObject? in
+                    // "Folder" placeholder objects that some tools create end in "/".
+                    guard !summary.key.hasSuffix("/") else { return nil }
+                    return StoredObject(key: String(summary.key.utf8.dropFirst(prefix.utf8.count))!,
+                                        size: summary.size, fingerprint: summary.etag)
+                }
+                onBatch(objects)
+            }
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8] {
+        guard !range.isEmpty else { return [] }
+        do {
+            return try client.getObjectBytes(bucket: bucket, key: prefix + key,
+                                             range: .bounded(first: range.lowerBound, last: range.upperBound - 1))
+        } catch .invalidRange {
+            return []
+        } catch .noSuchKey {
+            throw StorageError("s3://\(bucket)/\(prefix)\(key) is gone (deleted since the listing); scan again.",
+                               isMissingObject: true)
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func playableLocation(forKey key: String) -> String {
+        "s3://\(bucket)/\(prefix)\(key)"
+    }
+}
