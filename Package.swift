@@ -45,6 +45,9 @@ let package = Package(
         // Where the music lives, as the catalog scan sees it: an S3 bucket or a local folder.
         .target(name: "Storage", dependencies: ["S3"]),
 
+        // The library: Artist / Album / Song, the catalog of the bucket or folder, search.
+        .target(name: "Library", dependencies: ["Storage"]),
+
         .target(name: "DiscogsRateLimiting"),
 
         // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.
