@@ -42,6 +42,12 @@ struct JSONLine {
         text += Self.quoted(name) + ":" + object.line
     }
 
+    /// `value` must already be valid JSON.
+    mutating func addRaw(_ name: String, _ value: String) {
+        separator()
+        text += Self.quoted(name) + ":" + value
+    }
+
     mutating func addNull(_ name: String) {
         separator()
         text += Self.quoted(name) + ":null"

@@ -10,7 +10,8 @@ struct PlayCommand: ParsableCommand {
         commandName: "play",
         abstract: "Play MP3s from S3 or local paths, in order and gaplessly.",
         discussion: """
-        SOURCE is s3://BUCKET/KEY or a local path. Music streams with ranged reads: \
+        SOURCE is s3://BUCKET/KEY or a local path; or, instead of sources, --artist and/or \
+        --album play from the library's catalog in album order. Music streams with ranged reads: \
         playback starts after the first chunk, never after a whole download. A source that \
         cannot be played is reported in one line and the next one plays; the exit status \
         is then 1. Ctrl-C stops at once (exit status 130). With no sound card (ALSA cannot \
@@ -18,7 +19,13 @@ struct PlayCommand: ParsableCommand {
         """)
 
     @Argument(help: "s3://BUCKET/KEY or a local file path, one or more.")
-    var sources: [String]
+    var sources: [String] = []
+
+    @Option(help: "Play this artist's songs from the catalog (album by album).")
+    var artist: String?
+
+    @Option(help: "Play this album from the catalog (with --artist when names repeat).")
+    var album: String?
 
     @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
     var output = "alsa"
@@ -38,9 +45,17 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    @OptionGroup var storage: StorageOptions
+    @OptionGroup var library: LibraryOptions
+
+    private var playsFromCatalog: Bool { artist != nil || album != nil }
 
     func validate() throws {
+        if playsFromCatalog && !sources.isEmpty {
+            throw ValidationError("give SOURCEs or --artist/--album, not both.")
+        }
+        if !playsFromCatalog && sources.isEmpty {
+            throw ValidationError("give at least one SOURCE, or --artist/--album to play from the catalog.")
+        }
         guard OutputChoice(output) != nil else {
             throw ValidationError("--output must be alsa, alsa:DEVICE or null, not '\(output)'.")
         }
@@ -56,14 +71,33 @@ struct PlayCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opener = try SourceOpener(storage: storage, needsS3: sources.contains { $0.hasPrefix("s3://") })
-            let tracks = sources.map { opener.track(for: $0) }
+            let tracks = try playsFromCatalog ? catalogTracks() : sourceTracks()
             let session = PlaybackSession(
                 tracks: tracks, output: OutputChoice(output)!, replayGain: ReplayGainChoice(rawValue: replaygain)!,
                 preamp: preamp, quiet: quiet)
             let status = session.run(startSeconds: start, volume: volume)
             if status != 0 { throw ExitCode(status) }
         }
+    }
+}
+
+extension PlayCommand {
+    private func sourceTracks() throws(CommandFailure) -> [PlaybackTrack] {
+        let opener = try SourceOpener(storage: library.storage, needsS3: sources.contains { $0.hasPrefix("s3://") })
+        return sources.map { opener.track(for: $0, title: $0) }
+    }
+
+    /// The catalog's songs of the artist and/or album, in album order.
+    private func catalogTracks() throws(CommandFailure) -> [PlaybackTrack] {
+        let opened = try library.open(settings: try UserSettings.load())
+        try opened.requireScanned()
+        let songs = opened.store.songs(artist: artist, album: album)
+        guard !songs.isEmpty else {
+            throw CommandFailure("nothing in the catalog matches \(CatalogSelection.describe(artist: artist, album: album)): "
+                                 + "`s3play search TEXT` finds names.")
+        }
+        let opener = try SourceOpener(storage: library.storage, needsS3: songs.contains { $0.location.hasPrefix("s3://") })
+        return songs.map { opener.track(for: $0.location, title: "\($0.artist) – \($0.title)") }
     }
 }
 

@@ -17,10 +17,17 @@ struct S3PlayCommand: ParsableCommand {
           AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, --endpoint-url: an S3-compatible
             store, addressed path-style (AWS itself: virtual-hosted style)
           AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true: ignore configured endpoints
+          S3PLAY_LIBRARY, --library: the music (s3://BUCKET[/PREFIX] or a folder)
+          DISCOGS_TOKEN: Discogs personal access token (details need one)
+          DISCOGS_API_URL: another Discogs API address (the demo's stand-in)
+          $XDG_CONFIG_HOME/s3play/config.toml: library, [discogs], [cache]
+          $XDG_CACHE_HOME/s3play/: the catalog and the Discogs cache
 
         Exit status: 0 on success, 1 on any error (one line on stderr), 64 for a
         usage error, 130 after Ctrl-C. More in docs/usage.md and docs/configuration.md.
         """,
         version: version,
-        subcommands: [ListCommand.self, PlayCommand.self, InfoCommand.self])
+        subcommands: [ListCommand.self, PlayCommand.self, InfoCommand.self, ScanCommand.self, ArtistsCommand.self,
+                      AlbumsCommand.self, SongsCommand.self, SearchCommand.self, ShowCommand.self,
+                      DiscogsCommand.self, CacheCommand.self])
 }

@@ -18,8 +18,8 @@ struct SourceOpener {
         return try LocalFileSource(path: source)
     }
 
-    func track(for source: String) -> PlaybackTrack {
-        PlaybackTrack(title: source) { [self] () throws(ByteSourceError) -> ByteSource in
+    func track(for source: String, title: String) -> PlaybackTrack {
+        PlaybackTrack(title: title) { [self] () throws(ByteSourceError) -> ByteSource in
             try byteSource(for: source, configuration: RangedObjectReaderConfiguration())
         }
     }

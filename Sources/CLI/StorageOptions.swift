@@ -40,13 +40,18 @@ extension ParsableCommand {
     /// Runs `body`, turning any failure into one line on stderr and exit status 1 (never a
     /// stack dump, never a secret: the errors' descriptions are written to leave them out).
     func reportingFailures(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            StandardError.writeLine("s3play: \(error)")
-            throw ExitCode(1)
-        }
+        try reportingFailuresOutsideCommand(body)
+    }
+}
+
+/// `reportingFailures` for code shared by several commands.
+func reportingFailuresOutsideCommand(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        StandardError.writeLine("s3play: \(error)")
+        throw ExitCode(1)
     }
 }

@@ -12,20 +12,22 @@ import MetadataCache
 /// Callers are threads (the CLI's main thread, the UI's worker): `lookup` blocks.
 public final class DiscogsMetadataSource: @unchecked Sendable {
     private let client: DiscogsClient?
+    private let limiter: DiscogsRateLimiter?
     private let cache: MetadataCache
     private let sharedTier: (any SharedMetadataTier)?
     private let configuration: DiscogsMetadataConfiguration
     private let clock: @Sendable () -> Double
     private let notices: OutageNotices
-    private lazy var background = BackgroundLookups { [unowned self] job in self.perform(job) }
+    private lazy var background = BackgroundLookups { [weak self] job in self?.perform(job) }
 
     /// `client` is nil without a way to reach Discogs at all (the catalog alone then serves);
     /// without a token there is still a client, at the lower limit.
-    public init(client: DiscogsClient?, cache: MetadataCache, sharedTier: (any SharedMetadataTier)? = nil,
+    public init(client: DiscogsClient?, limiter: DiscogsRateLimiter?, cache: MetadataCache, sharedTier: (any SharedMetadataTier)? = nil,
                 configuration: DiscogsMetadataConfiguration = DiscogsMetadataConfiguration(),
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
                 onNotice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.client = client
+        self.limiter = limiter
         self.cache = cache
         self.sharedTier = sharedTier
         self.configuration = configuration
@@ -57,13 +59,13 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
     /// leftover budget and never delay a foreground lookup.
     public func prefetch(_ resources: [DiscogsResource]) {
         background.replacePrefetches(resources.map { .prefetch($0) })
-        client?.limiter.cancelPrefetch()
+        limiter?.cancelPrefetch()
     }
 
     /// The user moved on: queued and waiting prefetches are dropped.
     public func cancelPrefetch() {
         background.replacePrefetches([])
-        client?.limiter.cancelPrefetch()
+        limiter?.cancelPrefetch()
     }
 
     /// The seed's daily refresh: entries of the library's artists older than
@@ -100,14 +102,14 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
         let provenance = DiscogsProvenance(origin: .cache, fetchedAt: cached.fetchedAt, isStale: isStale)
         guard let body = cached.body else { return .notFound(provenance) }
         // A body that no longer decodes (a format change) is treated as a miss and fetched again.
-        guard let decoded = try? DiscogsDecoded.decode(body, as: resource) else { return nil }
+        guard let decoded = try? DiscogsDocument.decode(body, as: resource) else { return nil }
         return .found(decoded, provenance)
     }
 
     private func readSharedTier(_ resource: DiscogsResource) -> DiscogsLookup? {
         guard let sharedTier, resource.isShareable else { return nil }
         guard let document = try? sharedTier.read(key: resource.cacheKey),
-              let decoded = try? DiscogsDecoded.decode(document.body, as: resource) else { return nil }
+              let decoded = try? DiscogsDocument.decode(document.body, as: resource) else { return nil }
         let entry = CachedDocument(key: resource.cacheKey, body: document.body,
                                    fetchedAt: document.fetchedAt, viewedAt: clock())
         // A stale shared copy is still better than nothing, but this machine fetches a fresh one.
@@ -133,7 +135,7 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
                         notices.sharedTierFailed("\(error)")
                     }
                 }
-                guard let decoded = try? DiscogsDecoded.decode(body, as: resource) else {
+                guard let decoded = try? DiscogsDocument.decode(body, as: resource) else {
                     return .unavailable("Discogs sent an entry s3play cannot read.")
                 }
                 return .found(decoded, DiscogsProvenance(origin: .discogs, fetchedAt: fetchedAt, isStale: false))

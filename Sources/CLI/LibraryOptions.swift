@@ -1,0 +1,58 @@
+import ArgumentParser
+import Library
+import S3
+import Storage
+
+/// Options of the commands that work on the library's catalog.
+struct LibraryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The music: s3://BUCKET[/PREFIX] or a folder.",
+                               discussion: "Overrides S3PLAY_LIBRARY and `library` in config.toml."))
+    var library: String?
+
+    @OptionGroup var storage: StorageOptions
+
+    /// The storage source and its catalog, opened as configured.
+    func open(settings: UserSettings) throws(CommandFailure) -> OpenedLibrary {
+        let location = try settings.libraryLocation(option: library)
+        let source: any StorageSource
+        var s3Client: S3Client?
+        if location.hasPrefix("s3://") {
+            guard let parsed = S3Location(location) else {
+                throw CommandFailure("'\(location)' is not a library address: write s3://BUCKET[/PREFIX].")
+            }
+            let client = try storage.makeClient()
+            s3Client = client
+            source = S3StorageSource(client: client, location: parsed)
+        } else {
+            do {
+                source = try LocalFolderSource(path: location)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        }
+        let store: CatalogStore
+        do {
+            store = try CatalogStore.open(directory: settings.cacheDirectory, libraryLocation: source.locationDescription,
+                                          locationForKey: { [source] key in source.playableLocation(forKey: key) },
+                                          onNotice: { StandardError.writeLine("s3play: \($0)") })
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        return OpenedLibrary(source: source, store: store, s3Client: s3Client, location: location)
+    }
+}
+
+struct OpenedLibrary {
+    let source: any StorageSource
+    let store: CatalogStore
+    /// The client of an S3 library (the shared Discogs tier lives in the same bucket).
+    let s3Client: S3Client?
+    let location: String
+
+    /// Commands that read the catalog refuse a library that was never scanned, with the fix.
+    func requireScanned() throws(CommandFailure) {
+        if store.lastCompleteScan == nil && store.counts.songs == 0 {
+            throw CommandFailure("the catalog of \(source.locationDescription) is empty: run `s3play scan` first.")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Discogs
+import DiscogsRateLimiting
+import Foundation
+import HTTPTransport
+import Metadata
+import MetadataCache
+import S3
+
+/// Builds the Discogs metadata source as configured: the client (DISCOGS_API_URL, DISCOGS_TOKEN,
+/// or the config file), the limiter with its window kept in the cache file, the cache, and the
+/// shared tier in the music bucket when `cache.shared = true`.
+struct MetadataSetup {
+    let source: DiscogsMetadataSource
+    let cache: MetadataCache
+    let limiter: DiscogsRateLimiter
+    let client: DiscogsClient
+
+    static func open(settings: UserSettings, sharedBucket: (client: S3Client, bucket: String)? = nil) throws(CommandFailure) -> MetadataSetup {
+        let notice: @Sendable (String) -> Void = { StandardError.writeLine("s3play: \($0)") }
+        let file = settings.configFile
+        var clientConfiguration = DiscogsClientConfiguration.fromEnvironment(settings.environment)
+        if clientConfiguration.token == nil { clientConfiguration.token = file.discogs.token }
+        if settings.environment["DISCOGS_API_URL"]?.isEmpty ?? true, let url = file.discogs.apiURL {
+            clientConfiguration.baseURL = url
+        }
+        var rateLimit = clientConfiguration.rateLimitConfiguration
+        if let ceiling = file.discogs.requestsPerMinute { rateLimit.ceiling = ceiling }
+
+        let cache: MetadataCache
+        do {
+            cache = try MetadataCache.open(configuration: cacheConfiguration(settings), onNotice: notice)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let limiter = DiscogsRateLimiter(configuration: rateLimit, store: cache.requestTimeStore, onNotice: notice)
+        let transport: CurlTransport
+        do {
+            var transportConfiguration = HTTPTransportConfiguration()
+            transportConfiguration.userAgent = clientConfiguration.userAgent
+            transport = try CurlTransport(configuration: transportConfiguration)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let client = DiscogsClient(configuration: clientConfiguration, transport: transport, limiter: limiter)
+        var sharedTier: (any SharedMetadataTier)?
+        if file.cache.shared == true, let sharedBucket {
+            sharedTier = S3SharedMetadataTier(client: sharedBucket.client, bucket: sharedBucket.bucket)
+        }
+        var configuration = DiscogsMetadataConfiguration()
+        if let hours = file.cache.refreshLibraryAfterHours { configuration.refreshLibraryAfter = hours * 3600 }
+        let source = DiscogsMetadataSource(client: client, limiter: limiter, cache: cache, sharedTier: sharedTier,
+                                           configuration: configuration, onNotice: notice)
+        return MetadataSetup(source: source, cache: cache, limiter: limiter, client: client)
+    }
+
+    static func cacheConfiguration(_ settings: UserSettings) -> MetadataCacheConfiguration {
+        var configuration = MetadataCacheConfiguration(directory: settings.cacheDirectory)
+        let section = settings.configFile.cache
+        if let hours = section.staleAfterHours { configuration.staleAfter = hours * 3600 }
+        if let hours = section.notFoundStaleAfterHours { configuration.negativeStaleAfter = hours * 3600 }
+        if let days = section.dropUnviewedAfterDays { configuration.dropUnviewedAfter = days * 86400 }
+        if let entries = section.memoryEntries { configuration.memoryEntryLimit = entries }
+        return configuration
+    }
+}

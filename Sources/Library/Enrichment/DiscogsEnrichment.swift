@@ -1,0 +1,133 @@
+import Discogs
+import Metadata
+
+/// Library details from Discogs, through the cached, rate-limited `DiscogsMetadataSource`:
+/// an artist is found by a database search for its name and the best-matching result; an album
+/// by a master search (artist and title), else a release search, then the master (or release)
+/// and, for the label, the master's main release. Every step is a cached document, so the
+/// second lookup of the same name costs zero requests.
+public final class DiscogsEnrichment: MetadataSource {
+    public static let attribution = "Data provided by Discogs"
+
+    private let source: DiscogsMetadataSource
+
+    public init(source: DiscogsMetadataSource) {
+        self.source = source
+    }
+
+    public func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails> {
+        let search = DiscogsResource.search(DiscogsSearchQuery(q: name, type: .artist, page: 1, perPage: 10))
+        switch bestResult(search, score: { NameMatching.confidence($0.title, name) }) {
+        case .failure(let answer): return answer.cast()
+        case .success(let (result, confidence)):
+            let lookup = source.lookup(.artist(id: result.id))
+            guard case .found(.artist(let artist), let provenance) = lookup else { return missing(lookup) }
+            return .found(ArtistDetails(name: artist.name, realName: artist.realName, profile: artist.profile,
+                                        members: artist.members.map(\.name), link: artist.uri,
+                                        attribution: Self.attribution, confidence: confidence,
+                                        isStale: provenance.isStale))
+        }
+    }
+
+    public func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails> {
+        let score: (DiscogsSearchResult) -> Double = { result in
+            // Release and master results are titled "Artist - Title". The search already asked
+            // for the artist, so an artist that reads differently ("Various" for "Various
+            // Artists") costs a quarter of the score rather than all of it.
+            let parts = result.title.components(separatedBy: " - ")
+            guard parts.count >= 2 else { return NameMatching.confidence(result.title, title) * 0.75 }
+            let titleScore = NameMatching.confidence(parts.dropFirst().joined(separator: " - "), title)
+            let artistScore = NameMatching.confidence(parts[0], artist)
+            return titleScore * (artistScore > 0 ? artistScore : 0.75)
+        }
+        for type in [DiscogsSearchQuery.ResultType.master, .release] {
+            let search = DiscogsResource.search(DiscogsSearchQuery(type: type, artist: artist, releaseTitle: title,
+                                                                   page: 1, perPage: 10))
+            switch bestResult(search, score: score) {
+            case .failure(.noMatch): continue
+            case .failure(let answer): return answer.cast()
+            case .success(let (result, confidence)):
+                return type == .master ? masterDetails(result.id, confidence) : releaseDetails(result.id, confidence)
+            }
+        }
+        return .noMatch
+    }
+
+    public func prefetch(artists: [String], albums: [AlbumID]) {
+        // Searches first: they are what the next lookup needs before anything else.
+        let resources = artists.map { DiscogsResource.search(DiscogsSearchQuery(q: $0, type: .artist, page: 1, perPage: 10)) }
+            + albums.map { DiscogsResource.search(DiscogsSearchQuery(type: .master, artist: $0.artist, releaseTitle: $0.title,
+                                                                     page: 1, perPage: 10)) }
+        source.prefetch(resources)
+    }
+
+    public func waitForBackgroundWork() {
+        source.waitForBackgroundWork()
+    }
+
+    // MARK: steps
+
+    private func masterDetails(_ id: Int, _ confidence: Double) -> DetailsAnswer<AlbumDetails> {
+        let lookup = source.lookup(.master(id: id))
+        guard case .found(.master(let master), let provenance) = lookup else { return missing(lookup) }
+        var labels: [String] = []
+        if let mainRelease = master.mainReleaseID,
+           case .found(.release(let release), _) = source.lookup(.release(id: mainRelease)) {
+            labels = release.labels.map(\.name)
+        }
+        return .found(AlbumDetails(title: master.title, year: master.year, labels: unique(labels), genres: master.genres,
+                                   styles: master.styles, tracklist: tracks(master.tracklist), link: master.uri,
+                                   attribution: Self.attribution, confidence: confidence, isStale: provenance.isStale))
+    }
+
+    private func releaseDetails(_ id: Int, _ confidence: Double) -> DetailsAnswer<AlbumDetails> {
+        let lookup = source.lookup(.release(id: id))
+        guard case .found(.release(let release), let provenance) = lookup else { return missing(lookup) }
+        return .found(AlbumDetails(title: release.title, year: release.year, labels: unique(release.labels.map(\.name)),
+                                   genres: release.genres, styles: release.styles, tracklist: tracks(release.tracklist),
+                                   link: release.uri, attribution: Self.attribution, confidence: confidence,
+                                   isStale: provenance.isStale))
+    }
+
+    private func bestResult(_ search: DiscogsResource, score: (DiscogsSearchResult) -> Double)
+        -> Result<(DiscogsSearchResult, Double), MatchFailure> {
+        let lookup = source.lookup(search)
+        guard case .found(.searchPage(let page), _) = lookup else {
+            if case .unavailable(let reason) = lookup { return .failure(.unavailable(reason)) }
+            return .failure(.noMatch)
+        }
+        let scored = page.results.map { ($0, score($0)) }.filter { $0.1 >= NameMatching.threshold }
+        // The highest score wins; Discogs' own order (relevance) breaks ties.
+        guard let best = scored.enumerated().max(by: { ($0.element.1, -$0.offset) < ($1.element.1, -$1.offset) }) else {
+            return .failure(.noMatch)
+        }
+        return .success(best.element)
+    }
+
+    private func missing<Details>(_ lookup: DiscogsLookup) -> DetailsAnswer<Details> {
+        if case .unavailable(let reason) = lookup { return .unavailable(reason) }
+        return .noMatch
+    }
+
+    private func tracks(_ list: [DiscogsTrack]) -> [AlbumDetails.Track] {
+        list.filter { if case .track = $0.kind { return true } else { return false } }
+            .map { AlbumDetails.Track(position: $0.position, title: $0.title, durationSeconds: $0.durationSeconds) }
+    }
+
+    private func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
+
+enum MatchFailure: Error, Equatable {
+    case noMatch
+    case unavailable(String)
+
+    func cast<Details>() -> DetailsAnswer<Details> {
+        switch self {
+        case .noMatch: return .noMatch
+        case .unavailable(let reason): return .unavailable(reason)
+        }
+    }
+}

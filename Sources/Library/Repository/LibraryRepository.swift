@@ -1,0 +1,72 @@
+/// The library as the UI and the CLI use it: artists, albums, songs and search from the catalog,
+/// details from the metadata source. Nothing above this knows whether the music is in S3 or a
+/// folder, or whether details came from Discogs or the cache.
+public protocol LibraryRepository: Sendable {
+    func artists() -> [Artist]
+    /// One artist's albums (by year, then title), or every album (by artist, then title).
+    func albums(artist: String?) -> [Album]
+    /// Songs in album order (disc, track, title).
+    func songs(artist: String?, album: String?) -> [Song]
+    func song(id: SongID) -> Song?
+    /// Case- and diacritics-insensitive substring search over artist, album and title.
+    func search(_ text: String, limit: Int) -> LibrarySearchResult
+
+    func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails>
+    func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails>
+    /// What the user will probably open next (the albums of the artist in focus, then
+    /// neighbouring artists); fetched with leftover budget, dropped when focus moves again.
+    func prefetchDetails(artists: [String], albums: [AlbumID])
+    /// Blocks briefly until background refreshes finish (a CLI command calls it before exiting).
+    func finishBackgroundWork()
+}
+
+public struct LibrarySearchResult: Sendable, Equatable {
+    public var artists: [Artist]
+    public var albums: [Album]
+    public var songs: [Song]
+
+    public init(artists: [Artist], albums: [Album], songs: [Song]) {
+        self.artists = artists
+        self.albums = albums
+        self.songs = songs
+    }
+}
+
+/// The repository over the catalog store and, when details are on, a metadata source.
+public final class CatalogRepository: LibraryRepository {
+    private let store: CatalogStore
+    private let metadata: (any MetadataSource)?
+
+    /// `metadata` is nil without a Discogs token: the catalog alone serves, and details answer
+    /// `.unavailable` quietly.
+    public init(store: CatalogStore, metadata: (any MetadataSource)?) {
+        self.store = store
+        self.metadata = metadata
+    }
+
+    public func artists() -> [Artist] { store.artists() }
+    public func albums(artist: String?) -> [Album] { store.albums(artist: artist) }
+    public func songs(artist: String?, album: String?) -> [Song] { store.songs(artist: artist, album: album) }
+    public func song(id: SongID) -> Song? { store.song(id: id) }
+
+    public func search(_ text: String, limit: Int) -> LibrarySearchResult {
+        let found = store.search(text, limit: limit)
+        return LibrarySearchResult(artists: found.artists, albums: found.albums, songs: found.songs)
+    }
+
+    public func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails> {
+        metadata?.artistDetails(named: name) ?? .unavailable("Discogs details are off (no token).")
+    }
+
+    public func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails> {
+        metadata?.albumDetails(artist: artist, title: title) ?? .unavailable("Discogs details are off (no token).")
+    }
+
+    public func prefetchDetails(artists: [String], albums: [AlbumID]) {
+        metadata?.prefetch(artists: artists, albums: albums)
+    }
+
+    public func finishBackgroundWork() {
+        metadata?.waitForBackgroundWork()
+    }
+}
