@@ -26,7 +26,7 @@ let package = Package(
 
         // Thin Swift wrappers: the only modules that import the C modules.
         .target(name: "Curl", dependencies: ["CCurl"]),
-        .target(name: "MPG123", dependencies: ["CMPG123"]),
+        .target(name: "MPG123", dependencies: ["CMPG123", "AudioTags"]),
         .target(name: "ALSA", dependencies: ["CALSA"]),
 
         // HTTP transport shared by S3 and Discogs.
@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
 
         .target(name: "DiscogsRateLimiting"),
+        // Tags and duration of an MP3 from a few ranged reads: pure parsing, no I/O.
+        .target(name: "AudioTags"),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -70,5 +72,6 @@ let package = Package(
         .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["DiscogsRateLimiting"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "AudioTagsTests", dependencies: ["AudioTags", "TestSupport"]),
     ]
 )
