@@ -1,4 +1,6 @@
 import AudioTags
+import Foundation
+import TestSupport
 import XCTest
 
 /// The catalog scan's budget: at most two ranged reads an object, and few bytes beyond the tag.
@@ -21,6 +23,19 @@ final class ReadCountTests: XCTestCase {
             XCTAssertEqual(reading.summary.audioStart, tagEnd)
             XCTAssertEqual(reading.summary.durationSeconds, 400 * 417 * 8 / 128_000)
             XCTAssertNil(reading.summary.problem)
+        }
+    }
+
+    /// Every fixture: at most two reads (so at most one `.needBytes` step after the first), and
+    /// at most max(64 KiB + 128, tagBytes + 8 KiB) bytes in all.
+    func testEveryFixtureTakesAtMostTwoReadsAndFewBytesBeyondItsTag() throws {
+        for kind in TestAudioFiles.Kind.allCases {
+            let file = [UInt8](try Data(contentsOf: TestAudioFiles.url(kind)))
+            let reading = TagReading(file)
+            let bound = max(AudioTagReader.firstRequestLength + 128,
+                            reading.summary.tagBytes + AudioTagReader.firstFrameWindow)
+            XCTAssertLessThanOrEqual(reading.reads.count, 2, "\(kind)")
+            XCTAssertLessThanOrEqual(reading.bytesRead, bound, "\(kind)")
         }
     }
 
