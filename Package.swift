@@ -27,7 +27,7 @@ let package = Package(
 
         // Thin Swift wrappers: the only modules that import the C modules.
         .target(name: "Curl", dependencies: ["CCurl"]),
-        .target(name: "MPG123", dependencies: ["CMPG123"]),
+        .target(name: "MPG123", dependencies: ["CMPG123", "AudioTags"]),
         .target(name: "ALSA", dependencies: ["CALSA"]),
 
         // HTTP transport shared by S3 and Discogs.
@@ -52,6 +52,8 @@ let package = Package(
 
         // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.
         .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // Tags and duration of an MP3 from a few ranged reads: pure parsing, no I/O.
+        .target(name: "AudioTags"),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -81,5 +83,6 @@ let package = Package(
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
+        .testTarget(name: "AudioTagsTests", dependencies: ["AudioTags", "TestSupport"]),
     ]
 )
