@@ -22,9 +22,9 @@ struct TagFetcher: Sendable {
     }
 
     func fetch(_ object: StoredObject) -> Result {
-        var reader = AudioTagReader(fileSize: object.size)
+        var reader = AudioTagReader(objectSize: object.size)
         var result = Result(outcome: .gone)
-        var range: Range<Int64> = 0..<min(object.size, Int64(AudioTagReader.firstRequestLength))
+        var range = reader.firstRequest
         // The reader asks for at most two ranges; the bound keeps a bad answer from looping.
         for _ in 0..<3 {
             let bytes: [UInt8]
@@ -34,7 +34,7 @@ struct TagFetcher: Sendable {
                 result.outcome = error.isMissingObject ? .gone : .failed(ScanProblem(key: object.key, problem: error.description))
                 return result
             }
-            result.requests += 1
+            if !range.isEmpty { result.requests += 1 }
             result.bytes += Int64(bytes.count)
             switch reader.read(bytes, at: range.lowerBound) {
             case .needBytes(let next):
