@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
 
         .target(name: "DiscogsRateLimiting"),
+        // The Discogs API client: requests paced by the limiter, JSON decoded into plain values.
+        .target(name: "Discogs", dependencies: ["HTTPTransport", "DiscogsRateLimiting"]),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -70,5 +72,7 @@ let package = Package(
         .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["DiscogsRateLimiting"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DiscogsTests", dependencies: ["Discogs", "DiscogsRateLimiting", "HTTPTransport",
+                                                         "TestSupport"]),
     ]
 )
