@@ -61,6 +61,18 @@ public struct DiscogsArtist: Sendable, Hashable {
     public var nameVariations: [String]
     public var urls: [String]
     public var images: [DiscogsImage]
+
+    public init(id: Int, name: String, realName: String? = nil, profile: String? = nil, uri: String? = nil, members: [Member], nameVariations: [String], urls: [String], images: [DiscogsImage]) {
+        self.id = id
+        self.name = name
+        self.realName = realName
+        self.profile = profile
+        self.uri = uri
+        self.members = members
+        self.nameVariations = nameVariations
+        self.urls = urls
+        self.images = images
+    }
 }
 
 public struct DiscogsLabelCredit: Sendable, Hashable {
@@ -101,6 +113,15 @@ public struct DiscogsTrack: Sendable, Hashable {
     public var kind: Kind
     /// Only where the track's artists differ from the release's (compilations).
     public var artists: [DiscogsArtistCredit]
+
+    public init(position: String, title: String, durationText: String, durationSeconds: Int? = nil, kind: Kind, artists: [DiscogsArtistCredit]) {
+        self.position = position
+        self.title = title
+        self.durationText = durationText
+        self.durationSeconds = durationSeconds
+        self.kind = kind
+        self.artists = artists
+    }
 }
 
 public struct DiscogsRelease: Sendable, Hashable {
@@ -116,6 +137,20 @@ public struct DiscogsRelease: Sendable, Hashable {
     public var uri: String?
     /// nil for a release without a master (Discogs leaves `master_id` out or sends null or 0).
     public var masterID: Int?
+
+    public init(id: Int, title: String, year: Int? = nil, artists: [DiscogsArtistCredit], genres: [String], styles: [String], labels: [DiscogsLabelCredit], tracklist: [DiscogsTrack], images: [DiscogsImage], uri: String? = nil, masterID: Int? = nil) {
+        self.id = id
+        self.title = title
+        self.year = year
+        self.artists = artists
+        self.genres = genres
+        self.styles = styles
+        self.labels = labels
+        self.tracklist = tracklist
+        self.images = images
+        self.uri = uri
+        self.masterID = masterID
+    }
 }
 
 public struct DiscogsMaster: Sendable, Hashable {
@@ -129,6 +164,19 @@ public struct DiscogsMaster: Sendable, Hashable {
     public var mainReleaseID: Int?
     public var images: [DiscogsImage]
     public var uri: String?
+
+    public init(id: Int, title: String, year: Int? = nil, artists: [DiscogsArtistCredit], genres: [String], styles: [String], tracklist: [DiscogsTrack], mainReleaseID: Int? = nil, images: [DiscogsImage], uri: String? = nil) {
+        self.id = id
+        self.title = title
+        self.year = year
+        self.artists = artists
+        self.genres = genres
+        self.styles = styles
+        self.tracklist = tracklist
+        self.mainReleaseID = mainReleaseID
+        self.images = images
+        self.uri = uri
+    }
 }
 
 /// Durations as Discogs writes them: "M:SS", "MM:SS", "H:MM:SS", possibly blank (the submitter

@@ -29,11 +29,25 @@ public struct DiscogsSearchResult: Sendable, Hashable {
     /// Absolute discogs.com link (Discogs sends it relative).
     public var uri: String?
     public var thumb: String?
+
+    public init(id: Int, type: String, title: String, year: Int? = nil, uri: String? = nil, thumb: String? = nil) {
+        self.id = id
+        self.type = type
+        self.title = title
+        self.year = year
+        self.uri = uri
+        self.thumb = thumb
+    }
 }
 
 public struct DiscogsSearchPage: Sendable, Hashable {
     public var pagination: DiscogsPagination
     public var results: [DiscogsSearchResult]
+
+    public init(pagination: DiscogsPagination, results: [DiscogsSearchResult]) {
+        self.pagination = pagination
+        self.results = results
+    }
 }
 
 public struct DiscogsArtistRelease: Sendable, Hashable {
@@ -52,11 +66,26 @@ public struct DiscogsArtistRelease: Sendable, Hashable {
     public var artist: String?
     /// Masters only: the release that stands for it.
     public var mainReleaseID: Int?
+
+    public init(id: Int, kind: Kind, title: String, year: Int? = nil, role: String? = nil, artist: String? = nil, mainReleaseID: Int? = nil) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.year = year
+        self.role = role
+        self.artist = artist
+        self.mainReleaseID = mainReleaseID
+    }
 }
 
 public struct DiscogsArtistReleasesPage: Sendable, Hashable {
     public var pagination: DiscogsPagination
     public var releases: [DiscogsArtistRelease]
+
+    public init(pagination: DiscogsPagination, releases: [DiscogsArtistRelease]) {
+        self.pagination = pagination
+        self.releases = releases
+    }
 }
 
 public struct DiscogsMasterVersion: Sendable, Hashable {
@@ -69,9 +98,24 @@ public struct DiscogsMasterVersion: Sendable, Hashable {
     /// A year or a date, as text ("2019", "2019-11-22").
     public var released: String?
     public var majorFormats: [String]
+
+    public init(id: Int, title: String, format: String? = nil, label: String? = nil, country: String? = nil, released: String? = nil, majorFormats: [String]) {
+        self.id = id
+        self.title = title
+        self.format = format
+        self.label = label
+        self.country = country
+        self.released = released
+        self.majorFormats = majorFormats
+    }
 }
 
 public struct DiscogsMasterVersionsPage: Sendable, Hashable {
     public var pagination: DiscogsPagination
     public var versions: [DiscogsMasterVersion]
+
+    public init(pagination: DiscogsPagination, versions: [DiscogsMasterVersion]) {
+        self.pagination = pagination
+        self.versions = versions
+    }
 }
