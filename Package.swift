@@ -54,6 +54,8 @@ let package = Package(
         .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Tags and duration of an MP3 from a few ranged reads: pure parsing, no I/O.
         .target(name: "AudioTags"),
+        // The Discogs API client: requests paced by the limiter, JSON decoded into plain values.
+        .target(name: "Discogs", dependencies: ["HTTPTransport", "DiscogsRateLimiting"]),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -84,5 +86,7 @@ let package = Package(
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
         .testTarget(name: "AudioTagsTests", dependencies: ["AudioTags", "TestSupport"]),
+        .testTarget(name: "DiscogsTests", dependencies: ["Discogs", "DiscogsRateLimiting", "HTTPTransport",
+                                                         "TestSupport"]),
     ]
 )

@@ -7,6 +7,16 @@ public struct DiscogsFixtureArtist: Sendable {
     public var profile: String
     public var nameVariations: [String]
     public var hasImage: Bool
+    /// A group's members (`members[]`); Discogs omits the key for a person or an empty list.
+    public var members: [DiscogsFixtureMember] = []
+}
+
+/// One `members[]` entry of a group. Members need not be in the catalogue (their lookup is a 404).
+public struct DiscogsFixtureMember: Sendable {
+    public var id: Int
+    public var name: String
+    /// False for a former member.
+    public var active: Bool
 }
 
 /// An artist as credited on a release or track (`artists[]` entries).

@@ -18,6 +18,12 @@ struct DiscogsJSONShapes {
         ]
         // Discogs omits `images` for an artist without any.
         if artist.hasImage { json["images"] = images("A-\(artist.id)") }
+        if !artist.members.isEmpty {
+            json["members"] = artist.members.map { member in
+                ["id": member.id, "name": member.name, "active": member.active,
+                 "resource_url": "\(base)/artists/\(member.id)"] as [String: Any]
+            }
+        }
         return json
     }
 
