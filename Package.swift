@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, found with pkg-config; each shim.h holds what Swift cannot import.
@@ -42,6 +43,11 @@ let package = Package(
         .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
 
         .target(name: "DiscogsRateLimiting"),
+        // The disk cache of Discogs metadata (SQLite through GRDB), which also keeps the limiter's window.
+        .target(name: "MetadataCache", dependencies: [
+            "DiscogsRateLimiting",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -57,6 +63,8 @@ let package = Package(
                           path: "Tests/Support/TestProxyTool"),
         .executableTarget(name: "s3play-discogs-standin", dependencies: ["TestSupport"],
                           path: "Tests/Support/DiscogsStandInTool"),
+        .executableTarget(name: "s3play-cache-writer", dependencies: ["MetadataCache"],
+                          path: "Tests/Support/CacheWriterTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
@@ -70,5 +78,9 @@ let package = Package(
         .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["DiscogsRateLimiting"]),
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MetadataCacheTests", dependencies: [
+            "MetadataCache", "DiscogsRateLimiting", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

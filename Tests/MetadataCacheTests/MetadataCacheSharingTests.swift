@@ -1,0 +1,100 @@
+import DiscogsRateLimiting
+import Foundation
+import XCTest
+@testable import MetadataCache
+
+/// The limiter's window in the cache file, and many threads at once.
+final class MetadataCacheSharingTests: CacheTestCase {
+    func testRequestTimesRoundTripThroughTheCacheFile() throws {
+        var cache: MetadataCache? = try openCache()
+        XCTAssertEqual(cache?.requestTimeStore.loadRequestTimes(), StoredRequestTimes(times: []))
+        try cache?.requestTimeStore.saveRequestTimes([3, 1.5, 2])
+        try cache?.requestTimeStore.saveRequestTimes([10, 11.25])
+        cache?.close()
+        cache = nil
+        XCTAssertEqual(try openCache().requestTimeStore.loadRequestTimes(), StoredRequestTimes(times: [10, 11.25]))
+    }
+
+    func testLimiterKeepsItsWindowAcrossARestart() throws {
+        let configuration = DiscogsRateLimitConfiguration(ceiling: 3, prefetchReservedSlots: 0)
+        let limiterClock = ManualRateLimiterClock(now: 1_700_000_000)
+        var cache: MetadataCache? = try openCache()
+        var limiter: DiscogsRateLimiter? = DiscogsRateLimiter(configuration: configuration, clock: limiterClock,
+                                                              store: cache!.requestTimeStore)
+        for _ in 0..<3 {
+            limiter?.acquire()
+            limiterClock.advance(by: 1)
+        }
+        limiter = nil
+        cache?.close()
+        cache = nil
+
+        let reopened = try openCache()
+        let restarted = DiscogsRateLimiter(configuration: configuration, clock: limiterClock, store: reopened.requestTimeStore)
+        XCTAssertEqual(restarted.requestTimesInWindow, [1_700_000_000, 1_700_000_001, 1_700_000_002])
+        // The window is full: a prefetch has no budget and waits until cancelled.
+        let grant = LockedGrant()
+        let thread = Thread { grant.set(restarted.acquire(priority: .prefetch)) }
+        thread.start()
+        XCTAssertTrue(limiterClock.waitForSleepers { $0 == 1 })
+        restarted.cancelPrefetch()
+        XCTAssertTrue(grant.wait())
+        XCTAssertEqual(grant.value, .cancelled)
+        limiterClock.advance(by: 60)
+        XCTAssertEqual(restarted.requestTimesInWindow, [])
+        XCTAssertEqual(notices.all, [])
+    }
+
+    func testEightThreadsReadAndWriteAtOnce() throws {
+        let cache = try openCache(configuration(memoryEntryLimit: 32))
+        let threads = 8, operations = 300
+        let failures = NoticeLog()
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for index in 0..<operations {
+                let key = "t\(thread)/\(index % 50)"
+                let body = [UInt8](repeating: UInt8(thread), count: 64 + index)
+                cache.store(key: key, body: body, fetchedAt: 1000 + Double(index))
+                guard let read = cache.document(forKey: key) else {
+                    failures.append("\(key) missing after its store")
+                    continue
+                }
+                // Only this thread writes its keys, so it reads what it stored.
+                if read.body != body { failures.append("\(key) holds another body") }
+                _ = cache.document(forKey: "t\((thread + 1) % threads)/\(index % 50)")
+                if index % 50 == 0 { _ = cache.stats() }
+                if index % 20 == 0 { try? cache.requestTimeStore.saveRequestTimes([Double(index)]) }
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+        XCTAssertEqual(notices.all, [])
+        let stats = cache.stats()
+        XCTAssertEqual(stats.entries, threads * 50)
+        XCTAssertEqual(stats.hits + stats.misses, threads * operations * 2)
+        XCTAssertTrue(stats.isOnDisk)
+        cache.close()
+        XCTAssertEqual(try integrityCheck(databasePath), ["ok"])
+    }
+}
+
+/// A grant handed from the acquiring thread to the test.
+private final class LockedGrant: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var grant: RateLimitGrant?
+
+    var value: RateLimitGrant? { condition.withLock { grant } }
+
+    func set(_ value: RateLimitGrant) {
+        condition.withLock {
+            grant = value
+            condition.broadcast()
+        }
+    }
+
+    func wait(timeout: Double = 10) -> Bool {
+        condition.withLock {
+            let limit = Date().addingTimeInterval(timeout)
+            while grant == nil { if !condition.wait(until: limit) { break } }
+            return grant != nil
+        }
+    }
+}
