@@ -15,7 +15,7 @@ public final class MetadataCache: @unchecked Sendable {
     private let onNotice: @Sendable (String) -> Void
     private let lock = NSLock()
     // Guarded by `lock`.
-    private var database: CacheDatabase?
+    private(set) var database: CacheDatabase?  // readable by tests, which close it to cause write errors
     private var memory: DocumentLRU
     private var pending = PendingStatistics()
     private var lastStatisticsWrite: Double

@@ -98,3 +98,30 @@ private final class LockedGrant: @unchecked Sendable {
         }
     }
 }
+
+/// A write error never reaches the caller: one notice, then memory only.
+final class MetadataCacheWriteErrorTests: CacheTestCase {
+    func testWriteErrorFallsBackToMemoryWithOneNotice() throws {
+        let cache = try openCache()
+        cache.store(key: "before", body: [1], fetchedAt: clock.now)
+        // Closing the connection under the cache makes every later statement fail, as a vanished
+        // disk would.
+        try cache.database?.queue.close()
+        cache.store(key: "after", body: [2], fetchedAt: clock.now)
+        XCTAssertNoThrow(try cache.requestTimeStore.saveRequestTimes([5, 6]))
+        cache.store(key: "later", body: nil, fetchedAt: clock.now)
+        XCTAssertEqual(notices.all.count, 1, "\(notices.all)")
+        XCTAssertTrue(notices.all.first?.hasPrefix("The metadata cache could not use \(databasePath) (") ?? false, "\(notices.all)")
+        XCTAssertTrue(notices.all.first?.hasSuffix("; this run keeps metadata in memory only.") ?? false, "\(notices.all)")
+        XCTAssertFalse(cache.isOnDisk)
+        XCTAssertEqual(cache.document(forKey: "after")?.body, [2])
+        XCTAssertEqual(cache.document(forKey: "before")?.body, [1])
+        XCTAssertEqual(cache.requestTimeStore.loadRequestTimes().times, [5, 6])
+        XCTAssertEqual(cache.keys(withPrefix: ""), ["after", "before", "later"])
+        let stats = cache.stats()
+        XCTAssertFalse(stats.isOnDisk)
+        XCTAssertEqual(stats.entries, 3)
+        XCTAssertEqual(stats.notFoundEntries, 1)
+        XCTAssertEqual(notices.all.count, 1)
+    }
+}
