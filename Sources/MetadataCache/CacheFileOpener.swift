@@ -22,7 +22,10 @@ enum CacheFileOpener {
         try CacheFileModes.createPrivateDirectory(directory)
         let path = configuration.fileURL.path
         var movedAside: (path: String, reason: String)?
+        // Three tries: a second process opening the same damaged file may move it aside first.
+        var attemptsLeft = 3
         while true {
+            attemptsLeft -= 1
             do {
                 if !FileManager.default.fileExists(atPath: path) {
                     try createFresh(at: path, configuration)
@@ -32,8 +35,10 @@ enum CacheFileOpener {
                 return Opened(database: database, notice: notice)
             } catch let error as MetadataCacheError {
                 throw error
-            } catch let problem as FileProblem where problem.rebuild && movedAside == nil {
-                movedAside = (try moveAside(path, reason: problem.reason, now: now), problem.reason)
+            } catch let problem as FileProblem where problem.rebuild && movedAside == nil && attemptsLeft > 0 {
+                if let aside = try moveAside(path, reason: problem.reason, now: now) {
+                    movedAside = (aside, problem.reason)
+                }
             } catch {
                 let reason = (error as? FileProblem)?.reason ?? "\(error)"
                 let rebuilt = movedAside.map { " (the unreadable old file is at \($0.path))" } ?? ""
@@ -125,8 +130,8 @@ enum CacheFileOpener {
     }
 
     /// Renames the file (and its log and index) to `metadata.sqlite.corrupt-<UTC time>`; returns
-    /// the new path.
-    private static func moveAside(_ path: String, reason: String, now: Double) throws(MetadataCacheError) -> String {
+    /// the new path, or nil when another process moved it first.
+    private static func moveAside(_ path: String, reason: String, now: Double) throws(MetadataCacheError) -> String? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -139,6 +144,7 @@ enum CacheFileOpener {
             suffix += 1
         }
         guard rename(path, target) == 0 else {
+            if errno == ENOENT { return nil }
             let directory = (path as NSString).deletingLastPathComponent
             throw .directoryNotWritable(path: directory, reason: "cannot move aside an unreadable cache file (\(reason)): \(String(cString: strerror(errno)))")
         }
