@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, found with pkg-config; each shim.h holds what Swift cannot import.
@@ -56,6 +57,11 @@ let package = Package(
         .target(name: "AudioTags"),
         // The Discogs API client: requests paced by the limiter, JSON decoded into plain values.
         .target(name: "Discogs", dependencies: ["HTTPTransport", "DiscogsRateLimiting"]),
+        // The disk cache of Discogs metadata (SQLite through GRDB), which also keeps the limiter's window.
+        .target(name: "MetadataCache", dependencies: [
+            "DiscogsRateLimiting",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
@@ -71,6 +77,8 @@ let package = Package(
                           path: "Tests/Support/TestProxyTool"),
         .executableTarget(name: "s3play-discogs-standin", dependencies: ["TestSupport"],
                           path: "Tests/Support/DiscogsStandInTool"),
+        .executableTarget(name: "s3play-cache-writer", dependencies: ["MetadataCache"],
+                          path: "Tests/Support/CacheWriterTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
@@ -88,5 +96,9 @@ let package = Package(
         .testTarget(name: "AudioTagsTests", dependencies: ["AudioTags", "TestSupport"]),
         .testTarget(name: "DiscogsTests", dependencies: ["Discogs", "DiscogsRateLimiting", "HTTPTransport",
                                                          "TestSupport"]),
+        .testTarget(name: "MetadataCacheTests", dependencies: [
+            "MetadataCache", "DiscogsRateLimiting", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )
