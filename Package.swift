@@ -47,7 +47,10 @@ let package = Package(
         .target(name: "Storage", dependencies: ["S3"]),
 
         // The library: Artist / Album / Song, the catalog of the bucket or folder, search.
-        .target(name: "Library", dependencies: ["Storage"]),
+        .target(name: "Library", dependencies: [
+            "Storage", "AudioTags", "Metadata", "Discogs",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
 
         .target(name: "DiscogsRateLimiting"),
 
@@ -57,6 +60,8 @@ let package = Package(
         .target(name: "AudioTags"),
         // The Discogs API client: requests paced by the limiter, JSON decoded into plain values.
         .target(name: "Discogs", dependencies: ["HTTPTransport", "DiscogsRateLimiting"]),
+        // Discogs details as the library asks for them: cache, shared tier in the bucket, then Discogs.
+        .target(name: "Metadata", dependencies: ["Discogs", "DiscogsRateLimiting", "MetadataCache", "S3"]),
         // The disk cache of Discogs metadata (SQLite through GRDB), which also keeps the limiter's window.
         .target(name: "MetadataCache", dependencies: [
             "DiscogsRateLimiting",
@@ -66,6 +71,13 @@ let package = Package(
         .executableTarget(name: "s3play", dependencies: [
             "S3",
             "Playback",
+            "Storage",
+            "Library",
+            "Metadata",
+            "MetadataCache",
+            "Discogs",
+            "DiscogsRateLimiting",
+            "ConfigFile",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
 
@@ -93,6 +105,9 @@ let package = Package(
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
+        .testTarget(name: "MetadataTests", dependencies: [
+            "Metadata", "Discogs", "DiscogsRateLimiting", "MetadataCache", "HTTPTransport", "S3", "TestSupport",
+        ]),
         .testTarget(name: "AudioTagsTests", dependencies: ["AudioTags", "TestSupport"]),
         .testTarget(name: "DiscogsTests", dependencies: ["Discogs", "DiscogsRateLimiting", "HTTPTransport",
                                                          "TestSupport"]),

@@ -25,24 +25,24 @@ struct CacheStatsCommand: ParsableCommand {
             let recentRequests = setup.limiter.requestTimesInWindow.count
             let output = BufferedStandardOutput()
             defer { output.flush() }
-            let hitRate = stats.hits + stats.misses == 0 ? nil : Double(stats.hits) / Double(stats.hits + stats.misses)
+            let hitRate = stats.hitRate
             if json {
                 var line = JSONLine()
-                line.add("path", setup.cache.path)
+                line.add("path", setup.cache.configuration.fileURL.path)
                 line.add("entries", stats.entries)
-                line.add("not_found_entries", stats.negativeEntries)
+                line.add("not_found_entries", stats.notFoundEntries)
                 line.add("stale_entries", stats.staleEntries)
                 line.add("hits", stats.hits)
                 line.add("misses", stats.misses)
                 line.add("hit_rate", hitRate, decimals: 3)
                 line.add("requests_last_minute", recentRequests)
                 line.add("request_ceiling", setup.limiter.effectiveCeiling)
-                line.add("file_bytes", stats.fileSizeBytes)
+                line.add("file_bytes", stats.fileBytes)
                 output.writeLine(line.line)
                 return
             }
-            output.writeLine("Cache: \(setup.cache.path) (\(ByteCount.text(Int64(stats.fileSizeBytes))))")
-            output.writeLine("Entries: \(stats.entries) (\(stats.negativeEntries) not found, \(stats.staleEntries) stale)")
+            output.writeLine("Cache: \(setup.cache.configuration.fileURL.path) (\(ByteCount.text(Int64(stats.fileBytes))))")
+            output.writeLine("Entries: \(stats.entries) (\(stats.notFoundEntries) not found, \(stats.staleEntries) stale)")
             output.writeLine("Hit rate: " + (hitRate.map { String(format: "%.1f%%", $0 * 100) } ?? "-")
                              + " (\(stats.hits) hits, \(stats.misses) misses)")
             output.writeLine("Discogs requests in the last minute: \(recentRequests) of \(setup.limiter.effectiveCeiling)")

@@ -54,7 +54,7 @@ struct MetadataSetup {
     }
 
     static func cacheConfiguration(_ settings: UserSettings) -> MetadataCacheConfiguration {
-        var configuration = MetadataCacheConfiguration(directory: settings.cacheDirectory)
+        var configuration = MetadataCacheConfiguration(directory: URL(fileURLWithPath: settings.cacheDirectory))
         let section = settings.configFile.cache
         if let hours = section.staleAfterHours { configuration.staleAfter = hours * 3600 }
         if let hours = section.notFoundStaleAfterHours { configuration.negativeStaleAfter = hours * 3600 }

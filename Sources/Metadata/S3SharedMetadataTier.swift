@@ -23,15 +23,16 @@ public struct S3SharedMetadataTier: SharedMetadataTier {
     }
 
     public func read(key: String) throws -> SharedMetadataDocument? {
-        let stream: S3ObjectStream
         do {
-            stream = try client.getObject(bucket: bucket, key: Self.objectKey(forCacheKey: key))
-        } catch .noSuchKey {
-            return nil
+            let stream = try client.getObject(bucket: bucket, key: Self.objectKey(forCacheKey: key))
+            let body = try stream.readAll()
+            let fetchedAt = stream.attributes.lastModified.flatMap(HTTPDate.parse) ?? 0
+            return SharedMetadataDocument(body: body, fetchedAt: fetchedAt)
+        } catch {
+            // Not there yet: the first machine to look it up writes it.
+            if case .noSuchKey = error { return nil }
+            throw error
         }
-        let body = try stream.readAll()
-        let fetchedAt = stream.attributes.lastModified.flatMap(HTTPDate.parse) ?? 0
-        return SharedMetadataDocument(body: body, fetchedAt: fetchedAt)
     }
 
     public func write(key: String, body: [UInt8]) throws {

@@ -89,6 +89,22 @@ public final class MetadataCache: @unchecked Sendable {
         }
     }
 
+    /// The document without counting a hit or a miss or a view: for background work (is a
+    /// prefetch still needed? is a library entry due for its daily refresh?), which must not
+    /// make the hit rate or the 90-day rule lie about what the user looked at.
+    public func peekDocument(forKey key: String) -> CachedDocument? {
+        withLock {
+            if let entry = memory.entry(forKey: key) { return entry.document }
+            guard let database else { return nil }
+            do {
+                return try database.document(forKey: key)
+            } catch {
+                fallBackToMemory(after: error)
+                return nil
+            }
+        }
+    }
+
     /// Inserts or replaces the document on disk and in memory, in one transaction (with any
     /// statistics waiting to be written). A stored view time never goes back.
     public func store(_ document: CachedDocument) {
