@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, found with pkg-config; each shim.h holds what Swift cannot import.
@@ -46,7 +47,10 @@ let package = Package(
         .target(name: "Storage", dependencies: ["S3"]),
 
         // The library: Artist / Album / Song, the catalog of the bucket or folder, search.
-        .target(name: "Library", dependencies: ["Storage"]),
+        .target(name: "Library", dependencies: [
+            "Storage",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
 
         .target(name: "DiscogsRateLimiting"),
 
@@ -67,6 +71,8 @@ let package = Package(
                           path: "Tests/Support/TestProxyTool"),
         .executableTarget(name: "s3play-discogs-standin", dependencies: ["TestSupport"],
                           path: "Tests/Support/DiscogsStandInTool"),
+        .executableTarget(name: "s3play-bench-catalog", dependencies: ["Library"],
+                          path: "Tests/Support/BenchCatalogTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
@@ -81,5 +87,6 @@ let package = Package(
         .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
+        .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "TestSupport"]),
     ]
 )
