@@ -91,6 +91,8 @@ let package = Package(
                           path: "Tests/Support/DiscogsStandInTool"),
         .executableTarget(name: "s3play-cache-writer", dependencies: ["MetadataCache"],
                           path: "Tests/Support/CacheWriterTool"),
+        .executableTarget(name: "s3play-bench-catalog", dependencies: ["Library"],
+                          path: "Tests/Support/BenchCatalogTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
@@ -115,5 +117,6 @@ let package = Package(
             "MetadataCache", "DiscogsRateLimiting", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

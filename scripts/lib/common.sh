@@ -8,10 +8,11 @@ S3PLAY_COMMON_SH_LOADED=1
 
 # Debian packages the build, the tests and the sample library need: the -dev packages are the
 # C libraries Package.swift finds with pkg-config; mpg123, sox, lame and alsa-utils make and check
-# audio; tmux drives the terminal UI in tests.
+# audio; tmux drives the terminal UI in tests; sqlite3 edits catalog files in tests and is the
+# floor scripts/bench-library compares against.
 S3PLAY_APT_PACKAGES=(
     pkg-config libcurl4-openssl-dev libncurses-dev libmpg123-dev libasound2-dev libsqlite3-dev
-    mpg123 sox libsox-fmt-mp3 lame alsa-utils tmux curl ca-certificates
+    mpg123 sox libsox-fmt-mp3 lame alsa-utils tmux curl ca-certificates sqlite3
 )
 
 # The flags in scripts/lib/seaweedfs.sh were checked against this release of `weed mini`
