@@ -20,7 +20,7 @@ struct AlbumsCommand: ParsableCommand {
         try reportingFailures {
             let opened = try library.open(settings: try UserSettings.load())
             try opened.requireScanned()
-            let albums = opened.store.albums(artist: artist)
+            let albums = try opened.store.albums(artist: artist)
             if let artist, albums.isEmpty {
                 throw CommandFailure("no artist named '\(artist)' in the catalog: `s3play artists` lists them, `s3play search` finds them.")
             }

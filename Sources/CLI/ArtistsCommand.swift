@@ -17,7 +17,7 @@ struct ArtistsCommand: ParsableCommand {
         try reportingFailures {
             let opened = try library.open(settings: try UserSettings.load())
             try opened.requireScanned()
-            let artists = opened.store.artists()
+            let artists = try opened.store.artists()
             let output = BufferedStandardOutput()
             defer { output.flush() }
             if json {

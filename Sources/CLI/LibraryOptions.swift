@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Library
 import S3
 import Storage
@@ -32,8 +33,9 @@ struct LibraryOptions: ParsableArguments {
         }
         let store: CatalogStore
         do {
-            store = try CatalogStore.open(directory: settings.cacheDirectory, libraryLocation: source.locationDescription,
-                                          locationForKey: { [source] key in source.playableLocation(forKey: key) },
+            store = try CatalogStore.open(directory: URL(fileURLWithPath: settings.cacheDirectory),
+                                          libraryLocation: source.locationDescription,
+                                          location: { [source] key in source.playableLocation(forKey: key) },
                                           onNotice: { StandardError.writeLine("s3play: \($0)") })
         } catch {
             throw CommandFailure(error.description)
@@ -51,7 +53,13 @@ struct OpenedLibrary {
 
     /// Commands that read the catalog refuse a library that was never scanned, with the fix.
     func requireScanned() throws(CommandFailure) {
-        if store.lastCompleteScan == nil && store.counts.songs == 0 {
+        let scanned: Bool
+        do {
+            scanned = try store.lastCompleteScan() != nil || store.counts().songs > 0
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        if !scanned {
             throw CommandFailure("the catalog of \(source.locationDescription) is empty: run `s3play scan` first.")
         }
     }

@@ -88,10 +88,10 @@ extension PlayCommand {
     }
 
     /// The catalog's songs of the artist and/or album, in album order.
-    private func catalogTracks() throws(CommandFailure) -> [PlaybackTrack] {
+    private func catalogTracks() throws -> [PlaybackTrack] {
         let opened = try library.open(settings: try UserSettings.load())
         try opened.requireScanned()
-        let songs = opened.store.songs(artist: artist, album: album)
+        let songs = try opened.store.songs(artist: artist, album: album)
         guard !songs.isEmpty else {
             throw CommandFailure("nothing in the catalog matches \(CatalogSelection.describe(artist: artist, album: album)): "
                                  + "`s3play search TEXT` finds names.")

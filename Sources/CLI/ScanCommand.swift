@@ -49,11 +49,14 @@ struct ScanCommand: ParsableCommand {
                                           onProgress: { display.show($0) })
             } catch {
                 display.clear()
-                throw CommandFailure(error.description)
+                throw CommandFailure("\(error)")
             }
             display.clear()
+            let counts = try opened.store.counts()
             let output = BufferedStandardOutput()
-            for line in json ? ScanReportLines.json(report, opened: opened) : ScanReportLines.text(report, opened: opened) {
+            let location = opened.source.locationDescription
+            for line in json ? ScanReportLines.json(report, counts: counts, location: location)
+                             : ScanReportLines.text(report, counts: counts, location: location) {
                 output.writeLine(line)
             }
             output.flush()
@@ -67,10 +70,9 @@ struct ScanCommand: ParsableCommand {
 
 /// The summary and problem lines of a scan.
 enum ScanReportLines {
-    static func text(_ report: ScanReport, opened: OpenedLibrary) -> [String] {
-        let counts = opened.store.counts
+    static func text(_ report: ScanReport, counts: CatalogCounts, location: String) -> [String] {
         var lines = [
-            "Scanned \(opened.source.locationDescription) in \(String(format: "%.1f", report.elapsed)) s: "
+            "Scanned \(location) in \(String(format: "%.1f", report.elapsed)) s: "
                 + "\(counts.songs) songs, \(counts.albums) albums, \(counts.artists) artists.",
             "Objects: \(report.objectsListed) listed, \(report.audioObjects) audio; \(report.newObjects) new, "
                 + "\(report.changedObjects) changed, \(report.unchangedObjects) unchanged, \(report.deletedObjects) deleted.",
@@ -83,7 +85,7 @@ enum ScanReportLines {
         return lines
     }
 
-    static func json(_ report: ScanReport, opened: OpenedLibrary) -> [String] {
+    static func json(_ report: ScanReport, counts: CatalogCounts, location: String) -> [String] {
         var lines = report.problems.map { problem -> String in
             var line = JSONLine()
             line.add("type", "problem")
@@ -91,10 +93,9 @@ enum ScanReportLines {
             line.add("problem", problem.problem)
             return line.line
         }
-        let counts = opened.store.counts
         var summary = JSONLine()
         summary.add("type", "summary")
-        summary.add("library", opened.source.locationDescription)
+        summary.add("library", location)
         summary.add("songs", counts.songs)
         summary.add("albums", counts.albums)
         summary.add("artists", counts.artists)

@@ -31,7 +31,7 @@ struct SearchCommand: ParsableCommand {
         try reportingFailures {
             let opened = try library.open(settings: try UserSettings.load())
             try opened.requireScanned()
-            let result = opened.store.search(text, limit: limit)
+            let result = try opened.store.search(text, limit: limit)
             let output = BufferedStandardOutput()
             defer { output.flush() }
             if json {

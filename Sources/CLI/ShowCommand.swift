@@ -33,19 +33,19 @@ struct ShowCommand: ParsableCommand {
             let output = BufferedStandardOutput()
             defer { output.flush() }
             if let album {
-                guard let found = repository.albums(artist: artist).first(where: { $0.title == album }) else {
+                guard let found = try repository.albums(artist: artist).first(where: { $0.title == album }) else {
                     throw CommandFailure("no album '\(album)' by '\(artist)' in the catalog: `s3play albums --artist NAME` lists them.")
                 }
-                let songs = repository.songs(artist: artist, album: album)
+                let songs = try repository.songs(artist: artist, album: album)
                 let details = repository.albumDetails(artist: artist, title: album)
                 let lines = json ? [ShowLines.json(found, songs: songs, details: details)]
                                  : ShowLines.text(found, songs: songs, details: details)
                 for line in lines { output.writeLine(line) }
             } else {
-                guard let found = repository.artists().first(where: { $0.name == artist }) else {
+                guard let found = try repository.artists().first(where: { $0.name == artist }) else {
                     throw CommandFailure("no artist named '\(artist)' in the catalog: `s3play artists` lists them.")
                 }
-                let albums = repository.albums(artist: artist)
+                let albums = try repository.albums(artist: artist)
                 let details = repository.artistDetails(named: artist)
                 let lines = json ? [ShowLines.json(found, albums: albums, details: details)]
                                  : ShowLines.text(found, albums: albums, details: details)

@@ -23,7 +23,7 @@ struct SongsCommand: ParsableCommand {
         try reportingFailures {
             let opened = try library.open(settings: try UserSettings.load())
             try opened.requireScanned()
-            let songs = opened.store.songs(artist: artist, album: album)
+            let songs = try opened.store.songs(artist: artist, album: album)
             if songs.isEmpty && (artist != nil || album != nil) {
                 throw CommandFailure("nothing in the catalog matches \(CatalogSelection.describe(artist: artist, album: album)): "
                                      + "`s3play search TEXT` finds names.")

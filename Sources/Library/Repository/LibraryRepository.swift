@@ -2,14 +2,14 @@
 /// details from the metadata source. Nothing above this knows whether the music is in S3 or a
 /// folder, or whether details came from Discogs or the cache.
 public protocol LibraryRepository: Sendable {
-    func artists() -> [Artist]
+    func artists() throws(CatalogError) -> [Artist]
     /// One artist's albums (by year, then title), or every album (by artist, then title).
-    func albums(artist: String?) -> [Album]
+    func albums(artist: String?) throws(CatalogError) -> [Album]
     /// Songs in album order (disc, track, title).
-    func songs(artist: String?, album: String?) -> [Song]
-    func song(id: SongID) -> Song?
+    func songs(artist: String?, album: String?) throws(CatalogError) -> [Song]
+    func song(id: SongID) throws(CatalogError) -> Song?
     /// Case- and diacritics-insensitive substring search over artist, album and title.
-    func search(_ text: String, limit: Int) -> LibrarySearchResult
+    func search(_ text: String, limit: Int) throws(CatalogError) -> LibrarySearchResult
 
     func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails>
     func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails>
@@ -44,13 +44,13 @@ public final class CatalogRepository: LibraryRepository {
         self.metadata = metadata
     }
 
-    public func artists() -> [Artist] { store.artists() }
-    public func albums(artist: String?) -> [Album] { store.albums(artist: artist) }
-    public func songs(artist: String?, album: String?) -> [Song] { store.songs(artist: artist, album: album) }
-    public func song(id: SongID) -> Song? { store.song(id: id) }
+    public func artists() throws(CatalogError) -> [Artist] { try store.artists() }
+    public func albums(artist: String?) throws(CatalogError) -> [Album] { try store.albums(artist: artist) }
+    public func songs(artist: String?, album: String?) throws(CatalogError) -> [Song] { try store.songs(artist: artist, album: album) }
+    public func song(id: SongID) throws(CatalogError) -> Song? { try store.song(id: id) }
 
-    public func search(_ text: String, limit: Int) -> LibrarySearchResult {
-        let found = store.search(text, limit: limit)
+    public func search(_ text: String, limit: Int) throws(CatalogError) -> LibrarySearchResult {
+        let found = try store.search(text, limit: limit)
         return LibrarySearchResult(artists: found.artists, albums: found.albums, songs: found.songs)
     }
 

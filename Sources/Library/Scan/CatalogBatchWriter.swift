@@ -9,6 +9,12 @@ final class CatalogBatchWriter: @unchecked Sendable {
     private var pending: [CatalogEntry] = []
     /// Writes happen one at a time, in the order batches were cut.
     private let writeLock = NSLock()
+    /// The first failed write; the scan stops reading and reports it.
+    private(set) var failure: CatalogError? {
+        get { lock.withLock { storedFailure } }
+        set { lock.withLock { storedFailure = newValue } }
+    }
+    private var storedFailure: CatalogError?
 
     init(store: CatalogStore, batchSize: Int) {
         self.store = store
@@ -35,6 +41,12 @@ final class CatalogBatchWriter: @unchecked Sendable {
     }
 
     private func write(_ batch: [CatalogEntry]) {
-        writeLock.withLock { store.apply(upserts: batch, deletions: []) }
+        writeLock.withLock {
+            do throws(CatalogError) {
+                try store.apply(upserts: batch, deletions: [])
+            } catch {
+                if failure == nil { failure = error }
+            }
+        }
     }
 }

@@ -31,18 +31,23 @@ public final class CatalogScanner: @unchecked Sendable {
     }
 
     /// Scans to the end, or until `isCancelled` turns true (then `report.interrupted`).
-    /// Throws only when the listing itself fails; a failed read is a problem in the report.
+    /// Throws when the listing fails or the catalog cannot be written; a failed read is a
+    /// problem in the report.
     public func scan(isCancelled: @escaping @Sendable () -> Bool = { false },
-                     onProgress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) throws(StorageError) -> ScanReport {
+                     onProgress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) throws(CatalogError) -> ScanReport {
         let started = clock()
         let tracker = ScanTracker(started: started, clock: clock, onProgress: onProgress)
 
         var listed: [StoredObject] = []
-        try source.listObjects { batch in
-            listed.append(contentsOf: batch)
-            tracker.listed(batch.count)
+        do {
+            try source.listObjects { batch in
+                listed.append(contentsOf: batch)
+                tracker.listed(batch.count)
+            }
+        } catch {
+            throw CatalogError(error.description)
         }
-        let plan = ScanPlan(listed: listed, catalog: store.fingerprints())
+        let plan = ScanPlan(listed: listed, catalog: try store.fingerprints())
         tracker.listingFinished(toRead: plan.toRead.count)
 
         var report = ScanReport()
@@ -54,8 +59,10 @@ public final class CatalogScanner: @unchecked Sendable {
 
         let writer = CatalogBatchWriter(store: store, batchSize: configuration.batchSize)
         writer.add(plan.unsupported)
-        let reads = readTags(plan.toRead, writer: writer, tracker: tracker, isCancelled: isCancelled)
+        let reads = readTags(plan.toRead, writer: writer, tracker: tracker,
+                             isCancelled: { isCancelled() || writer.failure != nil })
         writer.flush()
+        if let failure = writer.failure { throw failure }
 
         report.readRequests = reads.requests
         report.bytesFetched = reads.bytes
@@ -67,15 +74,15 @@ public final class CatalogScanner: @unchecked Sendable {
         if !reads.interrupted {
             // Deletions only after a whole listing and all reads: an interrupted scan never
             // drops songs it simply had not reached.
-            store.apply(upserts: [], deletions: plan.deletedKeys)
+            try store.apply(upserts: [], deletions: plan.deletedKeys)
             report.deletedObjects = plan.deletedKeys.count
-            store.markScanComplete(at: clock())
+            try store.markScanComplete(at: Date(timeIntervalSince1970: clock()))
         }
         report.elapsed = clock() - started
         return report
     }
 
-    private struct ReadOutcome {
+    struct ReadOutcome {
         var entries: [CatalogEntry] = []
         var failures: [ScanProblem] = []
         var requests = 0
@@ -86,42 +93,63 @@ public final class CatalogScanner: @unchecked Sendable {
     /// `parallelReads` threads take objects in order from a shared index.
     private func readTags(_ objects: [StoredObject], writer: CatalogBatchWriter, tracker: ScanTracker,
                           isCancelled: @escaping @Sendable () -> Bool) -> ReadOutcome {
-        let lock = NSLock()
-        var next = 0
-        var outcome = ReadOutcome()
+        let queue = TagReadQueue(objects: objects, isCancelled: isCancelled)
+        let fetcher = TagFetcher(source: source, grouping: configuration.grouping)
         let group = DispatchGroup()
-        let reader = TagFetcher(source: source, grouping: configuration.grouping)
         for _ in 0..<max(1, min(configuration.parallelReads, objects.count)) {
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
-                while true {
-                    let index: Int? = lock.withLock {
-                        guard next < objects.count, !outcome.interrupted else { return nil }
-                        if isCancelled() {
-                            outcome.interrupted = true
-                            return nil
-                        }
-                        defer { next += 1 }
-                        return next
-                    }
-                    guard let index else { return }
-                    let result = reader.fetch(objects[index])
-                    lock.withLock {
-                        outcome.requests += result.requests
-                        outcome.bytes += result.bytes
-                        switch result.outcome {
-                        case .entry(let entry): outcome.entries.append(entry)
-                        case .failed(let problem): outcome.failures.append(problem)
-                        case .gone: break
-                        }
-                    }
+                while let object = queue.next() {
+                    let result = fetcher.fetch(object)
+                    queue.record(result)
                     if case .entry(let entry) = result.outcome { writer.add([entry]) }
                     tracker.read(bytes: result.bytes)
                 }
             }
         }
         group.wait()
-        return outcome
+        return queue.outcome
     }
+}
+
+/// The objects still to read and what the reads gave, shared by the reading threads.
+final class TagReadQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let objects: [StoredObject]
+    private let isCancelled: @Sendable () -> Bool
+    private var nextIndex = 0
+    private var result = CatalogScanner.ReadOutcome()
+
+    init(objects: [StoredObject], isCancelled: @escaping @Sendable () -> Bool) {
+        self.objects = objects
+        self.isCancelled = isCancelled
+    }
+
+    /// The next object, or nil when all are taken or the scan was cancelled.
+    func next() -> StoredObject? {
+        lock.withLock {
+            guard nextIndex < objects.count, !result.interrupted else { return nil }
+            if isCancelled() {
+                result.interrupted = true
+                return nil
+            }
+            nextIndex += 1
+            return objects[nextIndex - 1]
+        }
+    }
+
+    func record(_ fetched: TagFetcher.Result) {
+        lock.withLock {
+            result.requests += fetched.requests
+            result.bytes += fetched.bytes
+            switch fetched.outcome {
+            case .entry(let entry): result.entries.append(entry)
+            case .failed(let problem): result.failures.append(problem)
+            case .gone: break
+            }
+        }
+    }
+
+    var outcome: CatalogScanner.ReadOutcome { lock.withLock { result } }
 }

@@ -10,20 +10,19 @@ struct ScanPlan {
     var newCount = 0
     var unchangedCount = 0
 
-    init(listed: [StoredObject], catalog: [CatalogFingerprint]) {
-        var known: [[UInt8]: CatalogFingerprint] = [:]
-        known.reserveCapacity(catalog.count)
-        for entry in catalog { known[Array(entry.key.utf8)] = entry }
-        var seen = Set<[UInt8]>()
+    init(listed: [StoredObject], catalog: CatalogFingerprints) {
+        let known = catalog.fingerprintByKey
+        var seen = Set<ExactText>()
         seen.reserveCapacity(listed.count)
         for object in listed {
             let kind = AudioKeyKind(key: object.key)
             guard kind != .other else { continue }
-            let bytes = Array(object.key.utf8)
-            seen.insert(bytes)
+            let key = ExactText(object.key)
+            seen.insert(key)
             audioCount += 1
-            let previous = known[bytes]
-            if let previous, previous.fingerprint == object.fingerprint, previous.size == object.size {
+            let previous = known[key]
+            // The fingerprint covers the size: an ETag or "mtime-size".
+            if let previous, previous == object.fingerprint {
                 unchangedCount += 1
                 continue
             }
@@ -37,6 +36,6 @@ struct ScanPlan {
                 break
             }
         }
-        for (bytes, entry) in known where !seen.contains(bytes) { deletedKeys.append(entry.key) }
+        for key in known.keys where !seen.contains(key) { deletedKeys.append(key.string) }
     }
 }

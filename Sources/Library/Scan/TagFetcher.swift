@@ -69,11 +69,6 @@ struct TagFetcher: Sendable {
 extension CatalogEntry {
     /// An object the catalog keeps only to remember why it cannot be played.
     static func problem(_ object: StoredObject, _ problem: String) -> CatalogEntry {
-        CatalogEntry(key: object.key, size: object.size, fingerprint: object.fingerprint,
-                     title: PathFields.dropExtension(String(object.key.split(separator: "/").last ?? "")),
-                     artist: SongGrouping.unknownArtist, albumArtist: SongGrouping.unknownArtist,
-                     album: SongGrouping.unknownAlbum, discNumber: nil, discTotal: nil, trackNumber: nil,
-                     trackTotal: nil, year: nil, genre: nil, compilation: false, durationSeconds: nil,
-                     bitrateKbps: nil, sampleRate: nil, channels: nil, tagSource: "none", problem: problem)
+        CatalogEntry.problem(key: object.key, size: object.size, fingerprint: object.fingerprint, problem: problem)
     }
 }
