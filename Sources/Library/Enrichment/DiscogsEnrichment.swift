@@ -40,8 +40,11 @@ public final class DiscogsEnrichment: MetadataSource {
             let artistScore = NameMatching.confidence(parts[0], artist)
             return titleScore * (artistScore > 0 ? artistScore : 0.75)
         }
-        for type in [DiscogsSearchQuery.ResultType.master, .release] {
-            let search = DiscogsResource.search(DiscogsSearchQuery(type: type, artist: artist, releaseTitle: title,
+        // Masters first (one entry for all editions), then releases; last a release search by
+        // title alone, for compilations filed under "Various Artists" (Discogs says "Various").
+        let searches: [(DiscogsSearchQuery.ResultType, String?)] = [(.master, artist), (.release, artist), (.release, nil)]
+        for (type, artistFilter) in searches {
+            let search = DiscogsResource.search(DiscogsSearchQuery(type: type, artist: artistFilter, releaseTitle: title,
                                                                    page: 1, perPage: 10))
             switch bestResult(search, score: score) {
             case .failure(.noMatch): continue

@@ -66,9 +66,9 @@ public final class CatalogScanner: @unchecked Sendable {
 
         report.readRequests = reads.requests
         report.bytesFetched = reads.bytes
-        report.problems = (plan.unsupported + reads.entries).compactMap { entry in
-            entry.problem.map { ScanProblem(key: entry.key, problem: $0) }
-        } + reads.failures
+        // Every object the catalog knows it cannot play (found by this scan or an earlier one),
+        // and reads that failed this time (tried again next scan).
+        report.problems = try store.problems().map { ScanProblem(key: $0.key, problem: $0.problem) } + reads.failures
         report.problems.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         report.interrupted = reads.interrupted
         if !reads.interrupted {
