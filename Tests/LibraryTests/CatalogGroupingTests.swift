@@ -1,3 +1,4 @@
+import Foundation
 import Library
 import XCTest
 
@@ -125,5 +126,38 @@ final class CatalogGroupingTests: CatalogTestCase {
         ], deletions: [])
         XCTAssertEqual(try store.albums(artist: "The Beatles").map(\.title), ["Help!", "abbey Road", "Let It Be", "Rarities"])
         XCTAssertEqual(try store.albums().map(\.title), ["Arrival", "Waterloo", "abbey Road", "Help!", "Let It Be", "Rarities"])
+    }
+}
+
+/// Readers on other threads while batches are written: each read sees whole batches only.
+final class CatalogConcurrencyTests: CatalogTestCase {
+    func testReadsDuringAppliesSeeWholeBatches() throws {
+        let store = try openStore()
+        let batches = 20
+        let failures = NoticeLog()
+        let songsByBatch = (0..<batches).map { batch in
+            (1...10).map { (track: Int) in song("Song \(track)", by: "Artist \(batch)", on: "Album", track: track) }
+        }
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            if worker == 0 {
+                for songs in songsByBatch {
+                    do { try store.apply(upserts: songs, deletions: []) } catch { failures.append("\(error)") }
+                }
+            } else {
+                for _ in 0..<50 {
+                    do {
+                        let counts = try store.counts()
+                        if counts.songs % 10 != 0 || counts.songs != counts.artists * 10 {
+                            failures.append("partial batch seen: \(counts)")
+                        }
+                        _ = try store.search("artist")
+                    } catch {
+                        failures.append("\(error)")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+        XCTAssertEqual(try store.counts(), CatalogCounts(songs: 200, albums: 20, artists: 20, problems: 0))
     }
 }
