@@ -6,6 +6,7 @@ import TOMLKit
 ///
 /// ```toml
 /// library = "s3://music/lessons"
+/// path_patterns = ["{artist}/{album}/{track} {title}", "{artist}/{title}"]
 ///
 /// [discogs]
 /// token = "..."                 # DISCOGS_TOKEN wins over this
@@ -17,6 +18,8 @@ import TOMLKit
 /// ```
 public struct ConfigFile: Sendable, Equatable {
     public var library: String?
+    /// How keys are read when tags are missing, tried in order (`PathPattern` syntax).
+    public var pathPatterns: [String]?
     public var discogs = DiscogsSection()
     public var cache = CacheSection()
 

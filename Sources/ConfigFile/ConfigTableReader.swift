@@ -10,6 +10,7 @@ struct ConfigTableReader {
         for (key, value) in table {
             switch key {
             case "library": file.library = try string(value, "library")
+            case "path_patterns": file.pathPatterns = try strings(value, "path_patterns")
             case "discogs": try readDiscogs(try section(value, "discogs"), into: &file.discogs)
             case "cache": try readCache(try section(value, "cache"), into: &file.cache)
             default: throw unknown(key)
@@ -62,6 +63,16 @@ struct ConfigTableReader {
     private func string(_ value: any TOMLValueConvertible, _ name: String) throws(ConfigFileError) -> String {
         guard let text = value.string else { throw wrongType(name, "a quoted string") }
         return text
+    }
+
+    private func strings(_ value: any TOMLValueConvertible, _ name: String) throws(ConfigFileError) -> [String] {
+        guard let array = value.array else { throw wrongType(name, "a list of quoted strings") }
+        var result: [String] = []
+        for element in array {
+            guard let text = element.string else { throw wrongType(name, "a list of quoted strings") }
+            result.append(text)
+        }
+        return result
     }
 
     private func bool(_ value: any TOMLValueConvertible, _ name: String) throws(ConfigFileError) -> Bool {

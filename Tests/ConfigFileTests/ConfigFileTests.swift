@@ -7,6 +7,7 @@ final class ConfigFileTests: XCTestCase {
         let file = try ConfigFile.parse("""
             # s3play
             library = "s3://music/lessons"
+            path_patterns = ["{artist}/{title}", "{title}"]
 
             [discogs]
             token = "abc123"
@@ -22,6 +23,7 @@ final class ConfigFileTests: XCTestCase {
             memory_entries = 100
             """)
         XCTAssertEqual(file.library, "s3://music/lessons")
+        XCTAssertEqual(file.pathPatterns, ["{artist}/{title}", "{title}"])
         XCTAssertEqual(file.discogs.token, "abc123")
         XCTAssertEqual(file.discogs.apiURL, "http://127.0.0.1:9999")
         XCTAssertEqual(file.discogs.requestsPerMinute, 40)

@@ -83,6 +83,13 @@ final class SongGroupingTests: XCTestCase {
                        .init(title: "Tune", artist: "Band", albumArtist: "Band", album: "Gold", discNumber: nil, trackNumber: 4))
     }
 
+    func testNamesSpelledInNFDAreFiledWithTheirNFCTwins() {
+        let decomposed = grouping.group(key: "Beyonce\u{301}/B/01 x.mp3", tags: tags(album: "Cafe\u{301}"))
+        let composed = grouping.group(key: "Beyonc\u{e9}/B/01 x.mp3", tags: tags(album: "Caf\u{e9}"))
+        XCTAssertTrue(decomposed.albumArtist.utf8.elementsEqual(composed.albumArtist.utf8))
+        XCTAssertTrue(decomposed.album.utf8.elementsEqual("Caf\u{e9}".utf8))
+    }
+
     func testBadPatternsAreRejected() {
         XCTAssertNil(PathPattern("{artist}/{nonsense}"))
         XCTAssertNil(PathPattern("{artist}//{title}"))

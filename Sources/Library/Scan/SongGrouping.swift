@@ -26,6 +26,17 @@ public struct SongGrouping: Sendable {
     }
 
     public func group(key: String, tags: AudioTagSummary) -> Grouped {
+        let grouped = groupAsWritten(key: key, tags: tags)
+        // One name, one artist: tags (and file systems, macOS's in particular) may spell the same
+        // name in NFC or NFD, and the catalog groups by exact text. Keys keep their own bytes.
+        return Grouped(title: grouped.title.precomposedStringWithCanonicalMapping,
+                       artist: grouped.artist.precomposedStringWithCanonicalMapping,
+                       albumArtist: grouped.albumArtist.precomposedStringWithCanonicalMapping,
+                       album: grouped.album.precomposedStringWithCanonicalMapping,
+                       discNumber: grouped.discNumber, trackNumber: grouped.trackNumber)
+    }
+
+    private func groupAsWritten(key: String, tags: AudioTagSummary) -> Grouped {
         let path = PathFields(key: key, patterns: patterns)
         let trackArtist = nonEmpty(tags.artist) ?? path.artist
         let albumArtist = nonEmpty(tags.albumArtist)
