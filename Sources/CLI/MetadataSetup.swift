@@ -15,6 +15,8 @@ struct MetadataSetup {
     let limiter: DiscogsRateLimiter
     let client: DiscogsClient
 
+    /// `sharedBucket` is the music bucket when the library is in S3; without it the configured
+    /// library (S3PLAY_LIBRARY or the config file) gives it, so `s3play discogs …` shares too.
     static func open(settings: UserSettings, sharedBucket: (client: S3Client, bucket: String)? = nil) throws(CommandFailure) -> MetadataSetup {
         let notice: @Sendable (String) -> Void = { StandardError.writeLine("s3play: \($0)") }
         let file = settings.configFile
@@ -32,6 +34,8 @@ struct MetadataSetup {
         } catch {
             throw CommandFailure(error.description)
         }
+        // Discogs' terms: keep data no longer than needed. Entries nobody viewed for 90 days go.
+        cache.removeUnviewed()
         let limiter = DiscogsRateLimiter(configuration: rateLimit, store: cache.requestTimeStore, onNotice: notice)
         let transport: CurlTransport
         do {
@@ -43,14 +47,22 @@ struct MetadataSetup {
         }
         let client = DiscogsClient(configuration: clientConfiguration, transport: transport, limiter: limiter)
         var sharedTier: (any SharedMetadataTier)?
-        if file.cache.shared == true, let sharedBucket {
-            sharedTier = S3SharedMetadataTier(client: sharedBucket.client, bucket: sharedBucket.bucket)
+        if file.cache.shared == true, let shared = sharedBucket ?? configuredBucket(settings) {
+            sharedTier = S3SharedMetadataTier(client: shared.client, bucket: shared.bucket)
         }
         var configuration = DiscogsMetadataConfiguration()
         if let hours = file.cache.refreshLibraryAfterHours { configuration.refreshLibraryAfter = hours * 3600 }
         let source = DiscogsMetadataSource(client: client, limiter: limiter, cache: cache, sharedTier: sharedTier,
                                            configuration: configuration, onNotice: notice)
         return MetadataSetup(source: source, cache: cache, limiter: limiter, client: client)
+    }
+
+    /// The configured library's bucket and a client for it, when the library is in S3.
+    private static func configuredBucket(_ settings: UserSettings) -> (client: S3Client, bucket: String)? {
+        guard let location = try? settings.libraryLocation(option: nil), let parsed = S3Location(location),
+              let s3Settings = try? S3ClientSettings.resolve(environment: settings.environment, endpointURL: nil, profile: nil),
+              let transport = try? CurlTransport() else { return nil }
+        return (S3Client(settings: s3Settings, transport: transport), parsed.bucket)
     }
 
     static func cacheConfiguration(_ settings: UserSettings) -> MetadataCacheConfiguration {

@@ -1,4 +1,5 @@
 import Foundation
+import S3
 import TestSupport
 import XCTest
 
@@ -132,6 +133,30 @@ final class DiscogsCommandTests: XCTestCase {
         XCTAssertEqual(offline.status, 0)
         XCTAssertTrue(try object(offline.standardOutput)["discogs"] is NSNull)
         XCTAssertEqual(offline.standardError.filter { $0 == "\n" }.count, 1, offline.standardError)
+    }
+
+    func testWithASharedCacheAnotherMachineReadsArtistsFromTheBucket() throws {
+        let standIn = try standIn()
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        var machines: [[String: String?]] = []
+        for _ in 0..<2 {
+            let environment = try environment(standIn)
+            let config = URL(fileURLWithPath: environment["XDG_CONFIG_HOME"]!!).appendingPathComponent("s3play")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            try "library = \"s3://\(bucket)/\"\n[cache]\nshared = true\n"
+                .write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            machines.append(environment)
+        }
+        let first = try object(try S3PlayProcess.run(["discogs", "artist", "1004", "--json"], environment: machines[0]).standardOutput)
+        XCTAssertEqual(first["source"] as? String, "discogs")
+        let stored = try client.getObjectBytes(bucket: bucket, key: ".s3play/cache/discogs/artists/1004.json")
+        XCTAssertNil(String(decoding: stored, as: UTF8.self).range(of: token), "no token in the bucket")
+
+        let second = try object(try S3PlayProcess.run(["discogs", "artist", "1004", "--json"], environment: machines[1]).standardOutput)
+        XCTAssertEqual(second["source"] as? String, "shared")
+        XCTAssertEqual(second["name"] as? String, "فرقة النخيل")
+        XCTAssertEqual(standIn.requestLog.map(\.target), ["/artists/1004"], "the second machine asked the bucket, not Discogs")
     }
 
     func testTheTokenIsNeverPrintedNorCached() throws {
