@@ -1,9 +1,10 @@
 // s3play-fixture: fills a bucket with many small objects for benchmarks and the demo, faster
 // than the AWS CLI can (parallel PUTs over one warm connection pool).
 //
-//   s3play-fixture put-many --bucket B --count N [--threads T]
+//   s3play-fixture put-many --bucket B --count N [--threads T] [--body-file F]
 //       creates B if needed and uploads N objects laid out as
-//       "artist-AAA/album-B/track-TT.mp3" (20 tracks an album, 5 albums an artist).
+//       "artist-AAA/album-B/track-TT.mp3" (20 tracks an album, 5 albums an artist). Each body
+//       is its key as text, or the bytes of F (a small MP3, for scan benchmarks).
 //
 // Endpoint and credentials come from the environment, as for s3play.
 import Foundation
@@ -16,7 +17,7 @@ func fail(_ message: String) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.first == "put-many" else { fail("usage: s3play-fixture put-many --bucket B --count N [--threads T]") }
+guard arguments.first == "put-many" else { fail("usage: s3play-fixture put-many --bucket B --count N [--threads T] [--body-file F]") }
 arguments.removeFirst()
 var options: [String: String] = [:]
 while arguments.count >= 2, arguments[0].hasPrefix("--") {
@@ -24,9 +25,15 @@ while arguments.count >= 2, arguments[0].hasPrefix("--") {
     arguments.removeFirst(2)
 }
 guard arguments.isEmpty, let bucket = options["bucket"], let count = Int(options["count"] ?? "") else {
-    fail("usage: s3play-fixture put-many --bucket B --count N [--threads T]")
+    fail("usage: s3play-fixture put-many --bucket B --count N [--threads T] [--body-file F]")
 }
 let threads = Int(options["threads"] ?? "") ?? 16
+var bodyFile: [UInt8]?
+if let path = options["body-file"] {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read --body-file \(path)") }
+    bodyFile = Array(data)
+}
+let fixedBody = bodyFile
 
 let client: S3Client
 do {
@@ -57,7 +64,7 @@ let failure = FirstFailure()
 DispatchQueue.concurrentPerform(iterations: threads) { [client] worker in
     for index in stride(from: worker, to: count, by: threads) {
         do {
-            try client.putObject(bucket: bucket, key: key(index), body: Array(key(index).utf8))
+            try client.putObject(bucket: bucket, key: key(index), body: fixedBody ?? Array(key(index).utf8))
         } catch {
             failure.record("\(error)")
         }
