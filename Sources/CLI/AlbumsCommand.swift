@@ -18,19 +18,12 @@ struct AlbumsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opened = try library.open(settings: try UserSettings.load())
-            try opened.requireScanned()
+            let opened = try library.openScanned()
             let albums = try opened.store.albums(artist: artist)
             if let artist, albums.isEmpty {
                 throw CommandFailure("no artist named '\(artist)' in the catalog: `s3play artists` lists them, `s3play search` finds them.")
             }
-            let output = BufferedStandardOutput()
-            defer { output.flush() }
-            if json {
-                for album in albums { output.writeLine(CatalogLines.json(album).line) }
-            } else {
-                for line in CatalogLines.text(albums) { output.writeLine(line) }
-            }
+            CatalogLines.write(albums, json: json, jsonLine: CatalogLines.json, text: CatalogLines.text)
         }
     }
 }

@@ -15,16 +15,9 @@ struct ArtistsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opened = try library.open(settings: try UserSettings.load())
-            try opened.requireScanned()
+            let opened = try library.openScanned()
             let artists = try opened.store.artists()
-            let output = BufferedStandardOutput()
-            defer { output.flush() }
-            if json {
-                for artist in artists { output.writeLine(CatalogLines.json(artist).line) }
-            } else {
-                for line in CatalogLines.text(artists) { output.writeLine(line) }
-            }
+            CatalogLines.write(artists, json: json, jsonLine: CatalogLines.json, text: CatalogLines.text)
         }
     }
 }

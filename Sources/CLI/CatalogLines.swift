@@ -31,6 +31,13 @@ enum CatalogLines {
         }
     }
 
+    /// Writes `items` to stdout, one JSON object per line or as aligned text.
+    static func write<Item>(_ items: [Item], json: Bool, jsonLine: (Item) -> JSONLine, text: ([Item]) -> [String]) {
+        let output = BufferedStandardOutput()
+        defer { output.flush() }
+        for line in json ? items.map({ jsonLine($0).line }) : text(items) { output.writeLine(line) }
+    }
+
     static func json(_ artist: Artist) -> JSONLine {
         var line = JSONLine()
         line.add("name", artist.name)

@@ -12,6 +12,13 @@ struct LibraryOptions: ParsableArguments {
 
     @OptionGroup var storage: StorageOptions
 
+    /// The library, refusing one that was never scanned (the catalog-reading commands).
+    func openScanned() throws -> OpenedLibrary {
+        let opened = try open(settings: try UserSettings.load())
+        try opened.requireScanned()
+        return opened
+    }
+
     /// The storage source and its catalog, opened as configured.
     func open(settings: UserSettings) throws(CommandFailure) -> OpenedLibrary {
         let location = try settings.libraryLocation(option: library)

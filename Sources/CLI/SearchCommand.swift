@@ -29,8 +29,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opened = try library.open(settings: try UserSettings.load())
-            try opened.requireScanned()
+            let opened = try library.openScanned()
             let result = try opened.store.search(text, limit: limit)
             let output = BufferedStandardOutput()
             defer { output.flush() }

@@ -21,20 +21,13 @@ struct SongsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let opened = try library.open(settings: try UserSettings.load())
-            try opened.requireScanned()
+            let opened = try library.openScanned()
             let songs = try opened.store.songs(artist: artist, album: album)
             if songs.isEmpty && (artist != nil || album != nil) {
                 throw CommandFailure("nothing in the catalog matches \(CatalogSelection.describe(artist: artist, album: album)): "
                                      + "`s3play search TEXT` finds names.")
             }
-            let output = BufferedStandardOutput()
-            defer { output.flush() }
-            if json {
-                for song in songs { output.writeLine(CatalogLines.json(song).line) }
-            } else {
-                for line in CatalogLines.text(songs) { output.writeLine(line) }
-            }
+            CatalogLines.write(songs, json: json, jsonLine: CatalogLines.json, text: CatalogLines.text)
         }
     }
 }
