@@ -72,6 +72,13 @@ struct ScanCommand: ParsableCommand {
                 output.writeLine(line)
             }
             output.flush()
+            if !report.interrupted {
+                // The seed's daily refresh: a scan (the job one runs daily) also refreshes the
+                // Discogs details of the library's artists that are older than a day, in the
+                // background with leftover budget, for as long as the drain timeout allows.
+                let repository = LibraryRepositorySetup.repository(opened: opened, settings: settings)
+                if try repository.refreshDetails() > 0 { repository.finishBackgroundWork() }
+            }
             if report.interrupted {
                 StandardError.writeLine("s3play: interrupted; the tags read so far are kept: run `s3play scan` again to finish.")
                 throw ExitCode(130)
@@ -84,7 +91,7 @@ struct ScanCommand: ParsableCommand {
 enum ScanReportLines {
     static func text(_ report: ScanReport, counts: CatalogCounts, location: String) -> [String] {
         var lines = [
-            "Scanned \(location) in \(String(format: "%.1f", report.elapsed)) s: "
+            "Scanned \(location) in \(String(format: report.elapsed < 10 ? "%.2f" : "%.1f", report.elapsed)) s: "
                 + "\(counts.songs) songs, \(counts.albums) albums, \(counts.artists) artists.",
             "Objects: \(report.objectsListed) listed, \(report.audioObjects) audio; \(report.newObjects) new, "
                 + "\(report.changedObjects) changed, \(report.unchangedObjects) unchanged, \(report.deletedObjects) deleted.",

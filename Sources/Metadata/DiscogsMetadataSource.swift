@@ -81,6 +81,13 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
         return due.count
     }
 
+    /// What the cache holds for `resource`, without a request and without counting a view:
+    /// for background decisions such as which artist a cached search matched.
+    public func cachedLookup(_ resource: DiscogsResource) -> DiscogsDecoded? {
+        guard let body = cache.peekDocument(forKey: resource.cacheKey)?.body else { return nil }
+        return try? DiscogsDocument.decode(body, as: resource)
+    }
+
     /// Blocks until queued background work (revalidations, refreshes; not prefetches) is done,
     /// or the drain timeout passes. A CLI command calls it before exiting.
     @discardableResult

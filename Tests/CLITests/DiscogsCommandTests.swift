@@ -159,6 +159,29 @@ final class DiscogsCommandTests: XCTestCase {
         XCTAssertEqual(standIn.requestLog.map(\.target), ["/artists/1004"], "the second machine asked the bucket, not Discogs")
     }
 
+    func testAScanRefreshesTheDetailsOfLibraryArtistsOlderThanTheRefreshAge() throws {
+        let standIn = try standIn()
+        let environment = try environment(standIn)
+        let config = URL(fileURLWithPath: environment["XDG_CONFIG_HOME"]!!).appendingPathComponent("s3play")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        // 0.0002 h is 0.72 s: the daily refresh in a test's time.
+        try "[cache]\nrefresh_library_after_hours = 0.0002\n"
+            .write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let library = try SampleLibrary.folder().path
+        XCTAssertEqual(try S3PlayProcess.run(["scan", "--library", library], environment: environment).status, 0)
+        XCTAssertEqual(standIn.requestLog.count, 0, "nothing cached yet: nothing to refresh")
+        _ = try S3PlayProcess.run(["show", "--library", library, "--artist", "Северный Ветер"], environment: environment)
+        let looked = standIn.requestLog.map(\.target)
+        XCTAssertEqual(looked.count, 2, "the search and the artist: \(looked)")
+
+        XCTAssertEqual(try S3PlayProcess.run(["scan", "--library", library], environment: environment).status, 0)
+        XCTAssertEqual(standIn.requestLog.count, 2, "a fresh entry is not refreshed")
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertEqual(try S3PlayProcess.run(["scan", "--library", library], environment: environment).status, 0)
+        XCTAssertEqual(Array(standIn.requestLog.map(\.target).dropFirst(2)), looked,
+                       "the library artist's cached search and document, fetched again")
+    }
+
     func testTheTokenIsNeverPrintedNorCached() throws {
         let standIn = try standIn()
         let environment = try environment(standIn)

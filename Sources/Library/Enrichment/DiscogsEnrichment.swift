@@ -16,7 +16,7 @@ public final class DiscogsEnrichment: MetadataSource {
     }
 
     public func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails> {
-        let search = DiscogsResource.search(DiscogsSearchQuery(q: name, type: .artist, page: 1, perPage: 10))
+        let search = artistSearch(name)
         switch bestResult(search, score: { NameMatching.confidence($0.title, name) }) {
         case .failure(let answer): return answer.cast()
         case .success(let (result, confidence)):
@@ -58,10 +58,25 @@ public final class DiscogsEnrichment: MetadataSource {
 
     public func prefetch(artists: [String], albums: [AlbumID]) {
         // Searches first: they are what the next lookup needs before anything else.
-        let resources = artists.map { DiscogsResource.search(DiscogsSearchQuery(q: $0, type: .artist, page: 1, perPage: 10)) }
+        let resources = artists.map(artistSearch)
             + albums.map { DiscogsResource.search(DiscogsSearchQuery(type: .master, artist: $0.artist, releaseTitle: $0.title,
                                                                      page: 1, perPage: 10)) }
         source.prefetch(resources)
+    }
+
+    public func refreshDetails(artists: [String]) -> Int {
+        var resources: [DiscogsResource] = []
+        for name in artists {
+            let search = artistSearch(name)
+            resources.append(search)
+            // The artist document the cached search matched, found without a request.
+            if case .searchPage(let page)? = source.cachedLookup(search),
+               let best = page.results.map({ ($0, NameMatching.confidence($0.title, name)) })
+                   .filter({ $0.1 >= NameMatching.threshold }).max(by: { $0.1 < $1.1 }) {
+                resources.append(.artist(id: best.0.id))
+            }
+        }
+        return source.refreshLibraryEntries(resources)
     }
 
     public func waitForBackgroundWork() {
@@ -69,6 +84,10 @@ public final class DiscogsEnrichment: MetadataSource {
     }
 
     // MARK: steps
+
+    private func artistSearch(_ name: String) -> DiscogsResource {
+        .search(DiscogsSearchQuery(q: name, type: .artist, page: 1, perPage: 10))
+    }
 
     private func masterDetails(_ id: Int, _ confidence: Double) -> DetailsAnswer<AlbumDetails> {
         let lookup = source.lookup(.master(id: id))

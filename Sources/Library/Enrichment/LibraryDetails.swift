@@ -55,6 +55,9 @@ public protocol MetadataSource: Sendable {
     func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails>
     /// Likely next lookups, with leftover budget; replaces the previous list.
     func prefetch(artists: [String], albums: [AlbumID])
+    /// The daily refresh: details of these library artists older than a day are fetched again
+    /// in the background with leftover budget. Returns how many documents were queued.
+    func refreshDetails(artists: [String]) -> Int
     /// Waits (bounded) for revalidations started by earlier lookups.
     func waitForBackgroundWork()
 }

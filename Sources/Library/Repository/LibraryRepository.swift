@@ -16,6 +16,9 @@ public protocol LibraryRepository: Sendable {
     /// What the user will probably open next (the albums of the artist in focus, then
     /// neighbouring artists); fetched with leftover budget, dropped when focus moves again.
     func prefetchDetails(artists: [String], albums: [AlbumID])
+    /// The daily refresh of the library artists' details (entries older than a day), with
+    /// leftover budget; returns how many were queued (0 without details).
+    func refreshDetails() throws(CatalogError) -> Int
     /// Blocks briefly until background refreshes finish (a CLI command calls it before exiting).
     func finishBackgroundWork()
 }
@@ -64,6 +67,11 @@ public final class CatalogRepository: LibraryRepository {
 
     public func prefetchDetails(artists: [String], albums: [AlbumID]) {
         metadata?.prefetch(artists: artists, albums: albums)
+    }
+
+    public func refreshDetails() throws(CatalogError) -> Int {
+        guard let metadata else { return 0 }
+        return metadata.refreshDetails(artists: try store.artists().map(\.name))
     }
 
     public func finishBackgroundWork() {
