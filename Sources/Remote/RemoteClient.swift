@@ -29,9 +29,9 @@ public struct RemoteClient: Sendable {
             }
         }
         defer { close(fd) }
-        guard UnixSocket.sendAll(fd, Array(RemoteWire.line(for: request)) + [0x0A]) else {
-            throw errno == EAGAIN || errno == EWOULDBLOCK ? .noAnswer(seconds: timeoutSeconds) : .malformedAnswer
-        }
+        // A failed send is not the end: a player that refuses us (another user, too many
+        // connections) writes its reason and closes before reading, and the reason is still there to read.
+        _ = UnixSocket.sendAll(fd, Array(RemoteWire.line(for: request)) + [0x0A])
         let line = try readLine(fd)
         guard let response = RemoteWire.response(from: Data(line)) else { throw .malformedAnswer }
         return response

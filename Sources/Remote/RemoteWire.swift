@@ -89,8 +89,11 @@ public enum RemoteWire {
             guard let seconds = fields.seconds, seconds.isFinite else { return missing("a finite 'seconds'") }
             return .success(.seek(seconds: seconds, relative: fields.relative ?? false))
         case "vol":
-            guard let percent = fields.percent else { return missing("'percent'") }
-            return .success(.volume(percent: percent, relative: fields.relative ?? false))
+            let relative = fields.relative ?? false
+            guard let percent = fields.percent, (relative ? -100...100 : 0...100).contains(percent) else {
+                return missing("'percent' from 0 to 100 (-100 to 100 when relative)")
+            }
+            return .success(.volume(percent: percent, relative: relative))
         case "add":
             guard let source = fields.source, !source.isEmpty else { return missing("'source'") }
             return .success(.add(source: source))

@@ -74,6 +74,10 @@ final class RemoteWireTests: XCTestCase {
                        #"{"error":"'seek' needs a finite 'seconds'","ok":false,"version":1}"#)
         XCTAssertEqual(answer(to: #"{"command":"vol","percent":"loud","version":1}"#),
                        #"{"error":"malformed request: expected one JSON object per line","ok":false,"version":1}"#)
+        XCTAssertEqual(answer(to: #"{"command":"vol","percent":101,"version":1}"#),
+                       #"{"error":"'vol' needs 'percent' from 0 to 100 (-100 to 100 when relative)","ok":false,"version":1}"#)
+        XCTAssertEqual(answer(to: #"{"command":"vol","percent":-5,"relative":true,"version":1}"#),
+                       "request volume(percent: -5, relative: true)")
         XCTAssertEqual(answer(to: #"{"command":"add","source":"","version":1}"#),
                        #"{"error":"'add' needs 'source'","ok":false,"version":1}"#)
     }
