@@ -4,7 +4,9 @@ import Synchronization
 
 /// The running player's side of remote control: listens on the socket of `RemoteSocketLocation`,
 /// reads request lines, and answers each with what `handler` returns. The player owns the
-/// handler; this type knows nothing of queues or engines.
+/// handler; this type knows nothing of queues or engines. Each connection has its own thread,
+/// so the handler is called from several threads at once: it should hand the request to the
+/// player's command queue and return, as keys and `:` commands do.
 public final class RemoteServer: Sendable {
     public typealias Handler = @Sendable (RemoteRequest) -> RemoteResponse
 
@@ -52,9 +54,10 @@ public final class RemoteServer: Sendable {
         }.start()
     }
 
-    /// Call before dropping the server: its threads keep it alive until then.
     /// Stops accepting, ends every connection after its current answer, waits for their threads,
-    /// then closes the listener and removes the socket file. Idempotent.
+    /// then closes the listener and removes the socket file. Idempotent. Call it before dropping
+    /// the server (its threads keep it alive until then), and never from inside the handler,
+    /// whose thread it waits for.
     public func stop() {
         let alreadyStopped = state.withLock { state in
             defer { state.stopped = true }
