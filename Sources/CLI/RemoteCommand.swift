@@ -20,7 +20,8 @@ struct RemoteCommand: ParsableCommand {
 
     // `.allUnrecognized`, not a plain argument: "-5" in `seek -5` and `vol -5` must reach the
     // request parser instead of being taken for an option.
-    @Argument(parsing: .allUnrecognized, help: "The command and its argument.")
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The command and its argument, e.g. `seek -5`.", valueName: "command"))
     var words: [String] = []
 
     func validate() throws {
