@@ -40,12 +40,16 @@ public final class RemoteServer: Sendable {
         let path = location.socketPath
         guard path.utf8.count <= UnixSocket.maximumPathBytes else { throw .pathTooLong(path) }
         try location.prepareDirectory()
-        try Self.removeStaleSocket(at: path)
         do {
             stopSignal = try StopSignal()
         } catch {
             throw .systemCall(error.call, path: path, errno: error.code)
         }
+        // Two players starting at once could both find the socket stale, and the second's unlink
+        // would remove the first's new socket; the lock makes check-and-bind one step.
+        let startLock = try Self.lockStart(in: location.directory)
+        defer { close(startLock) }  // closing releases the flock
+        try Self.removeStaleSocket(at: path)
         (listenerFD, boundFile) = try Self.listen(at: path)
         threads.enter()
         Thread { [self] in
@@ -75,6 +79,21 @@ public final class RemoteServer: Sendable {
     }
 
     // MARK: starting
+
+    /// An exclusive flock(2) on `remote.lock` beside the socket, held while a player starts.
+    private static func lockStart(in directory: String) throws(RemoteServerError) -> Int32 {
+        let path = directory + "/remote.lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw .systemCall("open", path: path, errno: errno) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let code = errno
+                close(fd)
+                throw .systemCall("flock", path: path, errno: code)
+            }
+        }
+        return fd
+    }
 
     /// connect(2) tells a live socket from a stale one: a listener accepts, a leftover file
     /// gives ECONNREFUSED (man 7 unix). A file that is not a socket is left alone.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import XCTest
 @testable import Remote
 
@@ -89,6 +90,30 @@ final class RemoteServerTests: XCTestCase {
         first.stop()
         let second = try startServer()
         defer { second.stop() }
+        XCTAssertEqual(try RemoteClient(location: location).send(.next), .done)
+    }
+
+    func testPlayersStartingTogetherOverAStaleSocketLeaveExactlyOneServing() throws {
+        XCTAssertEqual(mkdir(location.directory, 0o700), 0)
+        try makeStaleSocket(at: location.socketPath)
+        let started = Mutex<[RemoteServer]>([])
+        let refusals = Mutex<[RemoteServerError]>([])
+        let socket = location
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let server: RemoteServer
+            do throws(RemoteServerError) {
+                server = try RemoteServer(location: socket, handler: RecordingHandler().handler)
+            } catch {
+                refusals.withLock { $0.append(error) }
+                return
+            }
+            started.withLock { $0.append(server) }
+        }
+        let servers = started.withLock { $0 }
+        defer { servers.forEach { $0.stop() } }
+        XCTAssertEqual(servers.count, 1)
+        XCTAssertEqual(refusals.withLock { $0 },
+                       Array(repeating: .anotherPlayerRunning(socketPath: location.socketPath), count: 7))
         XCTAssertEqual(try RemoteClient(location: location).send(.next), .done)
     }
 
