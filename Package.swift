@@ -54,6 +54,9 @@ let package = Package(
 
         .target(name: "DiscogsRateLimiting"),
 
+        // Remote control of a running player over a Unix socket, as cmus-remote does it.
+        .target(name: "Remote"),
+
         // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.
         .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Tags and duration of an MP3 from a few ranged reads: pure parsing, no I/O.
@@ -78,6 +81,7 @@ let package = Package(
             "Discogs",
             "DiscogsRateLimiting",
             "ConfigFile",
+            "Remote",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
 
@@ -117,6 +121,7 @@ let package = Package(
             "MetadataCache", "DiscogsRateLimiting", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "RemoteTests", dependencies: ["Remote", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

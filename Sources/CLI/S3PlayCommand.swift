@@ -29,5 +29,6 @@ struct S3PlayCommand: ParsableCommand {
         version: version,
         subcommands: [ListCommand.self, PlayCommand.self, InfoCommand.self, ScanCommand.self, ArtistsCommand.self,
                       AlbumsCommand.self, SongsCommand.self, SearchCommand.self, ShowCommand.self,
-                      DiscogsCommand.self, CacheCommand.self])
+                      DiscogsCommand.self, CacheCommand.self,
+                      RemoteCommand.self])
 }

@@ -1,0 +1,40 @@
+import Remote
+
+/// How `s3play remote status` prints the player's state: a block for people, one JSON object
+/// with the protocol's field names (docs/cli.md) in a fixed order for scripts.
+enum RemoteStatusLines {
+    static func text(_ status: RemoteStatus) -> [String] {
+        var lines = ["State: \(status.state.rawValue)"]
+        let title = status.title ?? status.location
+        if let title {
+            lines.append("Track: " + (status.artist.map { "\($0) – " } ?? "") + title)
+        }
+        if let album = status.album { lines.append("Album: \(album)") }
+        if title != nil {
+            lines.append("Time: " + ProgressLine.clock(status.elapsed) + " / "
+                         + (status.duration.map(ProgressLine.clock) ?? "?:??"))
+        }
+        lines.append("Volume: \(status.volume)%")
+        lines.append("Modes: shuffle \(status.shuffle ? "on" : "off"), repeat \(status.repeatMode.rawValue)")
+        lines.append("Queue: " + (status.queuePosition.map { "\($0) of \(status.queueLength)" }
+                                  ?? "\(status.queueLength) \(status.queueLength == 1 ? "track" : "tracks")"))
+        return lines
+    }
+
+    static func json(_ status: RemoteStatus) -> String {
+        var line = JSONLine()
+        line.add("state", status.state.rawValue)
+        line.add("artist", status.artist)
+        line.add("title", status.title)
+        line.add("album", status.album)
+        line.add("location", status.location)
+        line.add("elapsed", status.elapsed, decimals: 3)
+        line.add("duration", status.duration, decimals: 3)
+        line.add("volume", status.volume)
+        line.add("shuffle", status.shuffle)
+        line.add("repeat", status.repeatMode.rawValue)
+        line.add("queue_length", status.queueLength)
+        line.add("queue_position", status.queuePosition)
+        return line.line
+    }
+}
