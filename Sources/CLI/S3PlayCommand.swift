@@ -22,6 +22,7 @@ struct S3PlayCommand: ParsableCommand {
           DISCOGS_API_URL: another Discogs API address (the demo's stand-in)
           $XDG_CONFIG_HOME/s3play/config.toml: library, [discogs], [cache]
           $XDG_CACHE_HOME/s3play/: the catalog and the Discogs cache
+          $XDG_RUNTIME_DIR/s3play/remote.sock: where `s3play remote` finds the player
 
         Exit status: 0 on success, 1 on any error (one line on stderr), 64 for a
         usage error, 130 after Ctrl-C. More in docs/usage.md and docs/configuration.md.
