@@ -52,6 +52,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
+        // The player: queue, play modes, the state machine over the engine, resume state, playlists.
+        .target(name: "Player", dependencies: ["Playback", "Library"]),
+
         .target(name: "DiscogsRateLimiting"),
 
         // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.
@@ -117,6 +120,7 @@ let package = Package(
             "MetadataCache", "DiscogsRateLimiting", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )
