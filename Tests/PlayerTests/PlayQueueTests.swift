@@ -206,3 +206,19 @@ final class PlayQueueTests: XCTestCase {
         XCTAssertEqual(RepeatMode.one.cycled, .off)
     }
 }
+
+extension PlayQueueTests {
+    func testAppendingManyEntriesToAShuffledQueueKeepsEveryOneOnceAndStaysFast() {
+        var queue = PlayQueue(random: SeededRandom(seed: 2))
+        queue.append((0..<10).map { QueueItem(title: "a\($0)", location: "/a\($0)") })
+        queue.setShuffle(true)
+        queue.next()
+        queue.next()
+        let started = Date()
+        let added = queue.append((0..<50_000).map { QueueItem(title: "b\($0)", location: "/b\($0)") })
+        XCTAssertEqual(queue.upcoming.count, 8 + 50_000)
+        XCTAssertEqual(Set(queue.upcoming.map(\.id)).count, 8 + 50_000)
+        XCTAssertTrue(Set(queue.upcoming.map(\.id)).isSuperset(of: added))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "linear, not one insert at a time")
+    }
+}

@@ -11,7 +11,7 @@ final class PlayerHarness: @unchecked Sendable {
     let player: Player
     private let events = LockedBox<[PlayerEvent]>([])
 
-    init(directory: URL? = nil, seed: UInt64 = 7) {
+    init(directory: URL? = nil, seed: UInt64 = 7, positionSaveInterval: Double = 5) {
         let tally = self.tally, events = self.events
         var configuration = Player.Configuration(
             makeOutput: { tally.makeOutput() },
@@ -22,6 +22,7 @@ final class PlayerHarness: @unchecked Sendable {
                 }
             })
         configuration.random = SeededRandom(seed: seed)
+        configuration.positionSaveInterval = positionSaveInterval
         if let directory {
             configuration.stateStore = PlayerStateStore(fileURL: directory.appendingPathComponent("state.json"))
             configuration.playlists = PlaylistStore(directory: directory.appendingPathComponent("playlists"))

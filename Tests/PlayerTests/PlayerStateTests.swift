@@ -64,6 +64,31 @@ final class PlayerStateTests: XCTestCase {
                          Array(try reference(.vbrLAME)[(startFrame * 4)...]) + (try reference(.mono22k)))
     }
 
+    func testThePositionIsSavedWhilePlayingWithoutAnyCommand() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        let harness = PlayerHarness(directory: directory, positionSaveInterval: 0.1)
+        let player = harness.player
+        player.send(.enqueue([try item(.cbr320)], at: .end))
+        let pausedAt = LockedBox<Int?>(nil)
+        harness.tally.afterWrite = { _, bytes in
+            guard pausedAt.value == nil, bytes >= 6 * cdBytesPerSecond else { return }
+            pausedAt.mutate { $0 = bytes }
+            player.send(.pause)
+        }
+        player.send(.play)
+        waitUntil("the pause") { pausedAt.value != nil }
+        let expected = Double(try XCTUnwrap(pausedAt.value) / 4) / 44_100
+        // The save made by the pause itself may come before the engine publishes its last
+        // write; the periodic save then writes the exact position.
+        waitUntil("the file holds the paused position") {
+            guard let data = try? Data(contentsOf: file),
+                  let state = try? JSONDecoder().decode(PlayerState.self, from: data) else { return false }
+            return abs(state.positionSeconds - expected) < 1e-9 && state.currentIndex == 0
+        }
+        player.shutdown()
+    }
+
     func testADamagedStateFileGivesOneNoticeAnEmptyQueueAndIsMovedAside() throws {
         let directory = try temporaryDirectory(self)
         let file = directory.appendingPathComponent("state.json")

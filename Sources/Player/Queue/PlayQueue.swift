@@ -33,7 +33,11 @@ public struct PlayQueue: Sendable, Hashable {
     /// What plays after the current entry, in order, until the end of the list or of the
     /// shuffle cycle (repeat may continue past it in an order not chosen yet).
     public var upcoming: [QueueEntry] {
-        if isShuffled { return shuffle.unplayed.compactMap(entry) }
+        if isShuffled {
+            // One pass to index the entries: a lookup per id would be quadratic on a big queue.
+            let byID = Dictionary(uniqueKeysWithValues: entries.map { ($0.id, $0) })
+            return shuffle.unplayed.compactMap { byID[$0] }
+        }
         let start = currentIndex.map { $0 + 1 } ?? 0
         return Array(entries[start...])
     }

@@ -34,11 +34,20 @@ struct ShuffleOrder: Sendable, Hashable {
     mutating func advance() { position += 1 }
     mutating func stepBack() { position -= 1 }
 
-    /// New entries join the unplayed part at random places.
+    /// New entries join the unplayed part at random places; the unplayed entries keep their
+    /// order among themselves. Built in one pass (a random set of slots in the merged list),
+    /// since enqueueing a whole library into a shuffled queue would be quadratic one insert at a time.
     mutating func insertUnplayed<R: RandomNumberGenerator>(_ ids: [QueueEntryID], random: inout R) {
-        for id in ids {
-            order.insert(id, at: Int.random(in: (position + 1)...order.count, using: &random))
-        }
+        guard !ids.isEmpty else { return }
+        let unplayed = order[(position + 1)...]
+        let total = unplayed.count + ids.count
+        var slots = Array(0..<total)
+        slots.shuffle(using: &random)
+        let newSlots = Set(slots.prefix(ids.count))
+        var added = ids.shuffled(using: &random).makeIterator()
+        var kept = unplayed.makeIterator()
+        let merged = (0..<total).map { newSlots.contains($0) ? added.next()! : kept.next()! }
+        order.replaceSubrange((position + 1)..., with: merged)
     }
 
     /// Entries to play next, in the given order, right after the current one.
