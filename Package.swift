@@ -52,6 +52,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
+        // The player: queue, play modes, the state machine over the engine, resume state, playlists.
+        .target(name: "Player", dependencies: ["Playback", "Library"]),
+
         .target(name: "DiscogsRateLimiting"),
 
         // Remote control of a running player over a Unix socket, as cmus-remote does it.
@@ -122,6 +125,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "TestSupport"]),
+        .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

@@ -94,6 +94,26 @@ final class PlaybackEngineTests: XCTestCase {
         XCTAssertEqual(harness.reported.filter { if case .trackStarted = $0 { true } else { false } }.count, 2)
     }
 
+    func testDiscardUpcomingClosesTheTrackFetchedAheadAndAsksForTheNextAgain() throws {
+        // 20 s tracks are within the 30 s prefetch, so the second is opened as the first starts.
+        let first = try TestAudioFiles.url(.cbr320), second = try TestAudioFiles.url(.vbrLAME)
+        let third = try TestAudioFiles.url(.taggedID3v24UTF8)
+        let output = CapturingOutput()
+        let harness = EngineHarness(files: [first, second, third], output: output)
+        var asked = false
+        output.afterWrite = { [engine = harness.engine] written in
+            if !asked, written >= 5 * cdBytesPerSecond { asked = true; engine.send(.discardUpcoming) }
+        }
+        harness.play()
+
+        let expected = try TestAudioFiles.referencePCM(first) + TestAudioFiles.referencePCM(third)
+        XCTAssertSamePCM(output.pcm, expected, "the first track whole, then the third: the second was dropped")
+        XCTAssertEqual(output.calls, [.start(cd), .drain, .close])
+        let started = harness.reported.compactMap { if case .trackStarted(let index, let title, _) = $0 { (index, title) } else { nil } }
+        XCTAssertEqual(started.map(\.0), [0, 2], "the dropped track kept its index")
+        XCTAssertEqual(started.map(\.1), [first.lastPathComponent, third.lastPathComponent])
+    }
+
     func testStopEndsAtOnceDiscardingWhatIsPending() throws {
         let first = try TestAudioFiles.url(.cbr320), second = try TestAudioFiles.url(.vbrLAME)
         let output = CapturingOutput()

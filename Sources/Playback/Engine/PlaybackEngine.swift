@@ -204,6 +204,9 @@ public final class PlaybackEngine: @unchecked Sendable {
         case .next:
             output.discardPending()
             advance()
+        case .discardUpcoming:
+            upcoming?.close()
+            upcoming = nil
         case .stop:
             stopped = true
         case .volume(let percent):

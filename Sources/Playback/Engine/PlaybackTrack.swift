@@ -15,6 +15,9 @@ public enum PlaybackCommand: Sendable, Equatable {
     case seek(toSeconds: Double)
     case seekBy(seconds: Double)
     case next
+    /// Closes the track opened ahead of time, so `nextTrack` is asked again when the engine
+    /// next needs one: the queue changed and the track fetched ahead is no longer the next.
+    case discardUpcoming
     case stop
     case volume(percent: Int)
 }

@@ -1,0 +1,35 @@
+import Foundation
+import Library
+import Playback
+
+extension Player {
+    /// What the player is built from. The app maps an entry's location to a byte source in
+    /// `openTrack`; tests give a fast output and temporary directories.
+    public struct Configuration: Sendable {
+        /// A new output for each engine run (a run ends on stop, jump, previous, removal).
+        public var makeOutput: @Sendable () -> AudioOutput
+        public var makeDecoder: @Sendable () throws(PlaybackError) -> AudioDecoder
+        public var openTrack: @Sendable (QueueEntry) -> PlaybackTrack
+        public var engine = PlaybackEngine.Configuration()
+        /// nil: nothing is saved or restored.
+        public var stateStore: PlayerStateStore?
+        /// nil: playlist commands answer with a notice.
+        public var playlists: PlaylistStore?
+        /// While playing, the position is saved at most this often (other changes at once).
+        public var positionSaveInterval: Double = 5
+        /// Decides shuffle orders; a fixed seed replays them (tests).
+        public var random: SeededRandom = .fresh()
+        /// Finds a restored entry's song in the catalog by its id; without it entries come back
+        /// with the saved title and location.
+        public var resolveSong: (@Sendable (SongID) -> Song?)?
+        public var now: @Sendable () -> Date = { Date() }
+
+        public init(makeOutput: @escaping @Sendable () -> AudioOutput,
+                    makeDecoder: @escaping @Sendable () throws(PlaybackError) -> AudioDecoder,
+                    openTrack: @escaping @Sendable (QueueEntry) -> PlaybackTrack) {
+            self.makeOutput = makeOutput
+            self.makeDecoder = makeDecoder
+            self.openTrack = openTrack
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Library
+import Playback
+import Player
+import TestSupport
+import XCTest
+
+/// A `Player` over local fixture files and fast outputs, and what it reported.
+final class PlayerHarness: @unchecked Sendable {
+    let tally = PCMTally()
+    let player: Player
+    private let events = LockedBox<[PlayerEvent]>([])
+
+    init(directory: URL? = nil, seed: UInt64 = 7, positionSaveInterval: Double = 5) {
+        let tally = self.tally, events = self.events
+        var configuration = Player.Configuration(
+            makeOutput: { tally.makeOutput() },
+            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
+            openTrack: { entry in
+                PlaybackTrack(title: entry.title) { () throws(ByteSourceError) -> ByteSource in
+                    try LocalFileSource(path: entry.location)
+                }
+            })
+        configuration.random = SeededRandom(seed: seed)
+        configuration.positionSaveInterval = positionSaveInterval
+        if let directory {
+            configuration.stateStore = PlayerStateStore(fileURL: directory.appendingPathComponent("state.json"))
+            configuration.playlists = PlaylistStore(directory: directory.appendingPathComponent("playlists"))
+        }
+        player = Player(configuration: configuration) { event in events.mutate { $0.append(event) } }
+    }
+
+    var reported: [PlayerEvent] { events.value }
+
+    /// Titles of the entries whose playback started, in order.
+    var startedTitles: [String] {
+        reported.compactMap { if case .trackStarted(let entry) = $0 { entry.title } else { nil } }
+    }
+
+    var notices: [String] {
+        reported.compactMap { if case .notice(let text) = $0 { text } else { nil } }
+    }
+
+    func waitForQueueEnd(file: StaticString = #filePath, line: UInt = #line) {
+        waitUntil("the queue finishes", file: file, line: line) { self.reported.contains(.queueFinished) }
+        player.waitUntilSettled()
+    }
+}
+
+/// A fixture as a queue item titled by its kind.
+func item(_ kind: TestAudioFiles.Kind) throws -> QueueItem {
+    QueueItem(title: kind.rawValue, location: try TestAudioFiles.url(kind).path)
+}
+
+func reference(_ kind: TestAudioFiles.Kind) throws -> [UInt8] {
+    try TestAudioFiles.referencePCM(try TestAudioFiles.url(kind))
+}
+
+/// Polls `condition` every millisecond for up to 60 s.
+func waitUntil(_ what: String, file: StaticString = #filePath, line: UInt = #line, _ condition: () -> Bool) {
+    let deadline = Date(timeIntervalSinceNow: 60)
+    while !condition() {
+        if Date() > deadline {
+            XCTFail("timed out waiting until \(what)", file: file, line: line)
+            return
+        }
+        usleep(1_000)
+    }
+}
+
+/// Compares PCM without printing megabytes on failure.
+func XCTAssertSamePCM(_ actual: [UInt8], _ expected: [UInt8], _ message: String = "",
+                      file: StaticString = #filePath, line: UInt = #line) {
+    guard actual != expected else { return }
+    let firstDifference = zip(actual, expected).enumerated().first { $1.0 != $1.1 }?.offset
+        ?? min(actual.count, expected.count)
+    XCTFail("PCM differs \(message): \(actual.count) bytes vs \(expected.count) expected, "
+            + "first difference at byte \(firstDifference)", file: file, line: line)
+}
+
+/// A fresh directory under the temp folder, removed when the test ends.
+func temporaryDirectory(_ test: XCTestCase) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-player-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+}
+
+/// 44.1 kHz stereo S16.
+let cdBytesPerSecond = 44_100 * 4

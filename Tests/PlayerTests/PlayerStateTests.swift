@@ -1,0 +1,163 @@
+import Foundation
+import Library
+import Player
+import TestSupport
+import XCTest
+
+/// The resume file: round trip through a new player, damaged and newer files, no secrets.
+final class PlayerStateTests: XCTestCase {
+    func testSavedStateRestoresTheQueueAndTheCurrentEntryAtItsPositionPaused() throws {
+        let directory = try temporaryDirectory(self)
+        let first = PlayerHarness(directory: directory)
+        let player = first.player
+        var items = [try item(.cbr320), try item(.vbrLAME), try item(.mono22k)]
+        items[1].artist = "Ólafur Arnalds"
+        items[1].songID = SongID(42)
+        items[2].durationSeconds = 10
+        player.send(.enqueue(items, at: .end))
+        player.send(.setRepeat(.all))
+        player.send(.setVolume(percent: 80))
+        let pausedAt = LockedBox<Int?>(nil)
+        first.tally.afterWrite = { _, bytes in
+            guard pausedAt.value == nil, bytes >= 4 * cdBytesPerSecond else { return }
+            pausedAt.mutate { $0 = bytes }
+            player.send(.pause)
+        }
+        player.send(.playEntry(player.snapshot.entries[1].id))
+        waitUntil("the player pauses") { player.snapshot.state == .paused && pausedAt.value != nil }
+        let held = try XCTUnwrap(pausedAt.value)
+        // The engine publishes its position just after the write that paused it.
+        waitUntil("the paused position is published") {
+            abs(player.snapshot.elapsedSeconds - Double(held / 4) / 44_100) < 1e-9
+        }
+        let before = player.snapshot
+        player.shutdown()
+
+        let file = directory.appendingPathComponent("state.json")
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        XCTAssertEqual(json?["formatVersion"] as? Int, 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }, [],
+                       "no temp file left behind")
+
+        let second = PlayerHarness(directory: directory)
+        second.player.restoreSavedState()
+        let after = second.player.snapshot
+        XCTAssertEqual(after.entries.map(\.item), before.entries.map(\.item))
+        XCTAssertEqual(after.currentIndex, 1)
+        XCTAssertEqual(after.current?.title, "vbrLAME")
+        XCTAssertEqual(after.state, .paused)
+        XCTAssertEqual(after.elapsedSeconds, before.elapsedSeconds)
+        XCTAssertEqual(after.volumePercent, 80)
+        XCTAssertEqual(after.repeatMode, .all)
+        XCTAssertNil(after.notice)
+
+        // Playing on starts at the saved sample (the engine's own rounding of the seconds).
+        second.player.send(.setVolume(percent: 100))
+        second.player.send(.setRepeat(.off))
+        second.player.send(.play)
+        second.waitForQueueEnd()
+        XCTAssertEqual(second.startedTitles, ["vbrLAME", "mono22k"])
+        let startFrame = Int(Int64(after.elapsedSeconds * 44_100))
+        XCTAssertSamePCM(second.tally.pcmByRun[0],
+                         Array(try reference(.vbrLAME)[(startFrame * 4)...]) + (try reference(.mono22k)))
+    }
+
+    func testThePositionIsSavedWhilePlayingWithoutAnyCommand() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        let harness = PlayerHarness(directory: directory, positionSaveInterval: 0.1)
+        let player = harness.player
+        player.send(.enqueue([try item(.cbr320)], at: .end))
+        let pausedAt = LockedBox<Int?>(nil)
+        harness.tally.afterWrite = { _, bytes in
+            guard pausedAt.value == nil, bytes >= 6 * cdBytesPerSecond else { return }
+            pausedAt.mutate { $0 = bytes }
+            player.send(.pause)
+        }
+        player.send(.play)
+        waitUntil("the pause") { pausedAt.value != nil }
+        let expected = Double(try XCTUnwrap(pausedAt.value) / 4) / 44_100
+        // The save made by the pause itself may come before the engine publishes its last
+        // write; the periodic save then writes the exact position.
+        waitUntil("the file holds the paused position") {
+            guard let data = try? Data(contentsOf: file),
+                  let state = try? JSONDecoder().decode(PlayerState.self, from: data) else { return false }
+            return abs(state.positionSeconds - expected) < 1e-9 && state.currentIndex == 0
+        }
+        player.shutdown()
+    }
+
+    func testADamagedStateFileGivesOneNoticeAnEmptyQueueAndIsMovedAside() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        let damaged = Data("{\"formatVersion\": 1, \"entries\": [".utf8)
+        try damaged.write(to: file)
+        let harness = PlayerHarness(directory: directory)
+        harness.player.restoreSavedState()
+
+        let snapshot = harness.player.snapshot
+        XCTAssertTrue(snapshot.entries.isEmpty)
+        XCTAssertEqual(snapshot.state, .stopped)
+        XCTAssertEqual(harness.notices.count, 1)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("state.json.corrupt-") }
+        XCTAssertEqual(aside.count, 1)
+        XCTAssertEqual(try Data(contentsOf: directory.appendingPathComponent(aside[0])), damaged, "kept byte for byte")
+        XCTAssertEqual(snapshot.notice?.text, "The saved queue \(file.path) is damaged; moved it to \(aside[0]) and started empty.")
+        XCTAssertFalse(snapshot.notice!.text.contains("\n"))
+    }
+
+    func testAStateFileOfANewerFormatIsMovedAsideNotMisread() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        try Data("{\"formatVersion\": 2, \"entries\": [], \"somethingNew\": true}".utf8).write(to: file)
+        let loaded = PlayerStateStore(fileURL: file).load()
+        XCTAssertEqual(loaded.state, PlayerState())
+        XCTAssertTrue(loaded.notice?.contains("was written by a newer s3play (format 2)") == true, loaded.notice ?? "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.path))
+    }
+
+    func testAStateFileWhoseIndexPointsPastTheQueueIsDamaged() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        var state = PlayerState()
+        state.entries = [.init(location: "/a.mp3", title: "a")]
+        state.currentIndex = 3
+        try JSONEncoder().encode(state).write(to: file)
+        let loaded = PlayerStateStore(fileURL: file).load()
+        XCTAssertEqual(loaded.state, PlayerState())
+        XCTAssertNotNil(loaded.notice)
+    }
+
+    func testNoStateFileIsAFirstRunWithoutNotice() throws {
+        let directory = try temporaryDirectory(self)
+        let loaded = PlayerStateStore(fileURL: directory.appendingPathComponent("state.json")).load()
+        XCTAssertEqual(loaded.state, PlayerState())
+        XCTAssertNil(loaded.notice)
+    }
+
+    func testNoPresignedQueryOrCredentialReachesTheStateFile() throws {
+        let directory = try temporaryDirectory(self)
+        let harness = PlayerHarness(directory: directory)
+        let signed = "https://AKIDEXAMPLE:secret@music.s3.amazonaws.com/a%20b.mp3?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=deadbeef#frag"
+        harness.player.send(.enqueue([QueueItem(title: "a", location: signed),
+                                      QueueItem(title: "b", location: "s3://music/Björk/b?.mp3")], at: .end))
+        harness.player.shutdown()
+        let text = try String(contentsOf: directory.appendingPathComponent("state.json"), encoding: .utf8)
+        for secret in ["X-Amz", "deadbeef", "secret", "AKIDEXAMPLE", "frag"] {
+            XCTAssertFalse(text.contains(secret), "\(secret) leaked into the state file")
+        }
+        let restored = PlayerStateStore(fileURL: directory.appendingPathComponent("state.json")).load().state
+        XCTAssertEqual(restored.entries.map(\.location), ["https://music.s3.amazonaws.com/a%20b.mp3", "s3://music/Björk/b?.mp3"])
+    }
+
+    func testPathsFollowTheXDGVariablesAndIgnoreRelativeOnes() {
+        let set = PlayerPaths.fromEnvironment(["XDG_STATE_HOME": "/x/state", "XDG_DATA_HOME": "/x/data"], home: "/home/u")
+        XCTAssertEqual(set.stateFile.path, "/x/state/s3play/state.json")
+        XCTAssertEqual(set.playlistDirectory.path, "/x/data/s3play/playlists")
+        let unset = PlayerPaths.fromEnvironment(["XDG_STATE_HOME": "relative", "XDG_DATA_HOME": ""], home: "/home/u")
+        XCTAssertEqual(unset.stateFile.path, "/home/u/.local/state/s3play/state.json")
+        XCTAssertEqual(unset.playlistDirectory.path, "/home/u/.local/share/s3play/playlists")
+    }
+}
