@@ -123,8 +123,8 @@ let package = Package(
             "MetadataCache", "DiscogsRateLimiting", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "CursesTests", dependencies: ["Curses"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses"]),
+        .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import CNcurses
 import XCTest
 @testable import Curses
 #if canImport(Glibc)
