@@ -124,15 +124,53 @@ final class SandboxInTmuxTests: XCTestCase {
         XCTAssertFalse(lines.contains { $0.contains("│") }, "the alternate screen is gone")
     }
 
+    /// The pane's process is the shell; the sandbox is its only child.
+    private func sandboxPID() throws -> Int32 {
+        let shell = try session.run(["display-message", "-p", "-t", "ui", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try Spawned.run("/usr/bin/pgrep", ["-P", shell], environment: [:])
+        return try XCTUnwrap(Int32(children.output.split(separator: "\n").first ?? ""), "no sandbox under \(shell)")
+    }
+
     func testSigtermRestoresTheTerminalAndExitsWithTheSignalStatus() throws {
         try session.waitFor("the first frame", until: hasStatus("Artists 1/11"))
-        let pid = try session.run(["display-message", "-p", "-t", "ui", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        // The pane's process is the shell; the sandbox is its child.
-        let children = try Spawned.run("/usr/bin/pgrep", ["-P", pid], environment: [:])
-        let sandboxPID = try XCTUnwrap(Int32(children.output.split(separator: "\n").first ?? ""))
-        kill(sandboxPID, SIGTERM)
+        kill(try sandboxPID(), SIGTERM)
         let lines = try session.waitFor("the shell", until: { $0.contains("exited 143") })
         XCTAssertFalse(lines.contains { $0.contains("│") }, "the alternate screen is gone")
+    }
+
+    func testACrashRestoresTheTerminalAndStillDiesOfItsSignal() throws {
+        try session.waitFor("the first frame", until: hasStatus("Artists 1/11"))
+        kill(try sandboxPID(), SIGABRT)
+        // 134 = 128 + SIGABRT: the handler re-raised with the default action.
+        let lines = try session.waitFor("the shell", until: { $0.contains { $0.hasPrefix("exited 134") } })
+        XCTAssertFalse(lines.contains { $0.contains("│") }, "the reset sequence left the alternate screen")
+    }
+
+    /// Ctrl-Z needs a job-control shell: in the orphaned process group of a plain `sh -c` the
+    /// kernel discards SIGTSTP's stop (POSIX, "orphaned process group"), so this runs under an
+    /// interactive bash, stops, and comes back with `fg`.
+    func testCtrlZGivesTheScreenBackAndFgRedrawsIt() throws {
+        session.close()
+        let sandbox = try ChildProcess.builtProduct("s3play-ui-sandbox")
+        session = try TmuxSession(columns: 80, rows: 24, command: "env PS1='$ ' bash --norc --noprofile -i")
+        try session.waitFor("the prompt", until: { $0.first?.hasPrefix("$") == true })
+        try session.sendText("'\(sandbox.path)'")
+        try session.sendKeys("Enter")
+        try session.waitFor("the first frame", until: hasStatus("Artists 1/11"))
+        try session.sendKeys("j")
+        try session.waitFor("one row down", until: hasStatus("Artists 2/11"))
+        let pid = try sandboxPID()
+        try session.sendKeys("C-z")
+        try session.waitFor("the shell's job report", until: { $0.contains { $0.contains("Stopped") } })
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        XCTAssertEqual(stat.split(separator: " ")[2], "T", "stopped with SIGTSTP's default action")
+        XCTAssertFalse(try session.screen().contains { $0.contains("│") }, "the normal screen is back")
+        try session.sendText("fg")
+        try session.sendKeys("Enter")
+        let lines = try session.waitFor("the redrawn frame", until: hasStatus("Artists 2/11"))
+        XCTAssertEqual(lines[1], "Beyoncé                │Ágætis byrjun          │Hoppípolla")
+        try session.sendKeys("q")
+        try session.waitFor("the shell", until: { $0.contains("s3play-ui-sandbox: terminal restored") })
     }
 }
