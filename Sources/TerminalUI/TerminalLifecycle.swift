@@ -13,8 +13,9 @@ import Glibc
 ///   endwin(3x) is not async-signal-safe. The handler restores the termios saved before the
 ///   screen started (tcsetattr is async-signal-safe), writes a fixed reset sequence with write(2)
 ///   — leave the alternate screen (ESC[?1049l), show the cursor (ESC[?25h), reset attributes
-///   (ESC[0m), keypad off (ESC[?1l ESC>) — then re-raises the signal with the default action so
-///   the crash still dumps core and reports. The sequences are xterm's, which tmux, screen, VTE,
+///   (ESC[0m), keypad off (ESC[?1l ESC>) — then puts back the handler that was there before
+///   (the Swift runtime's backtracer, or the default action) and re-raises, so the crash still
+///   reports and dumps core as it would have. The sequences are xterm's, which tmux, screen, VTE,
 ///   kitty and the Linux console accept; terminfo cannot be read from a signal handler.
 /// - Install before `Terminal.start()`: ncurses then sees handlers already set and installs
 ///   none of its own for SIGINT, SIGTERM and SIGTSTP (it only replaces SIG_DFL,
@@ -49,14 +50,21 @@ public final class TerminalLifecycle {
         for signal in Self.terminationSignals + [SIGTSTP, SIGCONT] {
             Self.install(signal, handler: lifecycleForwardSignal)
         }
+        if lifecyclePreviousActions == nil {
+            lifecyclePreviousActions = .allocate(capacity: Int(Self.signalLimit))
+            lifecyclePreviousActions?.initialize(repeating: sigaction(), count: Int(Self.signalLimit))
+        }
         for signal in Self.crashSignals {
-            Self.install(signal, handler: lifecycleRestoreAndReraise)
+            Self.install(signal, handler: lifecycleRestoreAndReraise, previous: lifecyclePreviousActions! + Int(signal))
         }
     }
 
     deinit {
-        for signal in Self.terminationSignals + [SIGTSTP, SIGCONT] + Self.crashSignals {
+        for signal in Self.terminationSignals + [SIGTSTP, SIGCONT] {
             Glibc.signal(signal, SIG_DFL)
+        }
+        for signal in Self.crashSignals {
+            sigaction(signal, lifecyclePreviousActions! + Int(signal), nil)
         }
         let writer = lifecycleSignalPipe
         lifecycleSignalPipe = -1
@@ -105,12 +113,15 @@ public final class TerminalLifecycle {
         exit(128 + signal)
     }
 
-    private static func install(_ signal: Int32, handler: @convention(c) (Int32) -> Void) {
+    static let signalLimit: Int32 = 65
+
+    private static func install(_ signal: Int32, handler: @convention(c) (Int32) -> Void,
+                                previous: UnsafeMutablePointer<sigaction>? = nil) {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
-        sigaction(signal, &action, nil)
+        sigaction(signal, &action, previous)
     }
 }
 
@@ -119,6 +130,9 @@ public final class TerminalLifecycle {
 nonisolated(unsafe) private var lifecycleSignalPipe: Int32 = -1
 nonisolated(unsafe) private var lifecycleSavedTermios = termios()
 nonisolated(unsafe) private var lifecycleHasSavedTermios: Int32 = 0
+/// The crash signals' handlers from before, indexed by signal; allocated once and never freed,
+/// so the handler reads plain memory (no Swift array, whose access may retain).
+nonisolated(unsafe) private var lifecyclePreviousActions: UnsafeMutablePointer<sigaction>?
 
 private let lifecycleResetSequence: StaticString = "\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\u{1B}[?1l\u{1B}>\r\n"
 
@@ -132,6 +146,12 @@ private func lifecycleForwardSignal(_ signal: Int32) {
 private func lifecycleRestoreAndReraise(_ signal: Int32) {
     if lifecycleHasSavedTermios != 0 { _ = tcsetattr(0, TCSANOW, &lifecycleSavedTermios) }
     _ = write(1, lifecycleResetSequence.utf8Start, lifecycleResetSequence.utf8CodeUnitCount)
-    Glibc.signal(signal, SIG_DFL)
+    // The signal is blocked while this handler runs, so the raised one is delivered to the
+    // previous handler as this one returns (a fault re-faults into it just the same).
+    if let previous = lifecyclePreviousActions, signal > 0, signal < TerminalLifecycle.signalLimit {
+        sigaction(signal, previous + Int(signal), nil)
+    } else {
+        Glibc.signal(signal, SIG_DFL)
+    }
     raise(signal)
 }

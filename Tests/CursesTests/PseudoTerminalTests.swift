@@ -10,6 +10,7 @@ import Glibc
 final class PseudoTerminalTests: XCTestCase {
     private var controller: Int32 = -1
     private var device: Int32 = -1
+    private var previousLocaleVariable: String?
 
     override func setUpWithError() throws {
         controller = posix_openpt(O_RDWR | O_NOCTTY)
@@ -19,6 +20,7 @@ final class PseudoTerminalTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(device, 0)
         var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(device, UInt(TIOCSWINSZ), &size)
+        previousLocaleVariable = getenv("LC_ALL").map { String(cString: $0) }
         setenv("LC_ALL", "C.UTF-8", 1)
         unsetenv("LINES")
         unsetenv("COLUMNS")
@@ -27,6 +29,9 @@ final class PseudoTerminalTests: XCTestCase {
     override func tearDown() {
         if device >= 0 { close(device) }
         if controller >= 0 { close(controller) }
+        // Terminal.start set the process locale from LC_ALL; other tests in this process expect "C".
+        if let previousLocaleVariable { setenv("LC_ALL", previousLocaleVariable, 1) } else { unsetenv("LC_ALL") }
+        setlocale(LC_ALL, "C")
     }
 
     private func send(_ bytes: String) {
