@@ -30,6 +30,10 @@ let package = Package(
         .target(name: "Curl", dependencies: ["CCurl"]),
         .target(name: "MPG123", dependencies: ["CMPG123", "AudioTags"]),
         .target(name: "ALSA", dependencies: ["CALSA"]),
+        .target(name: "Curses", dependencies: ["CNcurses"]),
+
+        // What the full-screen views are built from: widths, layout, lists, keys, theme, signals.
+        .target(name: "TerminalUI", dependencies: ["Curses"]),
 
         // HTTP transport shared by S3 and Discogs.
         .target(name: "HTTPTransport", dependencies: ["Curl"]),
@@ -98,6 +102,8 @@ let package = Package(
                           path: "Tests/Support/DiscogsStandInTool"),
         .executableTarget(name: "s3play-cache-writer", dependencies: ["MetadataCache"],
                           path: "Tests/Support/CacheWriterTool"),
+        .executableTarget(name: "s3play-ui-sandbox", dependencies: ["Curses", "TerminalUI"],
+                          path: "Tests/Support/UISandboxTool"),
         .executableTarget(name: "s3play-bench-catalog", dependencies: ["Library"],
                           path: "Tests/Support/BenchCatalogTool"),
 
@@ -126,6 +132,8 @@ let package = Package(
         ]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "TestSupport"]),
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport"]),
+        .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )
