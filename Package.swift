@@ -88,6 +88,7 @@ let package = Package(
             "Discogs",
             "DiscogsRateLimiting",
             "ConfigFile",
+            "TerminalUI",
             "Remote",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),

@@ -1,4 +1,5 @@
 import Library
+import TerminalUI
 
 /// How artists, albums and songs print: aligned text for people, JSON lines with the stable
 /// field names of docs/cli.md for scripts.
@@ -6,7 +7,7 @@ enum CatalogLines {
     static func text(_ artists: [Artist]) -> [String] {
         let width = artists.map { DisplayWidth.of($0.name) }.max() ?? 0
         return artists.map { artist in
-            DisplayWidth.pad(artist.name, to: width) + "  "
+            DisplayWidth.pad(artist.name, toColumns: width) + "  "
                 + plural(artist.albumCount, "album") + ", " + plural(artist.songCount, "song") + ", "
                 + ProgressLine.clock(artist.durationSeconds)
         }
