@@ -18,7 +18,7 @@ public struct RateLimitState: Sendable, Equatable {
 
     public init(configuration: DiscogsRateLimitConfiguration, times: [Double] = []) {
         self.configuration = configuration
-        window = RateWindow(length: configuration.windowLength, times: times)
+        window = RateWindow(length: configuration.windowLength + configuration.arrivalSlack, times: times)
     }
 
     /// min(configured ceiling, server limit - headroom), at least 1.

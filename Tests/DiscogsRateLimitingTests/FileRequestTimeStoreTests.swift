@@ -56,7 +56,7 @@ final class FileRequestTimeStoreTests: XCTestCase {
     func testLoadingDropsTimesOlderThanTheWindow() throws {
         let store = FileRequestTimeStore(directory: directory)
         try store.saveRequestTimes([100, 139.9, 140.5, 170])
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: ManualRateLimiterClock(now: 200), store: store)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: ManualRateLimiterClock(now: 200), store: store)
         XCTAssertEqual(limiter.requestTimesInWindow, [140.5, 170])
     }
 

@@ -10,7 +10,7 @@ final class ServerSignalTests: XCTestCase {
 
     func testHeadersAgreeingWithTheLocalWindowChangeNothing() {
         let clock = ManualRateLimiterClock(now: 0)
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: clock)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock)
         for _ in 0..<10 { limiter.acquire() }
         limiter.observe(headers: headers(limit: 60, used: 10, remaining: 50))
         XCTAssertEqual(limiter.effectiveCeiling, 55)
@@ -19,7 +19,7 @@ final class ServerSignalTests: XCTestCase {
 
     func testLowerServerLimitMidRunIsFollowedFromTheNextRequestOn() {
         let clock = ManualRateLimiterClock(now: 0)
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: clock)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock)
         for _ in 0..<10 { limiter.acquire() }
         // The server now applies the unauthenticated limit (e.g. the token was revoked).
         limiter.observe(headers: ["x-discogs-ratelimit": "25", "x-discogs-ratelimit-used": "10",
@@ -39,7 +39,7 @@ final class ServerSignalTests: XCTestCase {
 
     func testFewerRemainingThanTheLocalWindowThinksReservesTheDifference() {
         let clock = ManualRateLimiterClock(now: 0)
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: clock)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock)
         for _ in 0..<5 { limiter.acquire() }
         clock.advance(to: 10)
         // Another tool on the same token made 15 requests: the server counts 20 used.
@@ -55,14 +55,14 @@ final class ServerSignalTests: XCTestCase {
 
     func testRemainingDerivedFromLimitAndUsedWhenRemainingIsMissing() {
         let clock = ManualRateLimiterClock(now: 0)
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: clock)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock)
         limiter.observe(headers: ["X-Discogs-Ratelimit": "60", "X-Discogs-Ratelimit-Used": "45"])
         XCTAssertEqual(limiter.requestTimesInWindow.count, 45)  // 55 - (15 - 5 headroom) free
     }
 
     func testRetryAfterIsHonouredBeforeAnyFurtherRequest() {
         let clock = ManualRateLimiterClock(now: 0)
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: clock)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock)
         limiter.acquire()
         limiter.observe429(retryAfter: 30)
         let retry = BackgroundAcquire(limiter, priority: .foreground)
@@ -78,7 +78,7 @@ final class ServerSignalTests: XCTestCase {
 
     func testWithoutRetryAfterA429WaitsUntilTheWindowHasBeenQuiet() {
         let clock = ManualRateLimiterClock(now: 0)
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: clock)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock)
         limiter.acquire()
         clock.advance(to: 5)
         limiter.acquire()

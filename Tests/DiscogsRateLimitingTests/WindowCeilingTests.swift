@@ -4,7 +4,7 @@ import XCTest
 final class WindowCeilingTests: XCTestCase {
     func testThreeHundredAcquisitionsFromEightThreadsNeverExceedCeilingInAnyWindow() {
         let clock = ManualRateLimiterClock(now: 0)
-        let limiter = DiscogsRateLimiter(configuration: .authenticated, clock: clock)
+        let limiter = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock)
         let log = GrantLog()
 
         runSimulated(threads: 8, clock: clock) { index in
@@ -46,13 +46,13 @@ final class WindowCeilingTests: XCTestCase {
         let clock = ManualRateLimiterClock(now: 0)
         let log = GrantLog()
 
-        let first = DiscogsRateLimiter(configuration: .authenticated, clock: clock,
+        let first = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock,
                                        store: FileRequestTimeStore(directory: directory))
         for _ in 0..<40 { log.append(first.acquire()) }
         clock.advance(to: 30)
 
         // A new process over the same directory, 30 s into the burst.
-        let second = DiscogsRateLimiter(configuration: .authenticated, clock: clock,
+        let second = DiscogsRateLimiter(configuration: .authenticatedExactWindow, clock: clock,
                                         store: FileRequestTimeStore(directory: directory))
         XCTAssertEqual(second.requestTimesInWindow.count, 40)
         runSimulated(threads: 8, clock: clock) { _ in

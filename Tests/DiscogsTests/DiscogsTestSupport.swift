@@ -82,7 +82,11 @@ extension XCTestCase {
         var configuration = DiscogsClientConfiguration(baseURL: standIn.baseURL, token: token)
         adjust(&configuration)
         let clock: any RateLimiterClock = time?.limiterClock ?? SystemRateLimiterClock()
-        let limiter = DiscogsRateLimiter(configuration: limits ?? configuration.rateLimitConfiguration, clock: clock, store: store)
+        var budget = limits ?? configuration.rateLimitConfiguration
+        // In virtual time a request reaches the stand-in at the instant it is granted, so the
+        // window is checked exactly (arrival slack is for real networks; ArrivalSlackTests).
+        if time != nil { budget.arrivalSlack = 0 }
+        let limiter = DiscogsRateLimiter(configuration: budget, clock: clock, store: store)
         return DiscogsClient(configuration: configuration, transport: transport, limiter: limiter)
     }
 }
