@@ -59,6 +59,9 @@ let package = Package(
         // The player: queue, play modes, the state machine over the engine, resume state, playlists.
         .target(name: "Player", dependencies: ["Playback", "Library"]),
 
+        // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
+        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Remote"]),
+
         .target(name: "DiscogsRateLimiting"),
 
         // Remote control of a running player over a Unix socket, as cmus-remote does it.
@@ -90,6 +93,8 @@ let package = Package(
             "ConfigFile",
             "TerminalUI",
             "Remote",
+            "Player",
+            "PlayerUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
 
@@ -135,6 +140,7 @@ let package = Package(
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
+        .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

@@ -9,6 +9,8 @@ struct S3PlayCommand: ParsableCommand {
         commandName: "s3play",
         abstract: "A terminal music player for music stored in Amazon S3 or any S3-compatible store.",
         discussion: """
+        With no subcommand, s3play opens the full-screen player on the library (s3play ui).
+
         Configuration, as the AWS CLI finds it:
           AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: credentials
           AWS_PROFILE: the profile in ~/.aws/credentials and ~/.aws/config
@@ -28,8 +30,9 @@ struct S3PlayCommand: ParsableCommand {
         usage error, 130 after Ctrl-C. More in docs/usage.md and docs/configuration.md.
         """,
         version: version,
-        subcommands: [ListCommand.self, PlayCommand.self, InfoCommand.self, ScanCommand.self, ArtistsCommand.self,
+        subcommands: [PlayerUICommand.self, ListCommand.self, PlayCommand.self, InfoCommand.self, ScanCommand.self, ArtistsCommand.self,
                       AlbumsCommand.self, SongsCommand.self, SearchCommand.self, ShowCommand.self,
                       DiscogsCommand.self, CacheCommand.self,
-                      RemoteCommand.self])
+                      RemoteCommand.self],
+        defaultSubcommand: PlayerUICommand.self)
 }

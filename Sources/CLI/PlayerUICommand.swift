@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Library
+import Playback
+import Player
+import PlayerUI
+import Remote
+import Synchronization
+import TerminalUI
+
+/// `s3play` with no subcommand (or `s3play ui`): the full-screen player on the library.
+/// A default subcommand rather than a `run()` on the root, so the root's options never clash
+/// with the subcommands' own `--library` and `s3play --help` still lists the subcommands.
+struct PlayerUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Open the full-screen player (what `s3play` alone does).",
+        discussion: """
+        Browse artists, albums and songs of the scanned library, build a queue and play it. \
+        Press ? for every key. The queue and the position are saved on quit and come back \
+        paused on the next start ($XDG_STATE_HOME/s3play/state.json). `s3play remote` controls \
+        the running player. The library must have been scanned (`s3play scan`).
+        """)
+
+    @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
+    var output = "alsa"
+
+    @OptionGroup var library: LibraryOptions
+
+    func validate() throws {
+        guard OutputChoice(output) != nil else {
+            throw ValidationError("--output must be alsa, alsa:DEVICE or null, not '\(output)'.")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let settings = try UserSettings.load()
+            let opened = try library.open(settings: settings)
+            try opened.requireScanned()
+            let metadata = LibraryRepositorySetup.metadata(opened: opened, settings: settings)
+            let repository = CatalogRepository(store: opened.store, metadata: metadata)
+            let opener = try SourceOpener(storage: library.storage, needsS3: opened.location.hasPrefix("s3://"))
+
+            let events = PlayerUIEvents()
+            let player = Player(configuration: playerConfiguration(repository: repository, opener: opener, events: events),
+                                onEvent: { events.player($0) })
+            var app = PlayerApp.Configuration(repository: repository)
+            app.detailsEnabled = metadata != nil
+            app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
+            app.theme = (try? Theme.load([:], environment: settings.environment)) ?? .standard
+            let status = PlayerApp(configuration: app, events: events).run(player: player)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    private func playerConfiguration(repository: CatalogRepository, opener: SourceOpener,
+                                     events: PlayerUIEvents) -> Player.Configuration {
+        let choice = OutputChoice(output)!
+        let warned = Atomic(false)
+        var configuration = Player.Configuration(
+            makeOutput: {
+                guard case .alsa(let device) = choice else { return PacedNullOutput() }
+                do {
+                    return try ALSAAudioOutput(device: device)
+                } catch {
+                    // Said once: every track would say it again.
+                    if !warned.exchange(true, ordering: .relaxed) {
+                        events.notice("No sound device (\(error)); playing silently in real time.")
+                    }
+                    return PacedNullOutput()
+                }
+            },
+            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
+            openTrack: { entry in opener.track(for: entry.location, title: entry.item.displayName) })
+        let paths = PlayerPaths.fromEnvironment()
+        configuration.stateStore = PlayerStateStore(fileURL: paths.stateFile)
+        configuration.playlists = PlaylistStore(directory: paths.playlistDirectory)
+        configuration.resolveSong = { id in try? repository.song(id: id) }
+        return configuration
+    }
+}

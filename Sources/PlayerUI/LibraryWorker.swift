@@ -1,0 +1,125 @@
+import Dispatch
+import Foundation
+import Library
+
+/// Which details the details line shows: the focused artist's, or the focused album's.
+enum DetailsRequest: Sendable, Hashable {
+    case artist(String)
+    case album(AlbumID)
+}
+
+/// The details line's text, worked out on the worker so the UI only draws a string.
+struct DetailsText: Sendable, Equatable {
+    var text: String
+    /// "Data provided by Discogs" when the text came from Discogs.
+    var attribution: String?
+}
+
+/// Runs everything that may block off the UI thread and posts the answers to the inbox:
+/// catalog queries (SQLite, quick) on one serial queue, details lookups (Discogs, possibly
+/// seconds behind the rate limiter) on another, so a slow lookup never holds up browsing.
+final class LibraryWorker: @unchecked Sendable {
+    private let repository: any LibraryRepository
+    private let inbox: UIInbox
+    private let catalogQueue = DispatchQueue(label: "s3play.ui.catalog")
+    private let detailsQueue = DispatchQueue(label: "s3play.ui.details")
+    private let lock = NSLock()
+    /// Only the latest details request matters: focus moves faster than Discogs answers.
+    private var pendingDetails: DetailsRequest?
+
+    init(repository: any LibraryRepository, inbox: UIInbox) {
+        self.repository = repository
+        self.inbox = inbox
+    }
+
+    func loadArtists() {
+        catalogQueue.async { [self] in
+            catalog { try repository.artists() }.map { inbox.post(.artists($0)) }
+        }
+    }
+
+    func loadAlbums(artist: String) {
+        catalogQueue.async { [self] in
+            catalog { try repository.albums(artist: artist) }.map { inbox.post(.albums(artist: artist, $0)) }
+        }
+    }
+
+    func loadSongs(album: AlbumID) {
+        catalogQueue.async { [self] in
+            catalog { try repository.songs(artist: album.artist, album: album.title) }
+                .map { inbox.post(.songs(album: album, $0)) }
+        }
+    }
+
+    /// An artist's songs (album by album) or one album's, for `a`, `e` and Enter.
+    func loadSongsToEnqueue(artist: String, album: String?, intent: EnqueueIntent) {
+        catalogQueue.async { [self] in
+            catalog { try repository.songs(artist: artist, album: album) }
+                .map { inbox.post(.songsToEnqueue($0, intent)) }
+        }
+    }
+
+    func requestDetails(_ request: DetailsRequest) {
+        lock.lock()
+        pendingDetails = request
+        lock.unlock()
+        detailsQueue.async { [self] in
+            lock.lock()
+            let latest = pendingDetails
+            pendingDetails = nil
+            lock.unlock()
+            // Earlier blocks already took the request: nothing newer is waiting.
+            guard let latest else { return }
+            inbox.post(.details(latest, describe(latest)))
+        }
+    }
+
+    func prefetch(artists: [String], albums: [AlbumID]) {
+        detailsQueue.async { [self] in repository.prefetchDetails(artists: artists, albums: albums) }
+    }
+
+    private func catalog<T>(_ query: () throws -> T) -> T? {
+        do {
+            return try query()
+        } catch {
+            inbox.post(.notice("The catalog cannot be read: \(error)"))
+            return nil
+        }
+    }
+
+    private func describe(_ request: DetailsRequest) -> DetailsText {
+        switch request {
+        case .artist(let name):
+            switch repository.artistDetails(named: name) {
+            case .found(let details):
+                var parts = [details.name]
+                if let real = details.realName, !real.isEmpty, real != details.name { parts.append(real) }
+                if !details.members.isEmpty { parts.append("members: " + details.members.prefix(4).joined(separator: ", ")) }
+                if let profile = details.profile, !profile.isEmpty { parts.append(Self.firstSentence(profile)) }
+                return DetailsText(text: parts.joined(separator: " · "), attribution: details.attribution)
+            case .noMatch: return DetailsText(text: "No details found for \(name).")
+            case .unavailable: return DetailsText(text: "")
+            }
+        case .album(let album):
+            switch repository.albumDetails(artist: album.artist, title: album.title) {
+            case .found(let details):
+                var parts = [details.title]
+                if let year = details.year { parts.append(String(year)) }
+                if !details.labels.isEmpty { parts.append(details.labels.prefix(2).joined(separator: ", ")) }
+                let kinds = details.genres + details.styles
+                if !kinds.isEmpty { parts.append(kinds.prefix(4).joined(separator: ", ")) }
+                if !details.tracklist.isEmpty { parts.append("\(details.tracklist.count) tracks") }
+                return DetailsText(text: parts.joined(separator: " · "), attribution: details.attribution)
+            case .noMatch: return DetailsText(text: "No details found for \(album.title).")
+            case .unavailable: return DetailsText(text: "")
+            }
+        }
+    }
+
+    /// Discogs profiles run to paragraphs with [a=…] markup; one line shows the first sentence.
+    static func firstSentence(_ profile: String) -> String {
+        let flat = profile.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if let end = flat.range(of: ". ") { return String(flat[..<end.lowerBound]) + "." }
+        return flat
+    }
+}

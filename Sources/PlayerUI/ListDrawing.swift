@@ -1,0 +1,84 @@
+import Curses
+import Foundation
+import Library
+import Player
+import TerminalUI
+
+/// Draws the browser's three columns and the queue view.
+struct ListDrawing {
+    let terminal: Terminal
+    let palette: ThemePalette
+    let layout: ScreenLayout
+
+    func drawBrowser(_ browser: BrowserModel) {
+        for frame in layout.columns.panes {
+            let focused = frame.pane == browser.focus
+            switch frame.pane {
+            case .artists:
+                let list = browser.artists
+                header("Artists (\(list.rowCount))", frame: frame, focused: focused)
+                rows(list, column: frame.column, width: frame.width, focused: focused) { artist in
+                    (artist.name, "\(artist.albumCount)")
+                }
+            case .albums:
+                let list = browser.albums
+                header("Albums (\(list.rowCount))", frame: frame, focused: focused)
+                rows(list, column: frame.column, width: frame.width, focused: focused) { album in
+                    ((album.year.map { "\($0) " } ?? "") + album.title, ClockText.of(album.durationSeconds))
+                }
+            case .songs:
+                let list = browser.songs
+                let total = list.items.reduce(0.0) { $0 + ($1.durationSeconds ?? 0) }
+                header("Songs (\(list.rowCount), \(ClockText.of(total)))", frame: frame, focused: focused)
+                rows(list, column: frame.column, width: frame.width, focused: focused) { song in
+                    ((song.trackNumber.map { String(format: "%02d ", $0) } ?? "") + song.title,
+                     ClockText.of(song.durationSeconds))
+                }
+            }
+        }
+        for column in layout.columns.separatorColumns {
+            for row in layout.headerRow..<layout.listRows.upperBound {
+                terminal.putCell("│", row: row, column: column, attributes: palette[.dim].attributes,
+                                 colorPair: palette[.dim].colorPair)
+            }
+        }
+    }
+
+    func drawQueue(_ queue: ListViewState<QueueEntry>, snapshot: PlayerSnapshot) {
+        let width = layout.size.columns
+        let count = snapshot.entries.count
+        let position = snapshot.currentIndex.map { "  playing \($0 + 1)/\(count)" } ?? ""
+        terminal.draw("Queue: \(count) \(count == 1 ? "entry" : "entries"), \(ClockText.of(snapshot.totalDurationSeconds))\(position)",
+                      row: layout.headerRow, column: 0, width: width, paint: palette[.header])
+        let currentID = snapshot.current?.id
+        let numberWidth = String(max(1, count)).count
+        rows(queue, column: 0, width: width, focused: true) { entry in
+            let number = queue.items.firstIndex(of: entry).map { String($0 + 1) } ?? ""
+            let marker = entry.id == currentID ? "▶ " : "  "
+            let padded = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
+            return (marker + padded + ". " + entry.item.displayName, ClockText.of(entry.durationSeconds))
+        }
+        if queue.isEmpty {
+            terminal.draw("The queue is empty: Tab back to the library, then a adds, Enter plays.",
+                          row: layout.listRows.lowerBound, column: 2, width: width - 2, paint: palette[.dim])
+        }
+    }
+
+    private func header(_ text: String, frame: PaneFrame, focused: Bool) {
+        var paint = palette[.header]
+        if focused { paint.attributes.insert(.underline) }
+        terminal.draw(text, row: layout.headerRow, column: frame.column, width: frame.width, paint: paint)
+    }
+
+    private func rows<Item>(_ list: ListViewState<Item>, column: Int, width: Int, focused: Bool,
+                            text: (Item) -> (String, String)) {
+        for (offset, entry) in list.rowsOnScreen.enumerated() {
+            let isSelected = entry.row == list.selectedRow
+            let role: ThemeRole = isSelected ? (focused ? .selected : .selectedInactive) : .normal
+            let (left, right) = text(entry.item)
+            terminal.draw(ScreenLayout.row(left, right: right, width: width),
+                          row: layout.listRows.lowerBound + offset, column: column, width: width,
+                          paint: palette[role])
+        }
+    }
+}

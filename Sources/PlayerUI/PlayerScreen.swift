@@ -1,0 +1,180 @@
+import Curses
+import Foundation
+import Library
+import Player
+import TerminalUI
+
+/// What a key or a command line asks the loop to do beyond changing the screen's own state.
+enum ScreenEffect: Equatable {
+    case player(PlayerCommand)
+    /// Songs already on screen (the songs column).
+    case enqueue([Song], EnqueueIntent)
+    /// An artist's or an album's songs, to be read from the catalog first.
+    case enqueueFromCatalog(artist: String, album: String?, EnqueueIntent)
+    case add(String)
+    case quit
+}
+
+/// The full-screen player's view state: which view, the lists, the line being typed, the help
+/// overlay and the message area. Pure: keys go in, `ScreenEffect`s come out, and the loop
+/// performs them, so key handling is tested without a terminal or a player.
+struct PlayerScreen {
+    enum View { case browser, queue }
+    enum Typing: Equatable { case none, filter, command(String) }
+
+    let bindings: KeyBindings
+    var view = View.browser
+    var browser = BrowserModel()
+    var queue = BrowserModel.list([QueueEntry]()) { $0.item.displayName }
+    var typing = Typing.none
+    var isShowingHelp = false
+    var message: (text: String, time: Date)?
+    var details: (request: DetailsRequest, text: DetailsText?)?
+    private(set) var queueRevision = -1
+
+    init(bindings: KeyBindings) {
+        self.bindings = bindings
+    }
+
+    mutating func say(_ text: String, at time: Date = Date()) {
+        message = text.isEmpty ? nil : (text, time)
+    }
+
+    /// Messages fade after a few seconds (cmus keeps them until the next key; a player left
+    /// running should not show a stale error for hours).
+    func visibleMessage(at time: Date) -> String? {
+        guard let message, time.timeIntervalSince(message.time) < 6 else { return nil }
+        return message.text
+    }
+
+    /// Takes the snapshot's queue when it changed, keeping the selection on the same entry.
+    mutating func updateQueue(from snapshot: PlayerSnapshot) {
+        guard snapshot.revision != queueRevision else { return }
+        queueRevision = snapshot.revision
+        let selected = queue.selectedItem?.id
+        queue.setItems(snapshot.entries)
+        if let selected, let index = snapshot.entries.firstIndex(where: { $0.id == selected }) {
+            queue.select(index: index)
+        }
+    }
+
+    // MARK: keys
+
+    mutating func handle(_ key: KeyEvent) -> [ScreenEffect] {
+        if isShowingHelp {
+            isShowingHelp = false
+            return []
+        }
+        switch typing {
+        case .filter: typeFilter(key); return []
+        case .command(let line): return typeCommand(key, line: line)
+        case .none: break
+        }
+        guard let action = bindings.action(for: key) else { return [] }
+        return perform(action)
+    }
+
+    private mutating func perform(_ action: KeyAction) -> [ScreenEffect] {
+        switch action {
+        case .up: move(.by(-1))
+        case .down: move(.by(1))
+        case .pageUp: move(.pageUp)
+        case .pageDown: move(.pageDown)
+        case .top: move(.top)
+        case .bottom: move(.bottom)
+        case .left where view == .browser:
+            browser.focus = LibraryPane(rawValue: browser.focus.rawValue - 1) ?? browser.focus
+        case .right where view == .browser:
+            browser.focus = LibraryPane(rawValue: browser.focus.rawValue + 1) ?? browser.focus
+        case .left, .right: break
+        case .switchView: view = view == .browser ? .queue : .browser
+        case .activate: return view == .browser ? enqueueFocused(.play) : queue.selectedItem.map { [.player(.playEntry($0.id))] } ?? []
+        case .append: return view == .browser ? enqueueFocused(.append) : []
+        case .insertNext: return view == .browser ? enqueueFocused(.insertNext) : []
+        case .remove:
+            guard view == .queue, let entry = queue.selectedItem else { return [] }
+            return [.player(.remove(entry.id))]
+        case .moveDown, .moveUp:
+            guard view == .queue, let entry = queue.selectedItem else { return [] }
+            let offset = action == .moveDown ? 1 : -1
+            queue.moveSelection(by: offset)  // the selection follows the entry it moved
+            return [.player(.move(entry.id, by: offset))]
+        case .clearQueue: return [.player(.clearQueue)]
+        case .togglePause: return [.player(.togglePause)]
+        case .next: return [.player(.next)]
+        case .previous: return [.player(.previous)]
+        case .seekBack5: return [.player(.seekBy(seconds: -5))]
+        case .seekForward5: return [.player(.seekBy(seconds: 5))]
+        case .seekBack60: return [.player(.seekBy(seconds: -60))]
+        case .seekForward60: return [.player(.seekBy(seconds: 60))]
+        case .volumeDown: return [.player(.adjustVolume(by: -5))]
+        case .volumeUp: return [.player(.adjustVolume(by: 5))]
+        case .toggleShuffle: return [.player(.toggleShuffle)]
+        case .cycleRepeat: return [.player(.cycleRepeat)]
+        case .quit: return [.quit]
+        case .help: isShowingHelp = true
+        case .command: typing = .command("")
+        case .filter:
+            typing = .filter
+            move(.query(""))
+        case .nextMatch: move(.nextMatch)
+        case .previousMatch: move(.previousMatch)
+        case .cancel: move(.query(""))
+        }
+        return []
+    }
+
+    private mutating func move(_ listMove: ListMove) {
+        if view == .browser { browser.perform(listMove) } else { listMove.apply(to: &queue) }
+    }
+
+    var focusedQuery: String { view == .browser ? browser.focusedQuery : queue.query }
+
+    /// Enter, a and e in the browser: the focused song, album or artist.
+    private func enqueueFocused(_ intent: EnqueueIntent) -> [ScreenEffect] {
+        switch browser.focus {
+        case .songs:
+            guard let song = browser.songs.selectedItem else { return [] }
+            return [.enqueue([song], intent)]
+        case .albums:
+            guard let album = browser.albums.selectedItem else { return [] }
+            return [.enqueueFromCatalog(artist: album.artist, album: album.title, intent)]
+        case .artists:
+            guard let artist = browser.artists.selectedItem else { return [] }
+            return [.enqueueFromCatalog(artist: artist.name, album: nil, intent)]
+        }
+    }
+
+    /// `/`: each character narrows the focused list; Enter keeps the filter, Esc drops it.
+    private mutating func typeFilter(_ key: KeyEvent) {
+        var query = focusedQuery
+        switch key {
+        case .enter: typing = .none; return
+        case .escape: typing = .none; query = ""
+        case .backspace: query = String(query.dropLast())
+        case .character(let character): query.append(character)
+        default: return
+        }
+        move(.query(query))
+    }
+
+    private mutating func typeCommand(_ key: KeyEvent, line: String) -> [ScreenEffect] {
+        switch key {
+        case .escape: typing = .none
+        case .backspace:
+            // Backspace on an empty line leaves command mode, as in vim and cmus.
+            typing = line.isEmpty ? .none : .command(String(line.dropLast()))
+        case .character(let character): typing = .command(line + String(character))
+        case .enter:
+            typing = .none
+            switch CommandLineParser.parse(line) {
+            case .player(let command): return [.player(command)]
+            case .add(let path): return [.add(path)]
+            case .quit: return [.quit]
+            case .message(let text): say(text)
+            }
+        default: break
+        }
+        return []
+    }
+}

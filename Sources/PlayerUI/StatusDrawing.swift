@@ -1,0 +1,122 @@
+import Curses
+import Foundation
+import Player
+import TerminalUI
+
+/// Draws the four lines under the lists: details, progress, status bar, message / command line.
+struct StatusDrawing {
+    let terminal: Terminal
+    let palette: ThemePalette
+    let layout: ScreenLayout
+
+    func drawDetails(_ details: (request: DetailsRequest, text: DetailsText?)?) {
+        let width = layout.size.columns
+        guard let details else { return }
+        guard let text = details.text else {
+            terminal.draw("loading…", row: layout.detailsRow, column: 0, width: width, paint: palette[.dim])
+            return
+        }
+        guard !text.text.isEmpty else { return }
+        terminal.draw(ScreenLayout.row(text.text, right: text.attribution.map { " " + $0 } ?? "", width: width),
+                      row: layout.detailsRow, column: 0, width: width, paint: palette[.dim])
+    }
+
+    func drawProgress(_ snapshot: PlayerSnapshot) {
+        let width = layout.size.columns
+        guard snapshot.current != nil else {
+            terminal.draw("", row: layout.progressRow, column: 0, width: width, paint: palette[.normal])
+            return
+        }
+        let times = " \(ClockText.of(snapshot.elapsedSeconds)) / \(ClockText.of(snapshot.durationSeconds)) "
+        let fraction = snapshot.durationSeconds.map { $0 > 0 ? snapshot.elapsedSeconds / $0 : 0 } ?? 0
+        let barWidth = width - DisplayWidth.of(times) - 1
+        terminal.draw(times, row: layout.progressRow, column: 0, width: DisplayWidth.of(times), paint: palette[.normal])
+        terminal.draw(ClockText.bar(fraction: fraction, width: barWidth), row: layout.progressRow,
+                      column: DisplayWidth.of(times), width: barWidth, paint: palette[.progress])
+    }
+
+    func drawStatus(_ snapshot: PlayerSnapshot) {
+        let state: String = switch snapshot.state {
+        case .playing: "▶ playing"
+        case .paused: "‖ paused"
+        case .stopped: "■ stopped"
+        }
+        let title = snapshot.current.map { entry in
+            [entry.item.artist, entry.item.title].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " – ")
+        } ?? ""
+        var right: [String] = []
+        if snapshot.state == .playing { right.append("buf \(Int(snapshot.bufferedSeconds)) s") }
+        right.append("vol \(snapshot.volumePercent)%")
+        right.append(snapshot.shuffle ? "shuffle" : "in order")
+        right.append("repeat \(snapshot.repeatMode.rawValue)")
+        let width = layout.size.columns
+        terminal.draw(ScreenLayout.row("\(state)  \(title)", right: right.joined(separator: "  ") + " ", width: width),
+                      row: layout.statusRow, column: 0, width: width, paint: palette[.statusBar])
+    }
+
+    /// The bottom line: what is typed, else a message, else the filter in force, else a hint.
+    /// Returns where the cursor goes while typing.
+    func drawCommandLine(_ screen: PlayerScreen, now: Date) -> Int? {
+        // The bottom-right cell is left alone: writing it can scroll the screen (curs_addch.3x).
+        let width = layout.size.columns - 1
+        let text: String
+        var paint = palette[.normal]
+        var typing = false
+        switch screen.typing {
+        case .command(let line): text = ":" + line; typing = true
+        case .filter: text = "/" + screen.focusedQuery; typing = true
+        case .none:
+            if let message = screen.visibleMessage(at: now) {
+                text = message
+                paint = palette[.notice]
+            } else if !screen.focusedQuery.isEmpty {
+                text = "filter: \(screen.focusedQuery)  (Esc clears)"
+            } else {
+                text = "? help  Tab queue/library  a add  Enter play  / filter  : command  q quit"
+                paint = palette[.dim]
+            }
+        }
+        terminal.draw(text, row: layout.commandRow, column: 0, width: width, paint: paint)
+        return typing ? min(width, DisplayWidth.of(text)) : nil
+    }
+}
+
+/// The `?` overlay: every action and its keys, from the bindings in force.
+struct HelpOverlay {
+    static func lines(bindings: KeyBindings) -> [String] {
+        KeyAction.allCases.map { action in
+            let keys = bindings.keys(for: action).map(KeySpec.name(of:)).joined(separator: " ")
+            return DisplayWidth.pad(DisplayWidth.truncate(keys, toColumns: 12), toColumns: 13) + action.summary
+        }
+    }
+
+    static func draw(on terminal: Terminal, palette: ThemePalette, layout: ScreenLayout, bindings: KeyBindings) {
+        let lines = lines(bindings: bindings)
+        let available = layout.listRows.count - 2
+        guard available > 0 else { return }
+        // Two columns when one does not fit, so every key shows on a 24-row terminal.
+        let columnsNeeded = (lines.count + available - 1) / available
+        let columnCount = min(max(1, columnsNeeded), 3)
+        let perColumn = (lines.count + columnCount - 1) / columnCount
+        let cellWidth = 34
+        let width = min(layout.size.columns, cellWidth * columnCount + 2)
+        let height = min(layout.listRows.count, perColumn + 2)
+        let top = layout.listRows.lowerBound
+        let left = max(0, (layout.size.columns - width) / 2)
+        let paint = palette[.normal]
+        terminal.draw("┌" + String(repeating: "─", count: max(0, width - 2)) + "┐", row: top, column: left,
+                      width: width, paint: paint)
+        for row in 0..<(height - 2) {
+            var text = ""
+            for column in 0..<columnCount {
+                let index = column * perColumn + row
+                text += DisplayWidth.pad(index < lines.count ? lines[index] : "", toColumns: cellWidth)
+            }
+            terminal.draw("│" + DisplayWidth.pad(DisplayWidth.truncate(text, toColumns: width - 2), toColumns: width - 2) + "│",
+                          row: top + 1 + row, column: left, width: width, paint: paint)
+        }
+        let footer = "─ Keys (any key closes) "
+        terminal.draw("└" + footer + String(repeating: "─", count: max(0, width - 2 - DisplayWidth.of(footer))) + "┘",
+                      row: top + height - 1, column: left, width: width, paint: paint)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+/// A program running in a detached tmux session on a private server (`tmux -L`), so the test
+/// neither sees nor disturbs the user's tmux; the server is killed by `close()`.
+final class TmuxSession {
+    // A copy of TerminalUITests/TmuxSession.swift (test targets cannot share files); the wait is 10 s here
+    // because the player starts a catalog, a remote socket and a player behind the first frame.
+    /// Unique per session: a server being killed by the previous test may still hold its socket.
+    let socket = "s3play-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    private let tmux: String
+
+    init(columns: Int, rows: Int, command: String) throws {
+        guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { throw XCTSkip("tmux is not installed (scripts/lib/common.sh lists it for apt)") }
+        tmux = path
+        // -f /dev/null: no user configuration.
+        try run(["-f", "/dev/null", "new-session", "-d", "-s", "ui", "-x", "\(columns)", "-y", "\(rows)", command])
+    }
+
+    /// Runs one tmux command and returns its output. The UTF-8 locale makes tmux measure wide
+    /// characters with wcwidth as the program does.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        let outcome = try Spawned.run(tmux, ["-L", socket] + arguments, environment: [
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TMUX": nil, "NO_COLOR": nil, "LINES": nil, "COLUMNS": nil,
+        ])
+        guard outcome.status == 0 else {
+            throw SpawnError(message: "tmux \(arguments.joined(separator: " ")) exited with status \(outcome.status)")
+        }
+        return outcome.output
+    }
+
+    /// The pane's lines, trailing spaces trimmed by tmux.
+    func screen() throws -> [String] {
+        var lines = try run(["capture-pane", "-p", "-t", "ui"]).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Polls the pane until `condition` holds (5 s at most: a loaded machine draws late, a broken
+    /// program never draws), then returns it; fails with the last screen otherwise.
+    @discardableResult
+    func waitFor(_ what: String, file: StaticString = #filePath, line: UInt = #line,
+                 until condition: ([String]) -> Bool) throws -> [String] {
+        let deadline = Date().addingTimeInterval(10)
+        var lines = try screen()
+        while !condition(lines) {
+            guard Date() < deadline else {
+                XCTFail("timed out waiting for \(what); the screen was:\n\(lines.joined(separator: "\n"))",
+                        file: file, line: line)
+                return lines
+            }
+            usleep(50_000)
+            lines = try screen()
+        }
+        return lines
+    }
+
+    func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", "ui"] + keys) }
+    func sendText(_ text: String) throws { try run(["send-keys", "-t", "ui", "-l", text]) }
+    func resize(columns: Int, rows: Int) throws {
+        try run(["resize-window", "-t", "ui", "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    func close() { _ = try? run(["kill-server"]) }
+}
+
+struct SpawnError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// posix_spawn and waitpid, without Foundation's Process: the tmux client that starts a server
+/// exits while the forked server lives on, and Foundation's Process on Linux was seen never to
+/// notice that exit (the client stayed a zombie and waitUntilExit never returned).
+enum Spawned {
+    static func run(_ path: String, _ arguments: [String], environment overrides: [String: String?])
+        throws -> (status: Int32, output: String)
+    {
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in overrides { environment[name] = value }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        // Output goes to a temporary file, not a pipe: a server forked by the command would keep
+        // a pipe's write end open and a reader would wait for end-of-file for ever.
+        let outputPath = NSTemporaryDirectory() + "s3play-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw SpawnError(message: "cannot run \(path): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exitStatus, output)
+    }
+}
