@@ -1,17 +1,16 @@
 import Foundation
-import XCTest
 
 /// A program running in a detached tmux session on a private server (`tmux -L`), so the test
 /// neither sees nor disturbs the user's tmux; the server is killed by `close()`.
-final class TmuxSession {
+public final class TmuxSession {
     /// Unique per session: a server being killed by the previous test may still hold its socket.
-    let socket = "s3play-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    public let socket = "s3play-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     private let tmux: String
 
-    init(columns: Int, rows: Int, command: String) throws {
+    public init(columns: Int, rows: Int, command: String) throws {
         guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
             .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else { throw XCTSkip("tmux is not installed (scripts/lib/common.sh lists it for apt)") }
+        else { throw TestSupportError("tmux is not installed (scripts/lib/common.sh lists it for apt)") }
         tmux = path
         // -f /dev/null: no user configuration.
         try run(["-f", "/dev/null", "new-session", "-d", "-s", "ui", "-x", "\(columns)", "-y", "\(rows)", command])
@@ -20,7 +19,7 @@ final class TmuxSession {
     /// Runs one tmux command and returns its output. The UTF-8 locale makes tmux measure wide
     /// characters with wcwidth as the program does.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
+    public func run(_ arguments: [String]) throws -> String {
         let outcome = try Spawned.run(tmux, ["-L", socket] + arguments, environment: [
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TMUX": nil, "NO_COLOR": nil, "LINES": nil, "COLUMNS": nil,
         ])
@@ -31,25 +30,23 @@ final class TmuxSession {
     }
 
     /// The pane's lines, trailing spaces trimmed by tmux.
-    func screen() throws -> [String] {
+    public func screen() throws -> [String] {
         var lines = try run(["capture-pane", "-p", "-t", "ui"]).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
 
-    /// Polls the pane until `condition` holds (5 s at most: a loaded machine draws late, a broken
-    /// program never draws), then returns it; fails with the last screen otherwise.
+    /// Polls the pane until `condition` holds (10 s at most: a loaded machine draws late, the
+    /// player starts a catalog and a socket before its first frame, a broken program never
+    /// draws), then returns it; throws with the last screen otherwise.
     @discardableResult
-    func waitFor(_ what: String, file: StaticString = #filePath, line: UInt = #line,
-                 until condition: ([String]) -> Bool) throws -> [String] {
-        let deadline = Date().addingTimeInterval(5)
+    public func waitFor(_ what: String, timeout: Double = 10, until condition: ([String]) -> Bool) throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
         var lines = try screen()
         while !condition(lines) {
             guard Date() < deadline else {
-                XCTFail("timed out waiting for \(what); the screen was:\n\(lines.joined(separator: "\n"))",
-                        file: file, line: line)
-                return lines
+                throw TestSupportError("timed out waiting for \(what); the screen was:\n\(lines.joined(separator: "\n"))")
             }
             usleep(50_000)
             lines = try screen()
@@ -57,25 +54,25 @@ final class TmuxSession {
         return lines
     }
 
-    func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", "ui"] + keys) }
-    func sendText(_ text: String) throws { try run(["send-keys", "-t", "ui", "-l", text]) }
-    func resize(columns: Int, rows: Int) throws {
+    public func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", "ui"] + keys) }
+    public func sendText(_ text: String) throws { try run(["send-keys", "-t", "ui", "-l", text]) }
+    public func resize(columns: Int, rows: Int) throws {
         try run(["resize-window", "-t", "ui", "-x", "\(columns)", "-y", "\(rows)"])
     }
 
-    func close() { _ = try? run(["kill-server"]) }
+    public func close() { _ = try? run(["kill-server"]) }
 }
 
-struct SpawnError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct SpawnError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// posix_spawn and waitpid, without Foundation's Process: the tmux client that starts a server
 /// exits while the forked server lives on, and Foundation's Process on Linux was seen never to
 /// notice that exit (the client stayed a zombie and waitUntilExit never returned).
-enum Spawned {
-    static func run(_ path: String, _ arguments: [String], environment overrides: [String: String?])
+public enum Spawned {
+    public static func run(_ path: String, _ arguments: [String], environment overrides: [String: String?])
         throws -> (status: Int32, output: String)
     {
         var environment = ProcessInfo.processInfo.environment
