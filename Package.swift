@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
-        .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TestSupport"]),
+        .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

@@ -9,14 +9,14 @@ enum CatalogLines {
         return artists.map { artist in
             DisplayWidth.pad(artist.name, toColumns: width) + "  "
                 + plural(artist.albumCount, "album") + ", " + plural(artist.songCount, "song") + ", "
-                + ProgressLine.clock(artist.durationSeconds)
+                + ClockText.of(artist.durationSeconds)
         }
     }
 
     static func text(_ albums: [Album]) -> [String] {
         albums.map { album in
             "\(album.artist) – \(album.title)" + (album.year.map { " (\($0))" } ?? "") + "  "
-                + plural(album.songCount, "song") + ", " + ProgressLine.clock(album.durationSeconds)
+                + plural(album.songCount, "song") + ", " + ClockText.of(album.durationSeconds)
         }
     }
 
@@ -28,7 +28,7 @@ enum CatalogLines {
             }
             let artist = song.artist == song.albumArtist ? song.artist : "\(song.artist) (\(song.albumArtist))"
             return "\(artist) – \(song.album) – \(number)\(song.title)  "
-                + (song.durationSeconds.map(ProgressLine.clock) ?? "?:??")
+                + (song.durationSeconds.map(ClockText.of) ?? "?:??")
         }
     }
 

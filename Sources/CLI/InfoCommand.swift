@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Playback
 import S3
+import TerminalUI
 
 /// `s3play info SOURCE`: duration, bitrate, format and tags of one MP3, read from its first
 /// frames and tags only.
@@ -48,7 +49,7 @@ struct InfoCommand: ParsableCommand {
     /// "Label:" columns padded to the longest label, then the value; tags only when present.
     static func textLines(_ info: TrackInfo, source: String) -> [String] {
         var rows: [(String, String)] = [("Source", source)]
-        let duration = info.durationSeconds.map(ProgressLine.clock) ?? "unknown"
+        let duration = info.durationSeconds.map(ClockText.of) ?? "unknown"
         rows.append(("Duration", info.lengthIsExact ? duration : "~\(duration) (estimated)"))
         rows.append(("Bitrate", "\(info.bitrateKbps) kbps \(info.bitrateMode.rawValue)"))
         rows.append(("Sample rate", "\(info.sampleRate) Hz"))

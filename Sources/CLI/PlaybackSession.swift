@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Playback
+import TerminalUI
 
 /// One `s3play play` run: picks the output, runs the engine over the tracks, shows progress,
 /// turns Ctrl-C into a clean stop, and works out the exit status.
@@ -114,9 +115,9 @@ final class ProgressLine: @unchecked Sendable {
 
     func show(_ snapshot: PlaybackSnapshot) {
         guard enabled, let title = snapshot.title else { return }
-        let total = snapshot.durationSeconds.map(Self.clock) ?? "?:??"
+        let total = snapshot.durationSeconds.map(ClockText.of) ?? "?:??"
         let state = snapshot.state == .paused ? "paused" : "playing"
-        var line = "\(state) \(title)  \(Self.clock(snapshot.elapsedSeconds)) / \(total)  buffered \(Int(snapshot.bufferedSeconds)) s"
+        var line = "\(state) \(title)  \(ClockText.of(snapshot.elapsedSeconds)) / \(total)  buffered \(Int(snapshot.bufferedSeconds)) s"
         let width = 120
         if line.count > width { line = String(line.prefix(width - 1)) + "…" }
         let padding = String(repeating: " ", count: max(0, lastLength - line.count))
@@ -128,12 +129,5 @@ final class ProgressLine: @unchecked Sendable {
         guard enabled, lastLength > 0 else { return }
         FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastLength) + "\r").utf8))
         lastLength = 0
-    }
-
-    static func clock(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.down))
-        return whole >= 3600
-            ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
-            : String(format: "%d:%02d", whole / 60, whole % 60)
     }
 }

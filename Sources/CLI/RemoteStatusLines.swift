@@ -1,4 +1,5 @@
 import Remote
+import TerminalUI
 
 /// How `s3play remote status` prints the player's state: a block for people, one JSON object
 /// with the protocol's field names (docs/cli.md) in a fixed order for scripts.
@@ -11,8 +12,8 @@ enum RemoteStatusLines {
         }
         if let album = status.album { lines.append("Album: \(album)") }
         if title != nil {
-            lines.append("Time: " + ProgressLine.clock(status.elapsed) + " / "
-                         + (status.duration.map(ProgressLine.clock) ?? "?:??"))
+            lines.append("Time: " + ClockText.of(status.elapsed) + " / "
+                         + (status.duration.map(ClockText.of) ?? "?:??"))
         }
         lines.append("Volume: \(status.volume)%")
         lines.append("Modes: shuffle \(status.shuffle ? "on" : "off"), repeat \(status.repeatMode.rawValue)")

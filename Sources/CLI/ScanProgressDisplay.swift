@@ -1,5 +1,6 @@
 import Foundation
 import Library
+import TerminalUI
 
 /// The scan's progress: a bar redrawn in place on a terminal (at most 10 times a second), plain
 /// lines at each quarter when stderr is not a terminal (logs stay short).
@@ -45,7 +46,7 @@ final class ScanProgressDisplay: @unchecked Sendable {
             line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
                 + "\(progress.tagsRead)/\(progress.tagsToRead) tags  \(progress.objectsListed) objects  "
                 + ByteCount.text(progress.bytesFetched)
-            if let left = progress.estimatedSecondsLeft { line += "  ETA \(ProgressLine.clock(left))" }
+            if let left = progress.estimatedSecondsLeft { line += "  ETA \(ClockText.of(left))" }
         }
         let padding = String(repeating: " ", count: max(0, lastLength - line.count))
         lastLength = line.count

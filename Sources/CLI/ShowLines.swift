@@ -1,4 +1,5 @@
 import Library
+import TerminalUI
 
 /// The output of `s3play show`: catalog first, then Discogs' details with their attribution.
 enum ShowLines {
@@ -27,7 +28,7 @@ enum ShowLines {
             if !details.tracklist.isEmpty {
                 lines.append("Discogs tracklist:")
                 lines += details.tracklist.map { track in
-                    "  \(track.position)  \(track.title)" + (track.durationSeconds.map { "  " + ProgressLine.clock(Double($0)) } ?? "")
+                    "  \(track.position)  \(track.title)" + (track.durationSeconds.map { "  " + ClockText.of(Double($0)) } ?? "")
                 }
             }
             lines.append(footer(details.attribution, details.link, details.confidence))

@@ -92,4 +92,37 @@ public final class ManualRateLimiterClock: RateLimiterClock, @unchecked Sendable
         }
         return true
     }
+
+    /// Runs `threads` threads as a discrete-event simulation: whenever every live thread is
+    /// blocked on this clock, time jumps to the earliest deadline, so a burst spanning minutes
+    /// of limiter time runs in milliseconds. Returns nil when all threads finished, else why the
+    /// simulation stalled (threads neither finishing nor blocking, or all waiting without a deadline).
+    public func runSimulation(threads: Int, _ body: @escaping @Sendable (Int) -> Void) -> String? {
+        let live = LiveThreadCount(threads)
+        for index in 0..<threads {
+            Thread {
+                body(index)
+                live.decrement()
+            }.start()
+        }
+        while true {
+            let settled = waitForSleepers(timeout: 20) { $0 == live.value }
+            if live.value == 0 { return nil }
+            guard settled else { return "threads neither finished nor blocked" }
+            guard let next = earliestDeadline else { return "every thread waits without a deadline" }
+            advance(to: next)
+        }
+    }
+}
+
+/// Threads of a simulation still running.
+private final class LiveThreadCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count: Int
+
+    init(_ count: Int) { self.count = count }
+
+    var value: Int { lock.withLock { count } }
+
+    func decrement() { lock.withLock { count -= 1 } }
 }

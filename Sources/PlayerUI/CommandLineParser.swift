@@ -1,5 +1,6 @@
 import Foundation
 import Player
+import Remote
 
 /// What a `:` command line asks for. Player commands go to `Player.send` like keys do; the
 /// rest is the UI's own business (adding files needs the file system, quitting needs the loop).
@@ -39,34 +40,16 @@ enum CommandLineParser {
         }
     }
 
-    /// 90, 1:30, 1:02:03 (from the start) or +5, -5 (from here).
+    /// 90, 1:30, 1:02:03 (from the start) or +5, -5 (from here): the same forms as
+    /// `s3play remote seek`, parsed by the same code.
     static func seek(_ text: String) -> PlayerCommand? {
-        if let sign = text.first, sign == "+" || sign == "-" {
-            guard let seconds = clockSeconds(String(text.dropFirst())) else { return nil }
-            return .seekBy(seconds: sign == "-" ? -seconds : seconds)
-        }
-        return clockSeconds(text).map { .seek(toSeconds: $0) }
+        guard let target = try? RemoteRequest.seekTarget(text) else { return nil }
+        return target.relative ? .seekBy(seconds: target.seconds) : .seek(toSeconds: target.seconds)
     }
 
+    /// 0-100, +N or -N, as `s3play remote vol`.
     static func volume(_ text: String) -> PlayerCommand? {
-        if let sign = text.first, sign == "+" || sign == "-" {
-            guard let step = Int(text.dropFirst()) else { return nil }
-            return .adjustVolume(by: sign == "-" ? -step : step)
-        }
-        guard let percent = Int(text), (0...100).contains(percent) else { return nil }
-        return .setVolume(percent: percent)
-    }
-
-    private static func clockSeconds(_ text: String) -> Double? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count) else { return nil }
-        var total = 0.0
-        for (index, part) in parts.enumerated() {
-            guard let value = Double(part), value >= 0, value.isFinite else { return nil }
-            // Minutes and seconds after the first field stay below 60, as a clock writes them.
-            if index > 0 && value >= 60 { return nil }
-            total = total * 60 + value
-        }
-        return total
+        guard let change = try? RemoteRequest.volumeChange(text) else { return nil }
+        return change.relative ? .adjustVolume(by: change.percent) : .setVolume(percent: change.percent)
     }
 }

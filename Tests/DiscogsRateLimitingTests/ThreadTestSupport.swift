@@ -58,48 +58,13 @@ final class BackgroundAcquire: @unchecked Sendable {
     }
 }
 
-/// Runs `threads` threads over a manual clock and drives it like a discrete-event simulation:
-/// whenever every live thread is blocked in the limiter, time jumps to the earliest deadline.
+/// Runs `threads` threads over a manual clock (`ManualRateLimiterClock.runSimulation`).
 func runSimulated(threads: Int, clock: ManualRateLimiterClock,
                   file: StaticString = #filePath, line: UInt = #line,
                   _ body: @escaping @Sendable (Int) -> Void) {
-    let alive = Counter(threads)
-    for index in 0..<threads {
-        Thread {
-            body(index)
-            alive.decrement()
-        }.start()
-    }
-    while true {
-        let settled = clock.waitForSleepers { $0 == alive.value }
-        if alive.value == 0 { return }
-        guard settled else {
-            XCTFail("threads neither finished nor blocked", file: file, line: line)
-            return
-        }
-        guard let next = clock.earliestDeadline else {
-            XCTFail("every thread waits without a deadline", file: file, line: line)
-            return
-        }
-        clock.advance(to: next)
-    }
+    if let stall = clock.runSimulation(threads: threads, body) { XCTFail(stall, file: file, line: line) }
 }
 
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count: Int
-
-    init(_ count: Int) { self.count = count }
-
-    var value: Int {
-        lock.lock(); defer { lock.unlock() }
-        return count
-    }
-
-    func decrement() {
-        lock.lock(); count -= 1; lock.unlock()
-    }
-}
 
 func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory

@@ -91,46 +91,14 @@ extension XCTestCase {
     }
 }
 
-/// Runs `threads` threads over virtual time as a discrete-event simulation: whenever every live
-/// thread is blocked in the limiter (none is sending or reading), time jumps to the earliest
-/// deadline. Time therefore never moves while a request is in flight, so the stand-in logs each
-/// request at exactly the time the limiter granted it.
+/// Runs `threads` threads over virtual time (`ManualRateLimiterClock.runSimulation`). Time never
+/// moves while a request is in flight, so the stand-in logs each request at exactly the time the
+/// limiter granted it.
 func runSimulated(threads: Int, time: VirtualTime, file: StaticString = #filePath, line: UInt = #line,
                   _ body: @escaping @Sendable (Int) -> Void) {
-    let alive = LockedCounter(threads)
-    for index in 0..<threads {
-        Thread {
-            body(index)
-            alive.decrement()
-        }.start()
-    }
-    let clock = time.limiterClock
-    while true {
-        let settled = clock.waitForSleepers(timeout: 20) { $0 == alive.value }
-        if alive.value == 0 { return }
-        guard settled else { return XCTFail("threads neither finished nor blocked", file: file, line: line) }
-        guard let next = clock.earliestDeadline else {
-            return XCTFail("every thread waits without a deadline", file: file, line: line)
-        }
-        clock.advance(to: next)
-    }
+    if let stall = time.limiterClock.runSimulation(threads: threads, body) { XCTFail(stall, file: file, line: line) }
 }
 
-final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count: Int
-
-    init(_ count: Int) { self.count = count }
-
-    var value: Int {
-        lock.lock(); defer { lock.unlock() }
-        return count
-    }
-
-    func decrement() {
-        lock.lock(); count -= 1; lock.unlock()
-    }
-}
 
 /// Results written by index from many threads.
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {

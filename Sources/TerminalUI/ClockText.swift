@@ -1,6 +1,6 @@
-/// Times as the status bar and the lists write them: 3:07, 1:02:03.
-enum ClockText {
-    static func of(_ seconds: Double?) -> String {
+/// Times as the player and the CLI write them: 3:07, 1:02:03 ("-:--" when unknown).
+public enum ClockText {
+    public static func of(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite, seconds >= 0 else { return "-:--" }
         let whole = Int(seconds.rounded(.down))
         let (hours, minutes, rest) = (whole / 3600, whole / 60 % 60, whole % 60)
@@ -9,7 +9,7 @@ enum ClockText {
     }
 
     /// `[=====-----]` in `width` cells (brackets included) for `fraction` of the track.
-    static func bar(fraction: Double, width: Int) -> String {
+    public static func bar(fraction: Double, width: Int) -> String {
         guard width >= 3 else { return "" }
         let inside = width - 2
         let clamped = fraction.isFinite ? min(1, max(0, fraction)) : 0
