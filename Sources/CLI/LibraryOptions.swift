@@ -19,8 +19,11 @@ struct LibraryOptions: ParsableArguments {
         return opened
     }
 
-    /// The storage source and its catalog, opened as configured.
-    func open(settings: UserSettings) throws(CommandFailure) -> OpenedLibrary {
+    /// The storage source and its catalog, opened as configured. `notice` takes the catalog's
+    /// notices (a damaged file moved aside).
+    func open(settings: UserSettings, notice: @escaping @Sendable (String) -> Void = StandardError.notice)
+        throws(CommandFailure) -> OpenedLibrary
+    {
         let location = try settings.libraryLocation(option: library)
         let source: any StorageSource
         var s3Client: S3Client?
@@ -43,7 +46,7 @@ struct LibraryOptions: ParsableArguments {
             store = try CatalogStore.open(directory: URL(fileURLWithPath: settings.cacheDirectory),
                                           libraryLocation: source.locationDescription,
                                           location: { [source] key in source.playableLocation(forKey: key) },
-                                          onNotice: { StandardError.writeLine("s3play: \($0)") })
+                                          onNotice: notice)
         } catch {
             throw CommandFailure(error.description)
         }

@@ -10,7 +10,8 @@ enum LibraryRepositorySetup {
 
     /// Nil without a token (Discogs' search needs one) or when the cache cannot be opened: the
     /// catalog alone then serves, after one notice for the latter.
-    static func metadata(opened: OpenedLibrary, settings: UserSettings) -> DiscogsEnrichment? {
+    static func metadata(opened: OpenedLibrary, settings: UserSettings,
+                         notice: @escaping @Sendable (String) -> Void = StandardError.notice) -> DiscogsEnrichment? {
         let hasToken = !(settings.environment["DISCOGS_TOKEN"] ?? settings.configFile.discogs.token ?? "").isEmpty
         guard hasToken else { return nil }
         var shared: (client: S3Client, bucket: String)?
@@ -18,10 +19,10 @@ enum LibraryRepositorySetup {
             shared = (client, location.bucket)
         }
         do {
-            let setup = try MetadataSetup.open(settings: settings, sharedBucket: shared)
+            let setup = try MetadataSetup.open(settings: settings, sharedBucket: shared, notice: notice)
             return DiscogsEnrichment(source: setup.source)
         } catch {
-            StandardError.writeLine("s3play: Discogs details are off: \(error)")
+            notice("Discogs details are off: \(error)")
             return nil
         }
     }

@@ -17,8 +17,9 @@ struct MetadataSetup {
 
     /// `sharedBucket` is the music bucket when the library is in S3; without it the configured
     /// library (S3PLAY_LIBRARY or the config file) gives it, so `s3play discogs …` shares too.
-    static func open(settings: UserSettings, sharedBucket: (client: S3Client, bucket: String)? = nil) throws(CommandFailure) -> MetadataSetup {
-        let notice: @Sendable (String) -> Void = { StandardError.writeLine("s3play: \($0)") }
+    /// `notice` takes the cache's, the limiter's and the lookups' notices (stderr by default).
+    static func open(settings: UserSettings, sharedBucket: (client: S3Client, bucket: String)? = nil,
+                     notice: @escaping @Sendable (String) -> Void = StandardError.notice) throws(CommandFailure) -> MetadataSetup {
         let file = settings.configFile
         var clientConfiguration = DiscogsClientConfiguration.fromEnvironment(settings.environment)
         if clientConfiguration.token == nil { clientConfiguration.token = file.discogs.token }

@@ -33,4 +33,8 @@ enum StandardError {
     static func writeLine(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
+
+    /// Where a library or Discogs notice goes in the line-oriented commands: "s3play: …" on
+    /// stderr. The full-screen player passes its message line instead (stderr would garble it).
+    static let notice: @Sendable (String) -> Void = { writeLine("s3play: \($0)") }
 }

@@ -36,21 +36,42 @@ struct PlayerUICommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let settings = try UserSettings.load()
-            let opened = try library.open(settings: settings)
+            // Notices from here on wait in the player's inbox for its message line: written to
+            // stderr they would land on top of the full-screen UI.
+            let events = PlayerUIEvents()
+            let opened = try library.open(settings: settings, notice: events.notice)
             try opened.requireScanned()
-            let metadata = LibraryRepositorySetup.metadata(opened: opened, settings: settings)
+            let metadata = LibraryRepositorySetup.metadata(opened: opened, settings: settings, notice: events.notice)
             let repository = CatalogRepository(store: opened.store, metadata: metadata)
             let opener = try SourceOpener(storage: library.storage, needsS3: opened.location.hasPrefix("s3://"))
 
-            let events = PlayerUIEvents()
             let player = Player(configuration: playerConfiguration(repository: repository, opener: opener, events: events),
                                 onEvent: { events.player($0) })
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
-            app.theme = (try? Theme.load([:], environment: settings.environment)) ?? .standard
+            app.bindings = try Self.bindings(settings)
+            app.theme = try Self.theme(settings)
             let status = PlayerApp(configuration: app, events: events).run(player: player)
             if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    /// `[keys]` over the defaults; a bad entry stops the start with one line naming the file.
+    static func bindings(_ settings: UserSettings) throws(CommandFailure) -> KeyBindings {
+        do {
+            return try KeyBindings.load(settings.configFile.keys)
+        } catch {
+            throw CommandFailure("config file \(settings.configPath): \(error)")
+        }
+    }
+
+    /// `[theme]` over the standard theme, without colour when NO_COLOR is set.
+    static func theme(_ settings: UserSettings) throws(CommandFailure) -> Theme {
+        do {
+            return try Theme.load(settings.configFile.theme, environment: settings.environment)
+        } catch {
+            throw CommandFailure("config file \(settings.configPath): \(error)")
         }
     }
 

@@ -15,6 +15,12 @@ import TOMLKit
 /// [cache]
 /// shared = true                 # also keep artist documents in the music bucket
 /// stale_after_hours = 6
+///
+/// [keys]
+/// quit = "x"
+///
+/// [theme]
+/// header = "blue,,bold"
 /// ```
 public struct ConfigFile: Sendable, Equatable {
     public var library: String?
@@ -22,6 +28,10 @@ public struct ConfigFile: Sendable, Equatable {
     public var pathPatterns: [String]?
     public var discogs = DiscogsSection()
     public var cache = CacheSection()
+    /// `[keys]` (action = "key [key…]") and `[theme]` (role = "fg,bg,attr…") of the full-screen
+    /// player, as written: `TerminalUI` knows their actions, keys and colours, so it checks them.
+    public var keys: [String: String] = [:]
+    public var theme: [String: String] = [:]
 
     public struct DiscogsSection: Sendable, Equatable {
         /// The personal access token; never printed (see `description`).

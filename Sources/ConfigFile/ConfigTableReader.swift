@@ -13,6 +13,8 @@ struct ConfigTableReader {
             case "path_patterns": file.pathPatterns = try strings(value, "path_patterns")
             case "discogs": try readDiscogs(try section(value, "discogs"), into: &file.discogs)
             case "cache": try readCache(try section(value, "cache"), into: &file.cache)
+            case "keys": file.keys = try stringTable(try section(value, "keys"), "keys")
+            case "theme": file.theme = try stringTable(try section(value, "theme"), "theme")
             default: throw unknown(key)
             }
         }
@@ -44,6 +46,15 @@ struct ConfigTableReader {
             default: throw unknown(name)
             }
         }
+    }
+
+    /// A table whose values are all strings; what the names mean is checked by its reader.
+    private func stringTable(_ table: TOMLTable, _ name: String) throws(ConfigFileError) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in table {
+            result[key] = try string(value, "\(name).\(key)")
+        }
+        return result
     }
 
     private func unknown(_ name: String) -> ConfigFileError {

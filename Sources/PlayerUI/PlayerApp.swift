@@ -159,9 +159,10 @@ public final class PlayerApp {
             player.send(.enqueue(songs: songs, at: .next))
             screen.say("\(Self.count(songs.count, "song plays", "songs play")) next.")
         case .play:
+            // Play now: in after the current entry, which keeps the rest of the queue as it was.
             // The player names new entries only in its snapshot: the first id not there before.
             let before = Set(player.snapshot.entries.map(\.id))
-            player.send(.enqueue(songs: songs, at: .end))
+            player.send(.enqueue(songs: songs, at: .next))
             if let first = player.snapshot.entries.first(where: { !before.contains($0.id) }) {
                 player.send(.playEntry(first.id))
             }

@@ -130,12 +130,16 @@ struct PlayerScreen {
 
     var focusedQuery: String { view == .browser ? browser.focusedQuery : queue.query }
 
-    /// Enter, a and e in the browser: the focused song, album or artist.
+    /// Enter, a and e in the browser: the focused song (Enter: and the album's songs after it),
+    /// album or artist.
     private func enqueueFocused(_ intent: EnqueueIntent) -> [ScreenEffect] {
         switch browser.focus {
         case .songs:
-            guard let song = browser.songs.selectedItem else { return [] }
-            return [.enqueue([song], intent)]
+            guard let index = browser.songs.selectedIndex else { return [] }
+            let songs = browser.songs.items
+            // Enter plays on through the album from the focused song, as a CD player would;
+            // a and e take the one song.
+            return [.enqueue(intent == .play ? Array(songs[index...]) : [songs[index]], intent)]
         case .albums:
             guard let album = browser.albums.selectedItem else { return [] }
             return [.enqueueFromCatalog(artist: album.artist, album: album.title, intent)]

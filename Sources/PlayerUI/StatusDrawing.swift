@@ -72,7 +72,7 @@ struct StatusDrawing {
             } else if !screen.focusedQuery.isEmpty {
                 text = "filter: \(screen.focusedQuery)  (Esc clears)"
             } else {
-                text = "? help  Tab queue/library  a add  Enter play  / filter  : command  q quit"
+                text = HelpOverlay.hint(bindings: screen.bindings)
                 paint = palette[.dim]
             }
         }
@@ -83,6 +83,17 @@ struct StatusDrawing {
 
 /// The `?` overlay: every action and its keys, from the bindings in force.
 struct HelpOverlay {
+    /// The bottom line's reminder of the main keys, with the keys in force (a `[keys]` table
+    /// that moves quit to x says "x quit").
+    static func hint(bindings: KeyBindings) -> String {
+        let shown: [(KeyAction, String)] = [(.help, "help"), (.switchView, "queue/library"), (.append, "add"),
+                                            (.activate, "play"), (.filter, "filter"), (.command, "command"),
+                                            (.quit, "quit")]
+        return shown.compactMap { action, text in
+            bindings.keys(for: action).first.map { "\(KeySpec.name(of: $0)) \(text)" }
+        }.joined(separator: "  ")
+    }
+
     static func lines(bindings: KeyBindings) -> [String] {
         KeyAction.allCases.map { action in
             let keys = bindings.keys(for: action).map(KeySpec.name(of:)).joined(separator: " ")

@@ -21,6 +21,13 @@ final class ConfigFileTests: XCTestCase {
             refresh_library_after_hours = 24
             drop_unviewed_after_days = 30
             memory_entries = 100
+
+            [keys]
+            quit = "x"
+            page_down = "ctrl-f f8"
+
+            [theme]
+            header = "blue,,bold"
             """)
         XCTAssertEqual(file.library, "s3://music/lessons")
         XCTAssertEqual(file.pathPatterns, ["{artist}/{title}", "{title}"])
@@ -33,6 +40,18 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(file.cache.refreshLibraryAfterHours, 24)
         XCTAssertEqual(file.cache.dropUnviewedAfterDays, 30)
         XCTAssertEqual(file.cache.memoryEntries, 100)
+        XCTAssertEqual(file.keys, ["quit": "x", "page_down": "ctrl-f f8"])
+        XCTAssertEqual(file.theme, ["header": "blue,,bold"])
+    }
+
+    /// The tables' names are TerminalUI's to check; their values must be strings here.
+    func testKeysAndThemeTakeStringsOnly() {
+        XCTAssertThrowsError(try ConfigFile.parse("[keys]\nquit = 1")) { error in
+            XCTAssertEqual("\(error)", "config file config.toml: 'keys.quit' must be a quoted string")
+        }
+        XCTAssertThrowsError(try ConfigFile.parse("keys = \"q\"")) { error in
+            XCTAssertTrue("\(error)".contains("'keys' must be a table"), "\(error)")
+        }
     }
 
     func testEmptyTextAndMissingFileAreEmptyConfiguration() throws {

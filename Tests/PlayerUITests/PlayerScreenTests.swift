@@ -44,8 +44,12 @@ final class PlayerScreenTests: XCTestCase {
         _ = screen.handle(.character("l"))
         XCTAssertEqual(screen.handle(.character("e")), [.enqueueFromCatalog(artist: "Björk", album: "Homogenic", .insertNext)])
         _ = screen.handle(.right)
+        // Enter plays from the focused song to the album's end; a and e take the one song.
+        XCTAssertEqual(screen.handle(.enter), [.enqueue([song(1, "Hunter"), song(2, "Jóga")], .play)])
+        XCTAssertEqual(screen.handle(.character("a")), [.enqueue([song(1, "Hunter")], .append)])
         _ = screen.handle(.down)
         XCTAssertEqual(screen.handle(.enter), [.enqueue([song(2, "Jóga")], .play)])
+        XCTAssertEqual(screen.handle(.character("e")), [.enqueue([song(2, "Jóga")], .insertNext)])
     }
 
     func testSlashFiltersTheFocusedColumnWithoutDiacritics() {
