@@ -50,6 +50,7 @@ struct PlayerUICommand: ParsableCommand {
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
+            app.scanner = try ScannerSetup.scanner(opened: opened, settings: settings)
             app.bindings = try Self.bindings(settings)
             app.theme = try Self.theme(settings)
             let status = PlayerApp(configuration: app, events: events).run(player: player)

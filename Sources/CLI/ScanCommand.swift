@@ -33,20 +33,7 @@ struct ScanCommand: ParsableCommand {
         try reportingFailures {
             let settings = try UserSettings.load()
             let opened = try library.open(settings: settings)
-            var configuration = CatalogScanner.Configuration()
-            configuration.parallelReads = parallel
-            if let texts = settings.configFile.pathPatterns {
-                var patterns: [PathPattern] = []
-                for text in texts {
-                    guard let pattern = PathPattern(text) else {
-                        throw CommandFailure("config file \(settings.configPath): path pattern '\(text)' is not valid: "
-                                             + "use {artist} {album} {title} {track} {disc} {year} between / separators.")
-                    }
-                    patterns.append(pattern)
-                }
-                configuration.grouping = SongGrouping(patterns: patterns)
-            }
-            let scanner = CatalogScanner(source: opened.source, store: opened.store, configuration: configuration)
+            let scanner = try ScannerSetup.scanner(opened: opened, settings: settings, parallelReads: parallel)
             let cancelled = Atomic<Bool>(false)
             signal(SIGINT, SIG_IGN)
             let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

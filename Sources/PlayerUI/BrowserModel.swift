@@ -20,21 +20,45 @@ struct BrowserModel {
     private(set) var albumsArtist: String?
     private(set) var songsAlbum: AlbumID?
     private(set) var artistsLoaded = false
+    /// After a rescan: the album and song that had focus, selected again when their columns
+    /// come back (the lists are reloaded, and rows may have moved).
+    private var reselect: (album: String?, song: String?)?
 
     mutating func receiveArtists(_ list: [Artist]) {
         artists.setItems(list)
         artistsLoaded = true
     }
 
+    /// The catalog changed under the columns (`:rescan`): every column is asked for again and
+    /// the focus stays on the same names where they still exist.
+    mutating func reload(artists list: [Artist]) {
+        let artist = artists.selectedItem?.name
+        reselect = (albums.selectedItem?.title, songs.selectedItem?.title)
+        artists.setItems(list)
+        if let artist, let index = list.firstIndex(where: { $0.name == artist }) { _ = artists.select(index: index) }
+        albumsArtist = nil
+        songsAlbum = nil
+    }
+
     /// Answers for an artist or album that lost focus meanwhile are dropped.
     mutating func receiveAlbums(_ list: [Album], of artist: String) {
         guard artist == albumsArtist else { return }
         albums = Self.list(list) { $0.title }
+        if let title = reselect?.album, let index = list.firstIndex(where: { $0.title == title }) {
+            _ = albums.select(index: index)
+            reselect?.album = nil
+        } else {
+            reselect = nil  // another album has focus now: its songs keep their own first row
+        }
     }
 
     mutating func receiveSongs(_ list: [Song], of album: AlbumID) {
         guard album == songsAlbum else { return }
         songs = Self.list(list) { $0.title }
+        if let title = reselect?.song, let index = list.firstIndex(where: { $0.title == title }) {
+            _ = songs.select(index: index)
+        }
+        reselect = nil
     }
 
     /// What to ask the worker for after the focus moved; the columns that will change are

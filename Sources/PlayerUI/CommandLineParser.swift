@@ -8,12 +8,15 @@ enum UICommand: Equatable {
     case player(PlayerCommand)
     /// A file, folder, M3U playlist or s3:// URL to append.
     case add(String)
+    /// `:rescan`: the library's incremental scan, in the background.
+    case rescan
     case quit
     /// One line for the message area, and nothing else happens.
     case message(String)
 }
 
-/// Parses `:` command lines (cmus' command mode, a subset): add, save, load, clear, seek, vol, q.
+/// Parses `:` command lines (cmus' command mode, a subset): add, save, load, clear, seek, vol,
+/// rescan, q.
 enum CommandLineParser {
     static func parse(_ line: String) -> UICommand {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -33,10 +36,10 @@ enum CommandLineParser {
             return seek(argument).map(UICommand.player) ?? .message(":seek takes SECONDS, M:SS, +N or -N.")
         case "vol", "volume":
             return volume(argument).map(UICommand.player) ?? .message(":vol takes 0-100, +N or -N.")
-        case "rescan", "scan":
-            return .message("Rescanning from the player is not there yet: run `s3play scan`.")
+        case "rescan", "scan", "update-cache":
+            return .rescan
         default:
-            return .message("Unknown command :\(name) (try :add, :save, :load, :clear, :seek, :vol, :q).")
+            return .message("Unknown command :\(name) (try :add, :save, :load, :clear, :seek, :vol, :rescan, :q).")
         }
     }
 

@@ -18,6 +18,8 @@ public final class PlayerApp {
         public var detailsEnabled = false
         /// nil: no remote control.
         public var remoteLocation: RemoteSocketLocation?
+        /// The library's scanner, for `:rescan`; nil: the command says it is not available.
+        public var scanner: CatalogScanner?
 
         public init(repository: any LibraryRepository) {
             self.repository = repository
@@ -27,6 +29,7 @@ public final class PlayerApp {
     private let configuration: Configuration
     private let events: PlayerUIEvents
     private let worker: LibraryWorker
+    private let rescan: LibraryRescan?
     private var screen: PlayerScreen
     /// Set when answers from the catalog worker are due, so the loop waits a moment for them
     /// instead of drawing an empty column for one frame.
@@ -36,6 +39,9 @@ public final class PlayerApp {
         self.configuration = configuration
         self.events = events
         worker = LibraryWorker(repository: configuration.repository, inbox: events.inbox)
+        rescan = configuration.scanner.map {
+            LibraryRescan(scanner: $0, repository: configuration.repository, inbox: events.inbox)
+        }
         screen = PlayerScreen(bindings: configuration.bindings)
     }
 
@@ -86,6 +92,7 @@ public final class PlayerApp {
             }
         }
         remote?.stop()
+        rescan?.stop()
         player.shutdown()
         terminal.stop()
         return status
@@ -123,6 +130,11 @@ public final class PlayerApp {
             if screen.details?.request == request { screen.details = (request, text) }
         case .notice(let text):
             screen.say(text)
+        case .rescanProgress(let progress):
+            screen.say(LibraryRescan.progressText(progress))
+        case .rescanFinished(let artists, let summary):
+            if let artists { screen.browser.reload(artists: artists) }
+            screen.say(summary)
         }
     }
 
@@ -131,6 +143,9 @@ public final class PlayerApp {
         for effect in effects {
             switch effect {
             case .quit: return true
+            case .rescan:
+                guard let rescan else { screen.say("Rescanning is not available here: run `s3play scan`."); continue }
+                screen.say(rescan.start() ? "Rescanning…" : "A rescan is already under way.")
             case .player(let command): player.send(command)
             case .enqueue(let songs, let intent): enqueue(songs, intent, player: player)
             case .enqueueFromCatalog(let artist, let album, let intent):

@@ -12,6 +12,7 @@ enum ScreenEffect: Equatable {
     /// An artist's or an album's songs, to be read from the catalog first.
     case enqueueFromCatalog(artist: String, album: String?, EnqueueIntent)
     case add(String)
+    case rescan
     case quit
 }
 
@@ -174,6 +175,7 @@ struct PlayerScreen {
             switch CommandLineParser.parse(line) {
             case .player(let command): return [.player(command)]
             case .add(let path): return [.add(path)]
+            case .rescan: return [.rescan]
             case .quit: return [.quit]
             case .message(let text): say(text)
             }

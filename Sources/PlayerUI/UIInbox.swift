@@ -10,6 +10,10 @@ enum UIUpdate: Sendable {
     case songsToEnqueue([Song], EnqueueIntent)
     case details(DetailsRequest, DetailsText)
     case notice(String)
+    /// `:rescan` under way, and its end: the artists as they are now, and one line saying
+    /// what changed (or why it stopped).
+    case rescanProgress(ScanProgress)
+    case rescanFinished(artists: [Artist]?, summary: String)
 }
 
 enum EnqueueIntent: Sendable, Equatable {

@@ -93,6 +93,26 @@ final class PlayerScreenTests: XCTestCase {
         XCTAssertEqual(screen.handle(.enter), [.player(.playEntry(QueueEntryID(8)))])
     }
 
+    func testARescanReloadsEveryColumnKeepingTheFocusOnTheSameNames() {
+        var screen = loadedScreen()
+        _ = screen.handle(.character("l"))
+        _ = screen.handle(.character("l"))
+        _ = screen.handle(.down)
+        XCTAssertEqual(screen.browser.songs.selectedItem?.title, "Jóga")
+        // A new artist sorts first: the focus stays on Björk, not on row 0.
+        let newcomer = Artist(name: "Aaliyah", albumCount: 1, songCount: 1, durationSeconds: 200)
+        screen.browser.reload(artists: [newcomer] + artists)
+        XCTAssertEqual(screen.browser.artists.selectedItem?.name, "Björk")
+        XCTAssertEqual(screen.browser.nextLoads(), [.albums(artist: "Björk")])
+        screen.browser.receiveAlbums([album], of: "Björk")
+        XCTAssertEqual(screen.browser.nextLoads(), [.songs(album: album.id)])
+        screen.browser.receiveSongs([song(1, "Hunter"), song(3, "Bachelorette"), song(2, "Jóga")], of: album.id)
+        XCTAssertEqual(screen.browser.songs.selectedItem?.title, "Jóga")
+        XCTAssertEqual(screen.handle(.character(":")), [])
+        for character in "rescan" { _ = screen.handle(.character(character)) }
+        XCTAssertEqual(screen.handle(.enter), [.rescan])
+    }
+
     func testCommandLineParsing() {
         XCTAssertEqual(CommandLineParser.parse("seek +10"), .player(.seekBy(seconds: 10)))
         XCTAssertEqual(CommandLineParser.parse("seek -5"), .player(.seekBy(seconds: -5)))
@@ -104,6 +124,7 @@ final class PlayerScreenTests: XCTestCase {
         XCTAssertEqual(CommandLineParser.parse("add s3://b/k.mp3"), .add("s3://b/k.mp3"))
         XCTAssertEqual(CommandLineParser.parse("clear"), .player(.clearQueue))
         XCTAssertEqual(CommandLineParser.parse("q"), .quit)
+        XCTAssertEqual(CommandLineParser.parse("rescan"), .rescan)
         if case .message = CommandLineParser.parse("seek 1:75") {} else { XCTFail("1:75 is not a time") }
         if case .message = CommandLineParser.parse("vol 101") {} else { XCTFail("101 is not a volume") }
     }

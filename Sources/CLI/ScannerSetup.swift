@@ -1,0 +1,24 @@
+import Library
+
+/// The catalog scanner of an opened library as configured (`path_patterns`), for `s3play scan`
+/// and the player's `:rescan`.
+enum ScannerSetup {
+    static func scanner(opened: OpenedLibrary, settings: UserSettings, parallelReads: Int = 4)
+        throws(CommandFailure) -> CatalogScanner
+    {
+        var configuration = CatalogScanner.Configuration()
+        configuration.parallelReads = parallelReads
+        if let texts = settings.configFile.pathPatterns {
+            var patterns: [PathPattern] = []
+            for text in texts {
+                guard let pattern = PathPattern(text) else {
+                    throw CommandFailure("config file \(settings.configPath): path pattern '\(text)' is not valid: "
+                                         + "use {artist} {album} {title} {track} {disc} {year} between / separators.")
+                }
+                patterns.append(pattern)
+            }
+            configuration.grouping = SongGrouping(patterns: patterns)
+        }
+        return CatalogScanner(source: opened.source, store: opened.store, configuration: configuration)
+    }
+}
