@@ -54,7 +54,7 @@ struct LibraryOptions: ParsableArguments {
     }
 }
 
-struct OpenedLibrary {
+struct OpenedLibrary: Sendable {
     let source: any StorageSource
     let store: CatalogStore
     /// The client of an S3 library (the shared Discogs tier lives in the same bucket).

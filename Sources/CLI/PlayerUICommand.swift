@@ -51,6 +51,7 @@ struct PlayerUICommand: ParsableCommand {
             app.detailsEnabled = metadata != nil
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
             app.scanner = try ScannerSetup.scanner(opened: opened, settings: settings)
+            app.nameItems = { [naming = QueueItemNaming(opened: opened)] in naming.name($0) }
             app.bindings = try Self.bindings(settings)
             app.theme = try Self.theme(settings)
             let status = PlayerApp(configuration: app, events: events).run(player: player)

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Library
+import Player
 
 /// Which details the details line shows: the focused artist's, or the focused album's.
 enum DetailsRequest: Sendable, Hashable {
@@ -23,13 +24,29 @@ final class LibraryWorker: @unchecked Sendable {
     private let inbox: UIInbox
     private let catalogQueue = DispatchQueue(label: "s3play.ui.catalog")
     private let detailsQueue = DispatchQueue(label: "s3play.ui.details")
+    /// `:add` may read tags from S3 for a whole folder: not on the catalog queue browsing uses.
+    private let additionQueue = DispatchQueue(label: "s3play.ui.add")
+    private let nameItems: @Sendable ([QueueItem]) -> [QueueItem]
     private let lock = NSLock()
     /// Only the latest details request matters: focus moves faster than Discogs answers.
     private var pendingDetails: DetailsRequest?
 
-    init(repository: any LibraryRepository, inbox: UIInbox) {
+    init(repository: any LibraryRepository, inbox: UIInbox,
+         nameItems: @escaping @Sendable ([QueueItem]) -> [QueueItem] = { $0 }) {
         self.repository = repository
         self.inbox = inbox
+        self.nameItems = nameItems
+    }
+
+    /// `:add SOURCE`: a file, folder or s3:// URL as named entries, or an M3U to import.
+    func add(_ source: String) {
+        additionQueue.async { [self] in
+            switch SourceItems.resolve(source) {
+            case .success(.items(let items)): inbox.post(.itemsToEnqueue(nameItems(items)))
+            case .success(.playlist(let path)): inbox.post(.playlistToImport(path: path))
+            case .failure(let error): inbox.post(.notice(error.description))
+            }
+        }
     }
 
     func loadArtists() {

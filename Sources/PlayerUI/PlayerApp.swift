@@ -20,6 +20,9 @@ public final class PlayerApp {
         public var remoteLocation: RemoteSocketLocation?
         /// The library's scanner, for `:rescan`; nil: the command says it is not available.
         public var scanner: CatalogScanner?
+        /// Titles, artists and durations for what `:add` and `remote add` queue (from the
+        /// catalog or the files' tags); may read storage, so it runs off the UI thread.
+        public var nameItems: @Sendable ([QueueItem]) -> [QueueItem] = { $0 }
 
         public init(repository: any LibraryRepository) {
             self.repository = repository
@@ -38,7 +41,8 @@ public final class PlayerApp {
     public init(configuration: Configuration, events: PlayerUIEvents) {
         self.configuration = configuration
         self.events = events
-        worker = LibraryWorker(repository: configuration.repository, inbox: events.inbox)
+        worker = LibraryWorker(repository: configuration.repository, inbox: events.inbox,
+                               nameItems: configuration.nameItems)
         rescan = configuration.scanner.map {
             LibraryRescan(scanner: $0, repository: configuration.repository, inbox: events.inbox)
         }
@@ -101,8 +105,8 @@ public final class PlayerApp {
     private func startRemote(player: Player) -> RemoteServer? {
         guard let location = configuration.remoteLocation else { return nil }
         do {
-            return try RemoteServer(location: location) { request in
-                RemoteBridge.respond(to: request, player: player)
+            return try RemoteServer(location: location) { [nameItems = configuration.nameItems] request in
+                RemoteBridge.respond(to: request, player: player, nameItems: nameItems)
             }
         } catch {
             events.notice("Remote control is off: \(error)")
@@ -130,6 +134,11 @@ public final class PlayerApp {
             if screen.details?.request == request { screen.details = (request, text) }
         case .notice(let text):
             screen.say(text)
+        case .itemsToEnqueue(let items):
+            player.send(.enqueue(items, at: .end))
+            screen.say("Added \(Self.count(items.count, "entry", "entries")).")
+        case .playlistToImport(let path):
+            player.send(.importPlaylist(path: path))
         case .rescanProgress(let progress):
             screen.say(LibraryRescan.progressText(progress))
         case .rescanFinished(let artists, let summary):
@@ -152,13 +161,8 @@ public final class PlayerApp {
                 worker.loadSongsToEnqueue(artist: artist, album: album, intent: intent)
                 awaitingCatalog = true
             case .add(let source):
-                switch SourceItems.resolve(source) {
-                case .success(.items(let items)):
-                    player.send(.enqueue(items, at: .end))
-                    screen.say("Added \(Self.count(items.count, "entry", "entries")).")
-                case .success(.playlist(let path)): player.send(.importPlaylist(path: path))
-                case .failure(let error): screen.say(error.description)
-                }
+                screen.say("Adding \(source)…")
+                worker.add(source)
             }
         }
         return false

@@ -5,7 +5,9 @@ import Remote
 /// The remote socket's requests as player commands (the remote is one more source of
 /// `PlayerCommand`s, beside keys and the command line), and the snapshot as `RemoteStatus`.
 enum RemoteBridge {
-    static func respond(to request: RemoteRequest, player: Player) -> RemoteResponse {
+    /// Runs on the remote server's connection thread, so `nameItems` may read storage here.
+    static func respond(to request: RemoteRequest, player: Player,
+                        nameItems: ([QueueItem]) -> [QueueItem] = { $0 }) -> RemoteResponse {
         switch request {
         case .play: player.send(.play)
         case .pause: player.send(.pause)
@@ -20,7 +22,7 @@ enum RemoteBridge {
             player.send(relative ? .adjustVolume(by: percent) : .setVolume(percent: percent))
         case .add(let source):
             switch SourceItems.resolve(source) {
-            case .success(.items(let items)): player.send(.enqueue(items, at: .end))
+            case .success(.items(let items)): player.send(.enqueue(nameItems(items), at: .end))
             case .success(.playlist(let path)): player.send(.importPlaylist(path: path))
             case .failure(let error): return .failure(error.description)
             }

@@ -36,7 +36,7 @@ enum SourceItems {
         return .success(.items([item(for: path)]))
     }
 
-    /// Outside the catalog the title is the file name; the scan's tags are not read here.
+    /// The file name as title, until `PlayerApp.Configuration.nameItems` reads better.
     static func item(for location: String) -> QueueItem {
         let name = (location as NSString).lastPathComponent
         let title = (name as NSString).deletingPathExtension

@@ -1,5 +1,6 @@
 import Foundation
 import Library
+import Player
 
 /// What the worker threads and the player hand to the UI thread.
 enum UIUpdate: Sendable {
@@ -10,6 +11,9 @@ enum UIUpdate: Sendable {
     case songsToEnqueue([Song], EnqueueIntent)
     case details(DetailsRequest, DetailsText)
     case notice(String)
+    /// What `:add` found, named; a playlist file for the player to import.
+    case itemsToEnqueue([QueueItem])
+    case playlistToImport(path: String)
     /// `:rescan` under way, and its end: the artists as they are now, and one line saying
     /// what changed (or why it stopped).
     case rescanProgress(ScanProgress)

@@ -32,9 +32,7 @@ public struct LocalFolderSource: StorageSource {
             var info = stat()
             // stat, not lstat: a link to a file is listed as the file.
             guard stat(root + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-            let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-            batch.append(StoredObject(key: relative, size: Int64(info.st_size),
-                                      fingerprint: "\(modified)-\(info.st_size)"))
+            batch.append(StoredObject(key: relative, size: Int64(info.st_size), fingerprint: Self.fingerprint(info)))
             if batch.count == 1000 {
                 onBatch(batch)
                 batch.removeAll(keepingCapacity: true)
@@ -68,6 +66,24 @@ public struct LocalFolderSource: StorageSource {
         }
         bytes.removeSubrange(filled...)
         return bytes
+    }
+
+    public func object(key: String) throws(StorageError) -> StoredObject {
+        let path = root + "/" + key
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let missing = errno == ENOENT
+            throw StorageError(missing ? "\(path) does not exist." : "\(path) cannot be read: \(String(cString: strerror(errno))).",
+                               isMissingObject: missing)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw StorageError("\(path) is not a file.") }
+        return StoredObject(key: key, size: Int64(info.st_size), fingerprint: Self.fingerprint(info))
+    }
+
+    /// Modification time (ns) and size: what changes when a file is rewritten.
+    private static func fingerprint(_ info: stat) -> String {
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return "\(modified)-\(info.st_size)"
     }
 
     public func playableLocation(forKey key: String) -> String {

@@ -52,6 +52,17 @@ public struct S3StorageSource: StorageSource {
         }
     }
 
+    public func object(key: String) throws(StorageError) -> StoredObject {
+        do {
+            let attributes = try client.headObject(bucket: bucket, key: prefix + key)
+            return StoredObject(key: key, size: attributes.size, fingerprint: attributes.etag)
+        } catch .noSuchKey {
+            throw StorageError("s3://\(bucket)/\(prefix)\(key) does not exist.", isMissingObject: true)
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
     public func playableLocation(forKey key: String) -> String {
         "s3://\(bucket)/\(prefix)\(key)"
     }

@@ -12,6 +12,10 @@ public protocol StorageSource: Sendable {
     /// Bytes `range` of one object (clamped to its end; a range past the end gives no bytes).
     func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8]
 
+    /// One object's size and fingerprint (a HEAD request, a stat), for a file added to the
+    /// queue by hand rather than found by a listing.
+    func object(key: String) throws(StorageError) -> StoredObject
+
     /// What `s3play play` and the player open: `s3://BUCKET/PREFIX/KEY` or an absolute path.
     func playableLocation(forKey key: String) -> String
 }

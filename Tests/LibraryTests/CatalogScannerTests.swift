@@ -24,6 +24,8 @@ final class CountingSource: StorageSource, @unchecked Sendable {
         return try inner.read(key: key, range: range)
     }
 
+    func object(key: String) throws(StorageError) -> StoredObject { try inner.object(key: key) }
+
     func playableLocation(forKey key: String) -> String { inner.playableLocation(forKey: key) }
 }
 

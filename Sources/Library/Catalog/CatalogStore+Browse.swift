@@ -67,6 +67,15 @@ extension CatalogStore {
         }
     }
 
+    /// The song stored under `key` (compared by bytes), if it is a playable song.
+    public func song(key: String) throws(CatalogError) -> Song? {
+        try read("read a song") { db in
+            try Row.fetchOne(db, sql: """
+                SELECT \(CatalogRows.songColumns) FROM song WHERE key = ? AND albumId IS NOT NULL
+                """, arguments: [key]).map { CatalogRows.song($0, locate: locate) }
+        }
+    }
+
     /// Every stored field of one key, problems included: what the scanner wrote.
     public func entry(key: String) throws(CatalogError) -> CatalogEntry? {
         try read("read an entry") { db in

@@ -1,0 +1,50 @@
+import Foundation
+import Library
+import Player
+import S3
+import Storage
+
+/// Names what `:add` and `s3play remote add` put in the queue the way the library shows it: a
+/// file of the scanned library as its catalog song (no request), any other MP3 by its own tags
+/// (a HEAD or stat and one or two ranged reads). An item whose tags cannot be read keeps its
+/// file name as title; playing it says what is wrong.
+struct QueueItemNaming: Sendable {
+    let opened: OpenedLibrary
+
+    func name(_ items: [QueueItem]) -> [QueueItem] {
+        items.map(name)
+    }
+
+    func name(_ item: QueueItem) -> QueueItem {
+        guard item.song == nil else { return item }
+        if let key = libraryKey(of: item.location), let song = try? opened.store.song(key: key) {
+            return QueueItem(song: song)
+        }
+        guard let (source, key) = looseSource(for: item.location),
+              case .success(let entry) = SongFileReader.read(key: key, from: source), entry.problem == nil
+        else { return item }
+        return QueueItem(title: entry.title, artist: entry.artist, location: item.location,
+                         durationSeconds: entry.durationSeconds)
+    }
+
+    /// The catalog key of a location under the library root, compared by UTF-8 bytes as keys are.
+    private func libraryKey(of location: String) -> String? {
+        let root = Array(opened.source.playableLocation(forKey: "").utf8)
+        let bytes = Array(location.utf8)
+        guard bytes.count > root.count, bytes.starts(with: root) else { return nil }
+        return String(decoding: bytes[root.count...], as: UTF8.self)
+    }
+
+    /// The object's folder as a storage source of its own, and its name in it.
+    private func looseSource(for location: String) -> (any StorageSource, String)? {
+        let name = (location as NSString).lastPathComponent
+        guard !name.isEmpty else { return nil }
+        if let parsed = S3Location(location) {
+            guard let client = opened.s3Client else { return nil }
+            let folder = String(decoding: Array(parsed.path.utf8).dropLast(name.utf8.count), as: UTF8.self)
+            return (S3StorageSource(client: client, location: S3Location(bucket: parsed.bucket, path: folder)), name)
+        }
+        guard let folder = try? LocalFolderSource(path: (location as NSString).deletingLastPathComponent) else { return nil }
+        return (folder, name)
+    }
+}

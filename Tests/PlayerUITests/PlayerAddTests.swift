@@ -1,0 +1,75 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `:add` and `s3play remote add` name what they queue as the library does: a catalog song by
+/// its catalog entry, a file outside the library by its own tags, never by its file name when
+/// the tags say better.
+final class PlayerAddTests: XCTestCase {
+    private var home: URL!
+    private var session: TmuxSession?
+
+    override func setUpWithError() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-ui-add-\(UUID().uuidString)")
+        for name in ["cache", "config", "state", "data", "run"] {
+            try FileManager.default.createDirectory(at: home.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        chmod(home.appendingPathComponent("run").path, 0o700)
+    }
+
+    override func tearDown() {
+        session?.close()
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    private var environment: [String: String] {
+        ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
+         "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
+            .mapValues { home.appendingPathComponent($0).path }
+    }
+
+    private func s3play(_ arguments: [String]) throws -> ChildProcessOutcome {
+        try ChildProcess.run(ChildProcess.builtProduct("s3play"), arguments,
+                             environment: environment.mapValues { Optional($0) }.merging(["S3PLAY_LIBRARY": nil]) { $1 })
+    }
+
+    func testAddedFilesAreNamedFromTheCatalogOrTheirTags() throws {
+        let sample = try SampleLibrary.folder()
+        // The library holds one artist; another artist's album stays outside it.
+        let library = home.appendingPathComponent("music")
+        try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: sample.appendingPathComponent("Северный Ветер"),
+                                         to: library.appendingPathComponent("Северный Ветер"))
+        XCTAssertEqual(try s3play(["scan", "--library", library.path]).status, 0)
+
+        let binary = try ChildProcess.builtProduct("s3play").path
+        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let session = try TmuxSession(columns: 100, rows: 30, command:
+            "env \(variables) '\(binary)' --library '\(library.path)' --output null; echo \"exited $?\"; exec sleep 60")
+        self.session = session
+        try session.waitFor("the first frame") { $0.first?.hasPrefix("Artists (1)") == true }
+
+        // A folder outside the library: three files whose names start with a track number.
+        let outside = sample.appendingPathComponent("月光の楽団/夜明けの音").path
+        try session.sendKeys(":")
+        try session.sendText("add \(outside)")
+        try session.sendKeys("Enter")
+        try session.waitFor("the added notice") { $0.last?.contains("Added 3 entries") == true }
+        try session.sendKeys("Tab")
+        var lines = try session.waitFor("the queue") { $0.first?.hasPrefix("Queue: 3 entries") == true }
+        XCTAssertTrue(lines[1].contains("月光の楽団 - 桜の雨"), "titled from the tags, not \"01 桜の雨\": \(lines[1])")
+        XCTAssertFalse(lines[1].contains("01 桜"), lines[1])
+        XCTAssertNotNil(lines[1].range(of: #" 0:\d\d$"#, options: .regularExpression),
+                        "the duration comes from the file: \(lines[1])")
+
+        // A library file through the remote: the catalog's song (its album shows in status --json).
+        let inLibrary = library.appendingPathComponent("Северный Ветер/Белые Ночи/01 Первый снег.mp3").path
+        let added = try s3play(["remote", "add", inLibrary])
+        XCTAssertEqual(added.status, 0, added.standardError)
+        lines = try session.waitFor("four entries") { $0.first?.hasPrefix("Queue: 4 entries") == true }
+        XCTAssertTrue(lines[4].contains("Северный Ветер - Первый снег"), lines[4])
+
+        try session.sendKeys("q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}
