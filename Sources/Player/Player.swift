@@ -40,6 +40,9 @@ public final class Player: @unchecked Sendable {
     var volume = 100
     var notice: PlayerNotice?
     var revision = 0
+    /// `upcoming` and the total duration of the queue at `revision`: each is a pass over the
+    /// queue, and the UI asks for a snapshot several times a second while nothing changes.
+    private var derivedAtRevision: (revision: Int, upcoming: [QueueEntryID], total: Double)?
     var outbox: [PlayerEvent] = []
     var saveScheduled = false
 
@@ -76,8 +79,11 @@ public final class Player: @unchecked Sendable {
         snapshot.shuffle = queue.isShuffled
         snapshot.repeatMode = queue.repeatMode
         snapshot.entries = queue.entries
-        snapshot.upcoming = queue.upcoming.map(\.id)
-        snapshot.totalDurationSeconds = queue.totalDurationSeconds
+        if derivedAtRevision?.revision != revision {
+            derivedAtRevision = (revision, queue.upcoming.map(\.id), queue.totalDurationSeconds)
+        }
+        snapshot.upcoming = derivedAtRevision?.upcoming ?? []
+        snapshot.totalDurationSeconds = derivedAtRevision?.total ?? 0
         snapshot.notice = notice
         snapshot.revision = revision
         switch mode {
