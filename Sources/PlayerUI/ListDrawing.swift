@@ -10,29 +10,33 @@ struct ListDrawing {
     let palette: ThemePalette
     let layout: ScreenLayout
 
-    func drawBrowser(_ browser: BrowserModel) {
+    /// `playing`: the song the player is on, marked ▶ where the songs column shows it (cmus
+    /// marks the playing track in its library view too).
+    func drawBrowser(_ browser: BrowserModel, playing: SongID?) {
         for frame in layout.columns.panes {
             let focused = frame.pane == browser.focus
             switch frame.pane {
             case .artists:
                 let list = browser.artists
                 header("Artists (\(list.rowCount))", frame: frame, focused: focused)
-                rows(list, column: frame.column, width: frame.width, focused: focused) { artist in
+                rows(list, column: frame.column, width: frame.width, focused: focused) { artist, _ in
                     (artist.name, "\(artist.albumCount)")
                 }
             case .albums:
                 let list = browser.albums
                 header("Albums (\(list.rowCount))", frame: frame, focused: focused)
-                rows(list, column: frame.column, width: frame.width, focused: focused) { album in
+                rows(list, column: frame.column, width: frame.width, focused: focused) { album, _ in
                     ((album.year.map { "\($0) " } ?? "") + album.title, ClockText.of(album.durationSeconds))
                 }
             case .songs:
                 let list = browser.songs
                 let total = list.items.reduce(0.0) { $0 + ($1.durationSeconds ?? 0) }
                 header("Songs (\(list.rowCount), \(ClockText.of(total)))", frame: frame, focused: focused)
-                rows(list, column: frame.column, width: frame.width, focused: focused) { song in
-                    ((song.trackNumber.map { String(format: "%02d ", $0) } ?? "") + song.title,
-                     ClockText.of(song.durationSeconds))
+                let marksPlaying = playing.map { id in list.items.contains { $0.id == id } } ?? false
+                rows(list, column: frame.column, width: frame.width, focused: focused) { song, _ in
+                    let marker = marksPlaying ? (song.id == playing ? "▶ " : "  ") : ""
+                    return (marker + (song.trackNumber.map { String(format: "%02d ", $0) } ?? "") + song.title,
+                            ClockText.of(song.durationSeconds))
                 }
             }
         }
@@ -52,8 +56,8 @@ struct ListDrawing {
                       row: layout.headerRow, column: 0, width: width, paint: palette[.header])
         let currentID = snapshot.current?.id
         let numberWidth = String(max(1, count)).count
-        rows(queue, column: 0, width: width, focused: true) { entry in
-            let number = queue.items.firstIndex(of: entry).map { String($0 + 1) } ?? ""
+        rows(queue, column: 0, width: width, focused: true) { entry, index in
+            let number = String(index + 1)
             let marker = entry.id == currentID ? "▶ " : "  "
             let padded = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
             return (marker + padded + ". " + entry.item.displayName, ClockText.of(entry.durationSeconds))
@@ -71,11 +75,11 @@ struct ListDrawing {
     }
 
     private func rows<Item>(_ list: ListViewState<Item>, column: Int, width: Int, focused: Bool,
-                            text: (Item) -> (String, String)) {
+                            text: (Item, Int) -> (String, String)) {
         for (offset, entry) in list.rowsOnScreen.enumerated() {
             let isSelected = entry.row == list.selectedRow
             let role: ThemeRole = isSelected ? (focused ? .selected : .selectedInactive) : .normal
-            let (left, right) = text(entry.item)
+            let (left, right) = text(entry.item, entry.index)
             terminal.draw(ScreenLayout.row(left, right: right, width: width),
                           row: layout.listRows.lowerBound + offset, column: column, width: width,
                           paint: palette[role])

@@ -226,7 +226,7 @@ public final class PlayerApp {
         screen.updateQueue(from: snapshot)
         let lists = ListDrawing(terminal: terminal, palette: palette, layout: layout)
         switch screen.view {
-        case .browser: lists.drawBrowser(screen.browser)
+        case .browser: lists.drawBrowser(screen.browser, playing: snapshot.current?.item.songID)
         case .queue: lists.drawQueue(screen.queue, snapshot: snapshot)
         }
         let status = StatusDrawing(terminal: terminal, palette: palette, layout: layout)

@@ -39,12 +39,14 @@ public struct ListViewState<Item> {
 
     /// The rows on screen, top to bottom: the row number, the item and whether it matches the
     /// query (for highlighting in `.jump` mode; always true with no query).
-    public var rowsOnScreen: [(row: Int, item: Item, isMatch: Bool)] {
+    /// `index` is the item's place in `items` (rows skip filtered-out items in narrow mode).
+    public var rowsOnScreen: [(row: Int, index: Int, item: Item, isMatch: Bool)] {
         let end = min(rowCount, scrollOffset + viewportHeight)
         guard scrollOffset < end else { return [] }
         return (scrollOffset..<end).map { row in
-            let item = items[visibleIndices[row]]
-            return (row, item, query.isEmpty || matches(item, query))
+            let index = visibleIndices[row]
+            let item = items[index]
+            return (row, index, item, query.isEmpty || matches(item, query))
         }
     }
 

@@ -69,6 +69,14 @@ final class PlayerAddTests: XCTestCase {
         lines = try session.waitFor("four entries") { $0.first?.hasPrefix("Queue: 4 entries") == true }
         XCTAssertTrue(lines[4].contains("Северный Ветер - Первый снег"), lines[4])
 
+        // Playing the catalog entry marks it in the browser's songs column.
+        try session.sendKeys("G")
+        try session.sendKeys("Enter")
+        try session.waitFor("the entry playing") { $0.contains { $0.hasPrefix("▶ playing") && $0.contains("Первый снег") } }
+        try session.sendKeys("Tab")
+        lines = try session.waitFor("the marked song") { $0.count > 1 && $0[1].contains("▶ 01 Первый снег") }
+        XCTAssertTrue(lines[2].contains("  02 Дорога домой"), "the other rows keep the marker's place: \(lines[2])")
+
         try session.sendKeys("q")
         try session.waitFor("the player to exit") { $0.contains("exited 0") }
     }
