@@ -1,9 +1,10 @@
 import ArgumentParser
+import HTTPTransport
 
 /// The `s3play` command. Help text comes from these declarations (and docs/usage.md says the same).
 @main
 struct S3PlayCommand: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = S3PlayVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "s3play",

@@ -1,10 +1,11 @@
 import DiscogsRateLimiting
+import HTTPTransport
 
 /// Every tunable of the Discogs client (style principle 11: one home per tunable).
 public struct DiscogsClientConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// The s3play version the User-Agent names. Discogs asks for a unique, versioned agent
     /// ("AppName/1.0 +https://url", developers page, General Information).
-    public static let s3playVersion = "0.1.0"
+    public static let s3playVersion = S3PlayVersion.current
     public static let defaultUserAgent = "s3play/\(s3playVersion) +https://github.com/s3play/s3play"
     public static let defaultBaseURL = "https://api.discogs.com"
 

@@ -15,7 +15,7 @@ public struct HTTPTransportConfiguration: Sendable {
     /// Warm connections kept for reuse across requests.
     public var maxPooledConnections: Int = 16
     public var verifiesTLS: Bool = true
-    public var userAgent: String = "s3play"
+    public var userAgent: String = "s3play/\(S3PlayVersion.current)"
 
     public init() {}
 }
