@@ -97,9 +97,10 @@ struct PlayerScreen {
             return [.player(.remove(entry.id))]
         case .moveDown, .moveUp:
             guard view == .queue, let entry = queue.selectedItem else { return [] }
-            let offset = action == .moveDown ? 1 : -1
-            queue.moveSelection(by: offset)  // the selection follows the entry it moved
-            return [.player(.move(entry.id, by: offset))]
+            // The selection stays on the entry's id and `updateQueue` finds it at its new row.
+            // Moving the selection here too would land it on the neighbour in the list not yet
+            // reordered, and the update would then keep it there: J J would swap back.
+            return [.player(.move(entry.id, by: action == .moveDown ? 1 : -1))]
         case .clearQueue: return [.player(.clearQueue)]
         case .togglePause: return [.player(.togglePause)]
         case .next: return [.player(.next)]

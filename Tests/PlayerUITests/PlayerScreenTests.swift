@@ -89,6 +89,7 @@ final class PlayerScreenTests: XCTestCase {
         _ = screen.handle(.tab)
         XCTAssertEqual(screen.view, .queue)
         XCTAssertEqual(screen.handle(.character("J")), [.player(.move(QueueEntryID(7), by: 1))])
+        XCTAssertEqual(screen.handle(.character("j")), [])
         XCTAssertEqual(screen.handle(.character("d")), [.player(.remove(QueueEntryID(8)))])
         XCTAssertEqual(screen.handle(.enter), [.player(.playEntry(QueueEntryID(8)))])
     }
@@ -111,6 +112,26 @@ final class PlayerScreenTests: XCTestCase {
         XCTAssertEqual(screen.handle(.character(":")), [])
         for character in "rescan" { _ = screen.handle(.character(character)) }
         XCTAssertEqual(screen.handle(.enter), [.rescan])
+    }
+
+    /// J moves the entry; the player's next snapshot has it one row down and the selection
+    /// is still on it there, so a second J moves it again (not its neighbour back).
+    func testTheSelectionFollowsTheMovedEntryIntoTheNextSnapshot() {
+        var screen = loadedScreen()
+        var snapshot = PlayerSnapshot()
+        let first = QueueEntry(id: QueueEntryID(7), item: QueueItem(song: song(1, "Hunter")))
+        let second = QueueEntry(id: QueueEntryID(8), item: QueueItem(song: song(2, "Jóga")))
+        let third = QueueEntry(id: QueueEntryID(9), item: QueueItem(song: song(3, "Bachelorette")))
+        snapshot.entries = [first, second, third]
+        snapshot.revision = 1
+        screen.updateQueue(from: snapshot)
+        _ = screen.handle(.tab)
+        XCTAssertEqual(screen.handle(.character("J")), [.player(.move(QueueEntryID(7), by: 1))])
+        snapshot.entries = [second, first, third]
+        snapshot.revision = 2
+        screen.updateQueue(from: snapshot)
+        XCTAssertEqual(screen.queue.selectedIndex, 1)
+        XCTAssertEqual(screen.handle(.character("J")), [.player(.move(QueueEntryID(7), by: 1))])
     }
 
     func testCommandLineParsing() {
