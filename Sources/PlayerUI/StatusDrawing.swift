@@ -44,13 +44,21 @@ struct StatusDrawing {
         let title = snapshot.current.map { entry in
             [entry.item.artist, entry.item.title].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " – ")
         } ?? ""
-        var right: [String] = []
+        // Most important first: on a narrow terminal the right side gives way from its end, so
+        // the state and the start of the title always show.
+        var right: [String] = ["vol \(snapshot.volumePercent)%", snapshot.shuffle ? "shuffle" : "in order",
+                               "repeat \(snapshot.repeatMode.rawValue)"]
         if snapshot.state == .playing { right.append("buf \(Int(snapshot.bufferedSeconds)) s") }
-        right.append("vol \(snapshot.volumePercent)%")
-        right.append(snapshot.shuffle ? "shuffle" : "in order")
-        right.append("repeat \(snapshot.repeatMode.rawValue)")
         let width = layout.size.columns
-        terminal.draw(ScreenLayout.row("\(state)  \(title)", right: right.joined(separator: "  ") + " ", width: width),
+        let left = "\(state)  \(title)"
+        let leftNeeds = min(DisplayWidth.of(left), DisplayWidth.of(state) + 2 + 12) + 1
+        while !right.isEmpty, DisplayWidth.of(right.joined(separator: "  ") + " ") + leftNeeds > width {
+            right.removeLast()
+        }
+        // Shown in the familiar order (buffered first), whichever survived.
+        if let buffered = right.last, buffered.hasPrefix("buf ") { right.insert(right.removeLast(), at: 0) }
+        let rightText = right.isEmpty ? "" : right.joined(separator: "  ") + " "
+        terminal.draw(ScreenLayout.row(left, right: rightText, width: width),
                       row: layout.statusRow, column: 0, width: width, paint: palette[.statusBar])
     }
 
