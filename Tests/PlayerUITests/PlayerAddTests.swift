@@ -6,47 +6,20 @@ import XCTest
 /// its catalog entry, a file outside the library by its own tags, never by its file name when
 /// the tags say better.
 final class PlayerAddTests: XCTestCase {
-    private var home: URL!
-    private var session: TmuxSession?
+    private var home: FolderPlayerHome!
 
-    override func setUpWithError() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-ui-add-\(UUID().uuidString)")
-        for name in ["cache", "config", "state", "data", "run"] {
-            try FileManager.default.createDirectory(at: home.appendingPathComponent(name), withIntermediateDirectories: true)
-        }
-        chmod(home.appendingPathComponent("run").path, 0o700)
-    }
-
-    override func tearDown() {
-        session?.close()
-        try? FileManager.default.removeItem(at: home)
-    }
-
-    private var environment: [String: String] {
-        ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
-         "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
-            .mapValues { home.appendingPathComponent($0).path }
-    }
-
-    private func s3play(_ arguments: [String]) throws -> ChildProcessOutcome {
-        try ChildProcess.run(ChildProcess.builtProduct("s3play"), arguments,
-                             environment: environment.mapValues { Optional($0) }.merging(["S3PLAY_LIBRARY": nil]) { $1 })
-    }
+    override func setUpWithError() throws { home = try FolderPlayerHome() }
+    override func tearDown() { home.close() }
 
     func testAddedFilesAreNamedFromTheCatalogOrTheirTags() throws {
         let sample = try SampleLibrary.folder()
         // The library holds one artist; another artist's album stays outside it.
-        let library = home.appendingPathComponent("music")
+        let library = home.url("music")
         try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: sample.appendingPathComponent("Северный Ветер"),
                                          to: library.appendingPathComponent("Северный Ветер"))
-        XCTAssertEqual(try s3play(["scan", "--library", library.path]).status, 0)
-
-        let binary = try ChildProcess.builtProduct("s3play").path
-        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let session = try TmuxSession(columns: 100, rows: 30, command:
-            "env \(variables) '\(binary)' --library '\(library.path)' --output null; echo \"exited $?\"; exec sleep 60")
-        self.session = session
+        try home.scan(library)
+        let session = try home.startPlayer(library: library, arguments: ["--output", "null"])
         try session.waitFor("the first frame") { $0.first?.hasPrefix("Artists (1)") == true }
 
         // A folder outside the library: three files whose names start with a track number.
@@ -64,7 +37,7 @@ final class PlayerAddTests: XCTestCase {
 
         // A library file through the remote: the catalog's song (its album shows in status --json).
         let inLibrary = library.appendingPathComponent("Северный Ветер/Белые Ночи/01 Первый снег.mp3").path
-        let added = try s3play(["remote", "add", inLibrary])
+        let added = try home.s3play(["remote", "add", inLibrary])
         XCTAssertEqual(added.status, 0, added.standardError)
         lines = try session.waitFor("four entries") { $0.first?.hasPrefix("Queue: 4 entries") == true }
         XCTAssertTrue(lines[4].contains("Северный Ветер - Первый снег"), lines[4])

@@ -5,50 +5,16 @@ import XCTest
 /// `s3play` (no subcommand) in a real terminal: the sample library scanned into a private
 /// cache, browsed, queued, controlled over the remote socket, quit, and restored on restart.
 final class PlayerInTmuxTests: XCTestCase {
-    private var home: URL!
-    private var sessions: [TmuxSession] = []
+    private var home: FolderPlayerHome!
 
-    override func setUpWithError() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-ui-\(UUID().uuidString)")
-        for name in ["cache", "config", "state", "data", "run"] {
-            try FileManager.default.createDirectory(at: home.appendingPathComponent(name), withIntermediateDirectories: true)
-        }
-        chmod(home.appendingPathComponent("run").path, 0o700)
-    }
-
-    override func tearDown() {
-        sessions.forEach { $0.close() }
-        try? FileManager.default.removeItem(at: home)
-    }
-
-    /// Private XDG directories: the test never sees the user's catalog, state or socket.
-    private var environment: [String: String] {
-        ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
-         "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
-            .mapValues { home.appendingPathComponent($0).path }
-    }
-
-    private func s3play(_ arguments: [String]) throws -> ChildProcessOutcome {
-        try ChildProcess.run(ChildProcess.builtProduct("s3play"), arguments,
-                             environment: environment.mapValues { Optional($0) }.merging(["S3PLAY_LIBRARY": nil]) { $1 })
-    }
-
-    private func startPlayer(library: URL) throws -> TmuxSession {
-        let binary = try ChildProcess.builtProduct("s3play").path
-        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        // The shell reports the exit status on the restored screen after the player leaves.
-        let session = try TmuxSession(columns: 100, rows: 30, command:
-            "env \(variables) '\(binary)' --library '\(library.path)'; echo \"exited $?\"; exec sleep 60")
-        sessions.append(session)
-        return session
-    }
+    override func setUpWithError() throws { home = try FolderPlayerHome() }
+    override func tearDown() { home.close() }
 
     func testBrowseQueueRemoteQuitAndRestore() throws {
         let library = try SampleLibrary.folder()
-        let scan = try s3play(["scan", "--library", library.path])
-        XCTAssertEqual(scan.status, 0, scan.standardError)
+        try home.scan(library)
 
-        let session = try startPlayer(library: library)
+        let session = try home.startPlayer(library: library)
         var lines = try session.waitFor("three columns with the artists") { lines in
             lines.first?.hasPrefix("Artists (5)") == true && lines.joined().contains("Северный Ветер")
         }
@@ -65,19 +31,19 @@ final class PlayerInTmuxTests: XCTestCase {
         lines = try session.waitFor("the queue view") { $0.first?.hasPrefix("Queue: 2 entries") == true }
         XCTAssertTrue(lines[1].contains("Les Frères Ñandú - Été Brûlant"), lines[1])
 
-        let status = try s3play(["remote", "status", "--json"])
+        let status = try home.s3play(["remote", "status", "--json"])
         XCTAssertEqual(status.status, 0, status.standardError)
         XCTAssertTrue(status.standardOutput.contains("\"queue_length\":2"), status.standardOutput)
 
         try session.sendKeys("q")
         try session.waitFor("the player to exit") { $0.contains("exited 0") }
-        let stateFile = home.appendingPathComponent("state/s3play/state.json")
+        let stateFile = home.url("state/s3play/state.json")
         XCTAssertTrue(FileManager.default.fileExists(atPath: stateFile.path))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: home.appendingPathComponent("run/s3play/remote.sock").path),
+        XCTAssertFalse(FileManager.default.fileExists(atPath: home.url("run/s3play/remote.sock").path),
                        "the socket is removed on quit")
 
         // The next start brings the queue back.
-        let again = try startPlayer(library: library)
+        let again = try home.startPlayer(library: library)
         try again.waitFor("the first frame") { $0.first?.hasPrefix("Artists (5)") == true }
         try again.sendKeys("Tab")
         lines = try again.waitFor("the restored queue") { $0.first?.hasPrefix("Queue: 2 entries") == true }
@@ -89,9 +55,9 @@ final class PlayerInTmuxTests: XCTestCase {
     }
 
     func testAnUnscannedLibraryIsRefusedInOneLineBeforeCursesStarts() throws {
-        let empty = home.appendingPathComponent("music")
+        let empty = home.url("music")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let outcome = try s3play(["--library", empty.path])
+        let outcome = try home.s3play(["--library", empty.path])
         XCTAssertEqual(outcome.status, 1)
         XCTAssertTrue(outcome.standardError.contains("s3play scan"), outcome.standardError)
         XCTAssertEqual(outcome.standardError.split(separator: "\n").count, 1, outcome.standardError)

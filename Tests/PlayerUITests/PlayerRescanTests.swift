@@ -5,45 +5,21 @@ import XCTest
 /// `:rescan` in the running player: a song copied into the library folder while the player is
 /// open shows up in the browser, with the focus where it was and the player still answering.
 final class PlayerRescanTests: XCTestCase {
-    private var home: URL!
-    private var session: TmuxSession?
+    private var home: FolderPlayerHome!
 
-    override func setUpWithError() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-ui-rescan-\(UUID().uuidString)")
-        for name in ["cache", "config", "state", "data", "run"] {
-            try FileManager.default.createDirectory(at: home.appendingPathComponent(name), withIntermediateDirectories: true)
-        }
-        chmod(home.appendingPathComponent("run").path, 0o700)
-    }
-
-    override func tearDown() {
-        session?.close()
-        try? FileManager.default.removeItem(at: home)
-    }
-
-    private var environment: [String: String] {
-        ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
-         "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
-            .mapValues { home.appendingPathComponent($0).path }
-    }
+    override func setUpWithError() throws { home = try FolderPlayerHome() }
+    override func tearDown() { home.close() }
 
     func testRescanFindsASongAddedWhileThePlayerRuns() throws {
         // A private copy of two albums: the test adds a third artist's album to it.
         let sample = try SampleLibrary.folder()
-        let library = home.appendingPathComponent("music")
+        let library = home.url("music")
         try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
         for artist in ["Les Frères Ñandú", "Северный Ветер"] {
             try FileManager.default.copyItem(at: sample.appendingPathComponent(artist), to: library.appendingPathComponent(artist))
         }
-        let scan = try ChildProcess.run(ChildProcess.builtProduct("s3play"), ["scan", "--library", library.path],
-                                        environment: environment.mapValues { Optional($0) }.merging(["S3PLAY_LIBRARY": nil]) { $1 })
-        XCTAssertEqual(scan.status, 0, scan.standardError)
-
-        let binary = try ChildProcess.builtProduct("s3play").path
-        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let session = try TmuxSession(columns: 100, rows: 30, command:
-            "env \(variables) '\(binary)' --library '\(library.path)' --output null; echo \"exited $?\"; exec sleep 60")
-        self.session = session
+        try home.scan(library)
+        let session = try home.startPlayer(library: library, arguments: ["--output", "null"])
         try session.waitFor("two artists") { $0.first?.hasPrefix("Artists (2)") == true }
         try session.sendKeys("j")  // focus on Северный Ветер, the second row
         try session.waitFor("the second artist's album") { $0.joined().contains("Белые Ночи") }
