@@ -35,11 +35,14 @@ final class PlaybackSession: @unchecked Sendable {
         case .album: .album
         }
         let preamp = self.preamp
+        let trace = TimingTrace.fromEnvironment()
+        let onMoment: (@Sendable (PlaybackMoment) -> Void)? = if let trace { { trace.record($0) } } else { nil }
         let engine = PlaybackEngine(
             output: output,
             makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder(replayGain: mode, preampDecibels: preamp) },
             nextTrack: { [self] in takeNextTrack() },
-            onEvent: { [self] event in handle(event) })
+            onEvent: { [self] event in handle(event) },
+            onMoment: onMoment)
         let interrupt = interruptSource { [self] in
             lock.lock(); interrupted = true; lock.unlock()
             engine.send(.stop)
