@@ -26,15 +26,19 @@ extension MPG123Decoder {
 
     /// Extends the frame index over a CBR stream of `fileSize` bytes; afterwards every seek is
     /// exact and jumps straight to the frame. Returns false, changing nothing, when the stream
-    /// is not CBR (a Xing/VBRI header says VBR or ABR), no frame has been parsed, or the parsed
-    /// frames do not sit where a constant frame size puts them (a VBR file without a header).
+    /// is not CBR (a Xing/VBRI header says VBR or ABR), too few frames have been parsed (one
+    /// with a LAME Info frame, else two), or the parsed frames do not sit where a constant frame
+    /// size puts them (a VBR file without a header).
     public func extendIndexByConstantBitrate(fileSize: Int64) -> Bool {
         guard let info = frameInfo, info.bitrateMode == .constant, info.bitrateKbps > 0 else { return false }
         var offsetsPointer: UnsafeMutablePointer<off_t>?
         var step: off_t = 0
         var fill = 0
+        // With one frame parsed (a seek placed as playback starts) nothing can be checked: then
+        // only a LAME Info frame, which says CBR where a Xing frame says VBR, is taken at its word.
+        let declaredConstant = gaplessTrim != nil
         guard mpg123_index(handle, &offsetsPointer, &step, &fill) == MPG123_OK.rawValue,
-              let offsetsPointer, fill >= 2, step > 0 else { return false }
+              let offsetsPointer, fill >= (declaredConstant ? 1 : 2), step > 0 else { return false }
         let parsed = Array(UnsafeBufferPointer(start: offsetsPointer, count: fill)).map(Int64.init)
         let parsedStep = Int64(step)
         let first = parsed[0]

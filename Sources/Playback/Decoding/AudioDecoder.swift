@@ -13,6 +13,8 @@ public protocol AudioDecoder: AnyObject {
     /// exact frame in a CBR stream, by the Xing TOC or the mean frame size otherwise
     /// (approximate position).
     func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)?
+    /// True once a `guessing` seek lands exactly too (a CBR stream's frames are indexed by arithmetic).
+    var farSeeksAreExact: Bool { get }
     /// Samples per channel in the whole track (after gapless trimming), if known.
     var lengthInSamples: Int64? { get }
 }

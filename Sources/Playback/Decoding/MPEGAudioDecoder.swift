@@ -71,6 +71,8 @@ public final class MPEGAudioDecoder: AudioDecoder {
 
     public var lengthInSamples: Int64? { decoder.lengthInSamples }
 
+    public var farSeeksAreExact: Bool { indexedByConstantBitrate }
+
     /// The track's name is added by the engine, which knows it.
     private static func map(_ error: MPG123Error) -> PlaybackError {
         error.kind == .notMPEGAudio ? .notAudio("") : .decoder("", reason: error.description)

@@ -83,9 +83,10 @@ final class TrackDecoding {
         source.seek(to: landing.inputOffset)
         inputPosition = landing.inputOffset
         sourceEnded = false
-        // libmpg123's output begins at the sample it reports: the target itself after an exact
-        // seek (it skips the samples before it), the frame it counts from after a guess.
-        framePosition = landing.sample
+        // After an exact seek libmpg123's output begins at the target sample itself (it skips
+        // the samples before it, though it may report the frame it reads from); after a guess,
+        // at the sample it reports.
+        framePosition = far && !decoder.farSeeksAreExact ? landing.sample : target
         return true
     }
 
