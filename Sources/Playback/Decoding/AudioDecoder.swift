@@ -9,9 +9,12 @@ public protocol AudioDecoder: AnyObject {
     func decode(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> DecodeStep
     /// Seeks to a sample; returns where output resumes and which byte to feed from next, or nil
     /// until the stream's first frame has been parsed. Exact seeks past what has been parsed
-    /// read forward from the last known frame; `guessing` jumps by the Xing TOC or the mean
-    /// frame size instead (one request, approximate position).
+    /// read forward from the last known frame; `guessing` jumps instead (one request): to the
+    /// exact frame in a CBR stream, by the Xing TOC or the mean frame size otherwise
+    /// (approximate position).
     func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)?
+    /// True once a `guessing` seek lands exactly too (a CBR stream's frames are indexed by arithmetic).
+    var farSeeksAreExact: Bool { get }
     /// Samples per channel in the whole track (after gapless trimming), if known.
     var lengthInSamples: Int64? { get }
 }

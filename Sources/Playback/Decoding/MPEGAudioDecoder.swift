@@ -22,7 +22,14 @@ public final class MPEGAudioDecoder: AudioDecoder {
         }
     }
 
-    public func setFileSize(_ bytes: Int64) { try? decoder.setFileSize(bytes) }
+    public func setFileSize(_ bytes: Int64) {
+        fileSize = bytes
+        try? decoder.setFileSize(bytes)
+    }
+
+    private var fileSize: Int64?
+    /// Set once the frame index covers the whole (CBR) file: every seek is then exact.
+    private var indexedByConstantBitrate = false
 
     public func finishInput() throws(PlaybackError) {
         do { try decoder.finishInput() } catch { throw Self.map(error) }
@@ -49,15 +56,22 @@ public final class MPEGAudioDecoder: AudioDecoder {
         }
     }
 
+    /// A far seek in a CBR stream is exact too: its frames sit at computable offsets, so the
+    /// index is extended over the file (`extendIndexByConstantBitrate`) instead of guessing.
     public func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
+        if guessing, !indexedByConstantBitrate, let fileSize {
+            indexedByConstantBitrate = decoder.extendIndexByConstantBitrate(fileSize: fileSize)
+        }
         do {
-            return try decoder.seek(toSample: sample, guessing: guessing)
+            return try decoder.seek(toSample: sample, guessing: guessing && !indexedByConstantBitrate)
         } catch {
             throw .decoder("", reason: error.description)
         }
     }
 
     public var lengthInSamples: Int64? { decoder.lengthInSamples }
+
+    public var farSeeksAreExact: Bool { indexedByConstantBitrate }
 
     /// The track's name is added by the engine, which knows it.
     private static func map(_ error: MPG123Error) -> PlaybackError {

@@ -17,6 +17,7 @@ public final class PlaybackEngine: @unchecked Sendable {
     private let makeDecoder: () throws(PlaybackError) -> AudioDecoder
     private let nextTrack: @Sendable () -> PlaybackTrack?
     private let onEvent: @Sendable (PlaybackEvent) -> Void
+    private let onMoment: (@Sendable (PlaybackMoment) -> Void)?
     private let configuration: Configuration
 
     private let lock = NSCondition()
@@ -25,15 +26,18 @@ public final class PlaybackEngine: @unchecked Sendable {
     private var thread: Thread?
 
     /// `nextTrack` is asked for each following track, once, when the engine needs it.
+    /// `onMoment`, when given, is told of the moments a timing trace records.
     public init(output: AudioOutput, configuration: Configuration = Configuration(),
                 makeDecoder: @escaping () throws(PlaybackError) -> AudioDecoder,
                 nextTrack: @escaping @Sendable () -> PlaybackTrack?,
-                onEvent: @escaping @Sendable (PlaybackEvent) -> Void = { _ in }) {
+                onEvent: @escaping @Sendable (PlaybackEvent) -> Void = { _ in },
+                onMoment: (@Sendable (PlaybackMoment) -> Void)? = nil) {
         self.output = output
         self.configuration = configuration
         self.makeDecoder = makeDecoder
         self.nextTrack = nextTrack
         self.onEvent = onEvent
+        self.onMoment = onMoment
     }
 
     /// Starts the audio thread; `startSeconds` seeks the first track before any sound.
@@ -131,6 +135,10 @@ public final class PlaybackEngine: @unchecked Sendable {
             let pcm = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes])
             SoftwareVolume.apply(percent: volumePercent, to: pcm)
             try output.write(UnsafeRawBufferPointer(pcm))
+            if !track.wrotePCM {
+                track.wrotePCM = true
+                onMoment?(.firstPCMWritten(trackIndex: track.index))
+            }
             prefetchIfNearEnd(track)
             publish(track)
         case .ended:
@@ -153,6 +161,7 @@ public final class PlaybackEngine: @unchecked Sendable {
             trackCount += 1
             do {
                 let source: ByteSource
+                onMoment?(.opened(trackIndex: index))
                 do { source = try track.open() } catch { throw PlaybackError.source(error) }
                 return TrackDecoding(index: index, track: track, source: source, decoder: try makeDecoder())
             } catch let error as PlaybackError {

@@ -32,6 +32,15 @@ public enum PlaybackEvent: Sendable, Equatable {
     case finished
 }
 
+/// Moments on the audio thread that time-to-first-audio is measured between (an opt-in trace,
+/// `S3PLAY_TIMING_TRACE`; see docs/performance.md). Reported as they happen, on the audio thread.
+public enum PlaybackMoment: Sendable, Equatable {
+    /// The engine opened the track's byte source: an S3 reader sends its first GET at once.
+    case opened(trackIndex: Int)
+    /// The track's first PCM was handed to the output.
+    case firstPCMWritten(trackIndex: Int)
+}
+
 /// A copy of the engine's state, taken at once; readers never touch live engine fields.
 public struct PlaybackSnapshot: Sendable, Equatable {
     public enum State: Sendable, Equatable { case idle, playing, paused, finished }

@@ -15,6 +15,8 @@ final class TrackDecoding {
     /// Frames of PCM produced so far, counted from the track's start (seeks move it).
     private(set) var framePosition: Int64 = 0
     private var sourceEnded = false
+    /// Set by the engine when it first hands this track's PCM to the output (for the timing trace).
+    var wrotePCM = false
     private var fileSizeTold = false
     private let readSize: Int
 
@@ -71,8 +73,8 @@ final class TrackDecoding {
     ///
     /// An exact seek past the frames parsed so far makes libmpg123 read forward from the last
     /// one it knows, so every byte in between would be fetched. When that is more than
-    /// `farSeekBytes`, the seek guesses instead (Xing TOC or mean frame size): one new ranged GET
-    /// at the target, at the price of a position known only approximately.
+    /// `farSeekBytes`, the seek jumps instead: one new ranged GET at the target, frame-exact in a
+    /// CBR stream (computed frame offsets), approximate otherwise (Xing TOC or mean frame size).
     func seek(toSeconds seconds: Double) throws(PlaybackError) -> Bool {
         guard let format else { return false }
         let target = Int64(max(0, seconds) * Double(format.sampleRate))
@@ -82,8 +84,9 @@ final class TrackDecoding {
         inputPosition = landing.inputOffset
         sourceEnded = false
         // After an exact seek libmpg123's output begins at the target sample itself (it skips
-        // the samples before it); after a guess, at the sample it reports.
-        framePosition = far ? landing.sample : target
+        // the samples before it, though it may report the frame it reads from); after a guess,
+        // at the sample it reports.
+        framePosition = far && !decoder.farSeeksAreExact ? landing.sample : target
         return true
     }
 

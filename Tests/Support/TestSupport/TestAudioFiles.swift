@@ -18,6 +18,8 @@ public enum TestAudioFiles {
         case bigPicture
         /// 300 s, 44.1 kHz stereo, CBR 128 kbps: for seeking.
         case fiveMinutes
+        /// 300 s, 44.1 kHz stereo, VBR -V 2 with the LAME/Xing header and its TOC: for far seeks.
+        case fiveMinutesVBR
         /// Plain text with an .mp3 name.
         case textFileNamedMP3
         /// An empty .mp3.
@@ -107,6 +109,8 @@ public enum TestAudioFiles {
                        lame: ["-b", "128", "--ti", picture.path], to: output)
         case .fiveMinutes:
             try encode(seconds: 300, rate: 44100, channels: 2, lame: ["-b", "128"], to: output)
+        case .fiveMinutesVBR:
+            try encode(seconds: 300, rate: 44100, channels: 2, lame: ["-V", "2"], to: output)
         case .textFileNamedMP3:
             let line = "This is a plain text file that only has an .mp3 name; it holds no MPEG audio.\n"
             try Data(String(repeating: line, count: 100).utf8).write(to: output)
