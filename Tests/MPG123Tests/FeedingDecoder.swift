@@ -18,6 +18,19 @@ struct FeedingDecoder {
         self.decoder = decoder
     }
 
+    /// A decoder that has parsed (and decoded) the first 64 KiB of a fixture, as after starting
+    /// playback, with that PCM dropped; and the fixture's bytes.
+    static func pastTheStart(of kind: TestAudioFiles.Kind) throws -> (FeedingDecoder, [UInt8]) {
+        let file = try Fixture.bytes(kind)
+        let decoder = try MPG123Decoder()
+        try decoder.setFileSize(Int64(file.count))
+        var feeding = FeedingDecoder(decoder)
+        try feeding.feed(Array(file.prefix(1 << 16)), finish: false)
+        XCTAssertGreaterThan(feeding.pcm.count, 0)
+        feeding.discardPCM()
+        return (feeding, file)
+    }
+
     /// Feeds `bytes[start...]` in pieces whose sizes `pieceSize(offsetInFile)` gives, then ends the input.
     mutating func feed(_ bytes: [UInt8], from start: Int = 0, pieceSize: (Int) -> Int = { _ in 1 << 16 },
                        finish: Bool = true) throws {

@@ -10,16 +10,8 @@ final class MPG123SeekTests: XCTestCase {
     private let sampleRate: Int64 = 44100
     private let bytesPerFrame = 4
 
-    /// A decoder that has parsed (and decoded) the first 64 KiB, as after starting playback.
     private func decoderPastTheStart() throws -> (FeedingDecoder, [UInt8]) {
-        let file = try Fixture.bytes(.fiveMinutes)
-        let decoder = try MPG123Decoder()
-        try decoder.setFileSize(Int64(file.count))
-        var feeding = FeedingDecoder(decoder)
-        try feeding.feed(Array(file.prefix(1 << 16)), finish: false)
-        XCTAssertGreaterThan(feeding.pcm.count, 0)
-        feeding.discardPCM()
-        return (feeding, file)
+        try FeedingDecoder.pastTheStart(of: .fiveMinutes)
     }
 
     func testSeekBeforeTheFirstFrameIsParsedAsksForData() throws {
