@@ -37,21 +37,31 @@ public final class TmuxSession {
         return lines
     }
 
-    /// Polls the pane until `condition` holds (10 s at most: a loaded machine draws late, the
-    /// player starts a catalog and a socket before its first frame, a broken program never
-    /// draws), then returns it; throws with the last screen otherwise.
+    /// Polls the pane until `condition` holds on a settled screen (10 s at most: a loaded
+    /// machine draws late, the player starts a catalog and a socket before its first frame, a
+    /// broken program never draws), then returns it; throws with the last screen otherwise.
+    /// Settled: the same lines in two captures 30 ms apart, because tmux can be captured while
+    /// a redraw is half written (a new header over the old rows).
     @discardableResult
     public func waitFor(_ what: String, timeout: Double = 10, until condition: ([String]) -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var lines = try screen()
-        while !condition(lines) {
+        while true {
+            if condition(lines) {
+                // A screen that never settles (a clock, a progress bar) is taken as it is at the end.
+                if Date() >= deadline { return lines }
+                usleep(30_000)
+                let again = try screen()
+                if again == lines { return lines }
+                lines = again
+                continue
+            }
             guard Date() < deadline else {
                 throw TestSupportError("timed out waiting for \(what); the screen was:\n\(lines.joined(separator: "\n"))")
             }
             usleep(50_000)
             lines = try screen()
         }
-        return lines
     }
 
     public func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", "ui"] + keys) }
