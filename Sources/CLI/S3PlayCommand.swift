@@ -36,4 +36,22 @@ struct S3PlayCommand: ParsableCommand {
                       DiscogsCommand.self, CacheCommand.self,
                       RemoteCommand.self],
         defaultSubcommand: PlayerUICommand.self)
+
+    /// ArgumentParser's own `main`, with one shortcut: `s3play play ...` is parsed as
+    /// `PlayCommand` alone, because reflecting the whole command tree costs about 1 ms of the
+    /// time to first audio (scripts/bench-playback). Anything that does not parse that way
+    /// (help, a usage error) goes the ordinary way, so messages and exit codes are the same.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "play", let play = try? PlayCommand.parse(Array(arguments.dropFirst())) {
+            do { try play.run() } catch { PlayCommand.exit(withError: error) }
+            return
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

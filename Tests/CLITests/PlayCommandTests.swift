@@ -54,6 +54,23 @@ final class PlayCommandTests: XCTestCase {
         XCTAssertTrue(played.pcm == Array(reference[offset...]), "sample-exact seek on a CBR file with a LAME header")
     }
 
+    /// The seek test on a VBR file (LAME -V 2, with a Xing TOC): `--start 60` reads
+    /// forward from the first frame, on disk and from S3, so it is as exact as on a CBR file.
+    func testStartSecondsBeginsExactlyThereOnAVBRFileFromDiskAndFromS3() throws {
+        let file = try TestAudioFiles.url(.fiveMinutesVBR)
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        try client.putObject(bucket: bucket, key: "vbr.mp3", body: Array(try Data(contentsOf: file)))
+        let reference = try TestAudioFiles.referencePCM(file)
+        let offset = 60 * 44_100 * 4
+        for source in [file.path, "s3://\(bucket)/vbr.mp3"] {
+            let played = try ALSACapture.play(["play", "--quiet", "--start", "60", source])
+            XCTAssertEqual(played.outcome.status, 0, played.outcome.standardError)
+            XCTAssertEqual(played.pcm.count, reference.count - offset, source)
+            XCTAssertTrue(played.pcm == Array(reference[offset...]), "sample-exact seek on a VBR file: \(source)")
+        }
+    }
+
     func testBadSourcesAreOneLineEachAndTheNextSourceStillPlays() throws {
         let client = try SeaweedFS.client()
         let bucket = try SeaweedFS.makeBucket(client)

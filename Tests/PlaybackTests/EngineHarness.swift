@@ -8,11 +8,11 @@ final class EngineHarness: @unchecked Sendable {
     let engine: PlaybackEngine
     private let events = LockedBox<[PlaybackEvent]>([])
 
-    init(files: [URL], output: AudioOutput) {
+    init(files: [URL], output: AudioOutput, configuration: PlaybackEngine.Configuration = PlaybackEngine.Configuration()) {
         let queue = LockedBox(files)
         let events = self.events
         engine = PlaybackEngine(
-            output: output,
+            output: output, configuration: configuration,
             makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
             nextTrack: {
                 var next: URL?

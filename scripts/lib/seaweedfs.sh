@@ -86,6 +86,10 @@ seaweedfs_launch() { # DIR
         -filer.localSocket="$dir/filer.sock" -s3.localSocket="$dir/s3.sock"
         # The default 1 s grace before the volume server stops only slows every test run's exit.
         -volume.preStopSeconds=0
+        # Every bucket takes volumes of its own, and weed allows free disk / volume size of them:
+        # with the default 1 GiB volumes a machine with 20 GB free runs out after 20 buckets, and
+        # one test run makes more. The tests' objects are small.
+        -master.volumeSizeLimitMB=64
     )
     # setsid: a Ctrl-C in the terminal reaches only the script, whose trap stops weed; weed does
     # not race the trap with its own shutdown.

@@ -12,6 +12,10 @@ public protocol ByteSource: AnyObject, Sendable {
     func seek(to offset: Int64)
     /// Bytes fetched ahead of the read position and not yet read.
     var bufferedBytesAhead: Int64 { get }
+    /// Bytes per second this source delivers when read in order, as measured so far (infinite
+    /// for a local file); nil until measured. A seek asks it whether reading forward to the
+    /// exact frame is cheap.
+    var sequentialBytesPerSecond: Double? { get }
     /// Stops fetching; reads after this throw `.closed`.
     func close()
 }
@@ -35,6 +39,8 @@ public enum ByteSourceError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 extension ByteSource {
+    public var sequentialBytesPerSecond: Double? { nil }
+
     /// Reads `count` bytes from the read position; fewer only when the file ends first.
     func read(exactly count: Int) throws(ByteSourceError) -> [UInt8] {
         var bytes: [UInt8] = []

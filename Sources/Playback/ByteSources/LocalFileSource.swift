@@ -27,6 +27,9 @@ public final class LocalFileSource: ByteSource, @unchecked Sendable {
 
     deinit { Foundation.close(descriptor) }
 
+    /// A disk reads forward faster than libmpg123 parses: never worth a guess.
+    public var sequentialBytesPerSecond: Double? { .infinity }
+
     public func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]? {
         lock.lock()
         defer { lock.unlock() }

@@ -14,6 +14,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     private let configuration: RangedObjectReaderConfiguration
     private let sleep: @Sendable (Double) -> Void
     private let random: @Sendable () -> Double
+    private let now: @Sendable () -> Double
 
     private let condition = NSCondition()
     // Guarded by `condition`:
@@ -30,12 +31,16 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     private var inFlight: S3ObjectStream?
     /// One past the last byte the GET under way will deliver.
     private var inFlightEnd: Int64 = 0
+    /// Bytes per second of the GETs that ran to their end, request to last byte (smoothed).
+    private var measuredBytesPerSecond: Double?
 
     /// `size` and `etag` may come from a listing; without them the first GET tells both.
+    /// `now` is a monotonic clock in seconds (for the measured rate).
     public init(client: S3Client, bucket: String, key: String, size: Int64? = nil, etag: String? = nil,
                 configuration: RangedObjectReaderConfiguration = RangedObjectReaderConfiguration(),
                 sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1) }) {
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1) },
+                now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
         self.client = client
         self.bucket = bucket
         self.key = key
@@ -46,6 +51,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         self.readAheadBytes = configuration.readAheadBytes
         self.sleep = sleep
         self.random = random
+        self.now = now
         let thread = Thread { [weak self] in self?.fetchLoop() }
         thread.name = "s3play.fetch"
         thread.start()
@@ -64,6 +70,16 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         condition.lock(); defer { condition.unlock() }
         return max(0, windowEnd - readPosition)
     }
+
+    /// Measured on whole GETs of at least `minimumMeasuredBytes`, from sending the request to
+    /// the last byte, so a round trip per chunk is counted as reading forward would pay it.
+    public var sequentialBytesPerSecond: Double? {
+        condition.lock(); defer { condition.unlock() }
+        return measuredBytesPerSecond
+    }
+
+    /// Smaller GETs (a file's last bytes, a resumed tail) say more about latency than rate.
+    static let minimumMeasuredBytes: Int64 = 256 << 10
 
     /// The player sets this from the file's real bitrate (seconds of read-ahead × bytes/s).
     public func setReadAhead(bytes: Int64) {
@@ -146,15 +162,18 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         var failedAttempts = 0
         while let plan = nextFetch() {
             let range = S3ByteRange.bounded(first: plan.start, last: plan.start + configuration.chunkBytes - 1)
+            let requested = now()
             do {
                 let stream = try client.getObject(bucket: bucket, key: key, range: range, ifMatch: plan.etag,
                                                   stallTimeout: configuration.stallTimeout)
                 guard adopt(stream, plan: plan) else { continue }
+                var delivered: Int64 = 0
                 while let piece = try stream.nextChunk() {
                     guard append(piece, plan: plan) else { break }
+                    delivered += Int64(piece.count)
                     failedAttempts = 0
                 }
-                finish(plan)
+                finish(plan, delivered: delivered, wanted: stream.length, seconds: now() - requested)
             } catch {
                 guard let retry = handle(error, plan: plan, failedAttempts: &failedAttempts) else { continue }
                 sleep(retry)
@@ -200,9 +219,14 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         return true
     }
 
-    private func finish(_ plan: FetchPlan) {
+    private func finish(_ plan: FetchPlan, delivered: Int64, wanted: Int64, seconds: Double) {
         condition.lock()
         if plan.generation == generation { inFlight = nil }
+        if delivered == wanted, delivered >= Self.minimumMeasuredBytes, seconds > 0 {
+            let rate = Double(delivered) / seconds
+            // Half the newest GET, half the history: one slow or fast chunk moves it, not rules it.
+            measuredBytesPerSecond = measuredBytesPerSecond.map { ($0 + rate) / 2 } ?? rate
+        }
         condition.broadcast()
         condition.unlock()
     }

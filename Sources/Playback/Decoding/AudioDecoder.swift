@@ -13,8 +13,10 @@ public protocol AudioDecoder: AnyObject {
     /// exact frame in a CBR stream, by the Xing TOC or the mean frame size otherwise
     /// (approximate position).
     func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)?
-    /// True once a `guessing` seek lands exactly too (a CBR stream's frames are indexed by arithmetic).
-    var farSeeksAreExact: Bool { get }
+    /// Whether a seek anywhere jumps straight to the exact frame: true for a CBR stream, whose
+    /// frame offsets are computed over the file (on the first call that has the file size and
+    /// enough frames parsed). Then reading forward is never needed and guessing never happens.
+    func jumpsExactly() -> Bool
     /// Samples per channel in the whole track (after gapless trimming), if known.
     var lengthInSamples: Int64? { get }
 }

@@ -59,11 +59,9 @@ public final class MPEGAudioDecoder: AudioDecoder {
     /// A far seek in a CBR stream is exact too: its frames sit at computable offsets, so the
     /// index is extended over the file (`extendIndexByConstantBitrate`) instead of guessing.
     public func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
-        if guessing, !indexedByConstantBitrate, let fileSize {
-            indexedByConstantBitrate = decoder.extendIndexByConstantBitrate(fileSize: fileSize)
-        }
+        let guessing = guessing && !jumpsExactly()
         do {
-            return try decoder.seek(toSample: sample, guessing: guessing && !indexedByConstantBitrate)
+            return try decoder.seek(toSample: sample, guessing: guessing)
         } catch {
             throw .decoder("", reason: error.description)
         }
@@ -71,7 +69,12 @@ public final class MPEGAudioDecoder: AudioDecoder {
 
     public var lengthInSamples: Int64? { decoder.lengthInSamples }
 
-    public var farSeeksAreExact: Bool { indexedByConstantBitrate }
+    public func jumpsExactly() -> Bool {
+        if !indexedByConstantBitrate, let fileSize {
+            indexedByConstantBitrate = decoder.extendIndexByConstantBitrate(fileSize: fileSize)
+        }
+        return indexedByConstantBitrate
+    }
 
     /// The track's name is added by the engine, which knows it.
     private static func map(_ error: MPG123Error) -> PlaybackError {

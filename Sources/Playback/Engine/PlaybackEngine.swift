@@ -10,6 +10,11 @@ public final class PlaybackEngine: @unchecked Sendable {
         public var readAheadSeconds: Double = 30
         /// Open the next track this many seconds before the current one ends.
         public var prefetchNextSeconds: Double = 30
+        /// How far a seek may read forward to land on the exact frame of a VBR stream (see
+        /// `TrackDecoding.seek`): always this many bytes (about 100 s of 320 kbps audio)...
+        public var exactSeekBytes: Int64 = 4 << 20
+        /// ...or as many as the source delivers in this many seconds at its measured rate.
+        public var exactSeekSeconds: Double = 1
         public init() {}
     }
 
@@ -163,7 +168,9 @@ public final class PlaybackEngine: @unchecked Sendable {
                 let source: ByteSource
                 onMoment?(.opened(trackIndex: index))
                 do { source = try track.open() } catch { throw PlaybackError.source(error) }
-                return TrackDecoding(index: index, track: track, source: source, decoder: try makeDecoder())
+                return TrackDecoding(index: index, track: track, source: source, decoder: try makeDecoder(),
+                                     exactSeekBytes: configuration.exactSeekBytes,
+                                     exactSeekSeconds: configuration.exactSeekSeconds)
             } catch let error as PlaybackError {
                 onEvent(.trackFailed(index: index, title: track.title, error: error))
             } catch {

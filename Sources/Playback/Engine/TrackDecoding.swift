@@ -19,13 +19,18 @@ final class TrackDecoding {
     var wrotePCM = false
     private var fileSizeTold = false
     private let readSize: Int
+    private let exactSeekBytes: Int64
+    private let exactSeekSeconds: Double
 
-    init(index: Int, track: PlaybackTrack, source: ByteSource, decoder: AudioDecoder, readSize: Int = 64 << 10) {
+    init(index: Int, track: PlaybackTrack, source: ByteSource, decoder: AudioDecoder, readSize: Int = 64 << 10,
+         exactSeekBytes: Int64, exactSeekSeconds: Double) {
         self.index = index
         self.track = track
         self.source = source
         self.decoder = decoder
         self.readSize = readSize
+        self.exactSeekBytes = exactSeekBytes
+        self.exactSeekSeconds = exactSeekSeconds
     }
 
     var durationSeconds: Double? {
@@ -71,28 +76,31 @@ final class TrackDecoding {
 
     /// Moves to `seconds`; returns false while the stream's first frame is not parsed yet.
     ///
-    /// An exact seek past the frames parsed so far makes libmpg123 read forward from the last
-    /// one it knows, so every byte in between would be fetched. When that is more than
-    /// `farSeekBytes`, the seek jumps instead: one new ranged GET at the target, frame-exact in a
-    /// CBR stream (computed frame offsets), approximate otherwise (Xing TOC or mean frame size).
+    /// A CBR stream jumps straight to the exact frame (computed offsets). Otherwise an exact
+    /// seek past the frames parsed so far makes libmpg123 read forward from the last one it
+    /// knows, fetching every byte in between. That is done while it is cheap: up to
+    /// `exactSeekBytes`, or as many bytes as the source delivers in `exactSeekSeconds` at its
+    /// measured rate (a local file: always). Beyond that the seek guesses instead, with one new
+    /// ranged GET at the target: by the Xing TOC or the mean frame size, approximate.
     func seek(toSeconds seconds: Double) throws(PlaybackError) -> Bool {
         guard let format else { return false }
         let target = Int64(max(0, seconds) * Double(format.sampleRate))
-        let far = estimatedByteOffset(ofSample: target).map { $0 - inputPosition > farSeekBytes } ?? false
-        guard let landing = try decoder.seek(toSample: target, guessing: far) else { return false }
+        let ahead = estimatedByteOffset(ofSample: target).map { $0 - inputPosition } ?? 0
+        let guessing = ahead > 0 && !decoder.jumpsExactly() && Double(ahead) > readForwardLimit
+        guard let landing = try decoder.seek(toSample: target, guessing: guessing) else { return false }
         source.seek(to: landing.inputOffset)
         inputPosition = landing.inputOffset
         sourceEnded = false
         // After an exact seek libmpg123's output begins at the target sample itself (it skips
         // the samples before it, though it may report the frame it reads from); after a guess,
         // at the sample it reports.
-        framePosition = far && !decoder.farSeeksAreExact ? landing.sample : target
+        framePosition = guessing ? landing.sample : target
         return true
     }
 
-    /// Bytes an exact seek may read forward before a guessing seek is used instead: about
-    /// 100 s of 320 kbps audio, so short seeks stay exact.
-    var farSeekBytes: Int64 = 4 << 20
+    private var readForwardLimit: Double {
+        max(Double(exactSeekBytes), (source.sequentialBytesPerSecond ?? 0) * exactSeekSeconds)
+    }
 
     private func estimatedByteOffset(ofSample sample: Int64) -> Int64? {
         guard let length = decoder.lengthInSamples, length > 0, let size = source.size else { return nil }
