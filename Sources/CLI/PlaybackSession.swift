@@ -15,6 +15,8 @@ final class PlaybackSession: @unchecked Sendable {
     private var failures = 0
     private var nextIndex = 0
     private var interrupted = false
+    /// The first track's source, opened before the output; the engine's first open takes it.
+    private var earlySource: Result<ByteSource, ByteSourceError>?
     private let progress: ProgressLine
 
     init(tracks: [PlaybackTrack], output: OutputChoice, replayGain: ReplayGainChoice, preamp: Double, quiet: Bool) {
@@ -58,6 +60,7 @@ final class PlaybackSession: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.2)
         }
         engine.waitUntilFinished()
+        closeUntakenFirstSource()
         interrupt.cancel()
         progress.clear()
         lock.lock(); defer { lock.unlock() }
@@ -70,15 +73,23 @@ final class PlaybackSession: @unchecked Sendable {
     private func startFetchingFirstTrack() {
         guard let first = tracks.first else { return }
         let opened = Result { () throws(ByteSourceError) -> ByteSource in try first.open() }
-        let handedOver = NSLock()
-        nonisolated(unsafe) var pending: Result<ByteSource, ByteSourceError>? = opened
-        tracks[0] = PlaybackTrack(title: first.title) { () throws(ByteSourceError) -> ByteSource in
-            handedOver.lock()
-            let early = pending
-            pending = nil
-            handedOver.unlock()
+        lock.lock(); earlySource = opened; lock.unlock()
+        tracks[0] = PlaybackTrack(title: first.title) { [self] () throws(ByteSourceError) -> ByteSource in
+            lock.lock()
+            let early = earlySource
+            earlySource = nil
+            lock.unlock()
             return try (early ?? Result { () throws(ByteSourceError) -> ByteSource in try first.open() }).get()
         }
+    }
+
+    /// Closes the first track's source if the engine never took it (Ctrl-C before it started).
+    private func closeUntakenFirstSource() {
+        lock.lock()
+        let untaken = earlySource
+        earlySource = nil
+        lock.unlock()
+        if case .success(let source) = untaken { source.close() }
     }
 
     private func makeOutput() -> AudioOutput {
