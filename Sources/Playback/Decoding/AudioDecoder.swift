@@ -13,12 +13,22 @@ public protocol AudioDecoder: AnyObject {
     /// exact frame in a CBR stream, by the Xing TOC or the mean frame size otherwise
     /// (approximate position).
     func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)?
-    /// Whether a seek anywhere jumps straight to the exact frame: true for a CBR stream, whose
-    /// frame offsets are computed over the file (on the first call that has the file size and
-    /// enough frames parsed). Then reading forward is never needed and guessing never happens.
-    func jumpsExactly() -> Bool
+    /// How a seek past the frames parsed so far can land in this stream (asked before each such
+    /// seek: more frames parsed may tell more).
+    func farSeekMethod() -> FarSeekMethod
     /// Samples per channel in the whole track (after gapless trimming), if known.
     var lengthInSamples: Int64? { get }
+}
+
+/// The ways a seek past the parsed frames can find its frame.
+public enum FarSeekMethod: Equatable, Sendable {
+    /// Straight to the exact frame: a CBR stream, whose frame offsets are computed over the file.
+    case exactJump
+    /// By the Xing/LAME table of contents, with one new range: approximate, within 1/256 of
+    /// the file. Taken only when reading forward would cost too much.
+    case tableGuess
+    /// Nothing to guess from (no VBR header): read forward from the last known frame, exact.
+    case readForward
 }
 
 public enum DecodeStep: Equatable, Sendable {

@@ -69,7 +69,19 @@ public final class MPEGAudioDecoder: AudioDecoder {
 
     public var lengthInSamples: Int64? { decoder.lengthInSamples }
 
-    public func jumpsExactly() -> Bool {
+    /// A Xing or VBRI header (VBR or ABR) carries the TOC libmpg123 guesses from. Without one,
+    /// a stream that is not CBR (its frames do not sit at constant offsets) gives libmpg123 only
+    /// the mean frame size to guess with, off by seconds where the bitrate swings, so it reads
+    /// forward. So does a stream too little of which is parsed to tell: exact either way.
+    public func farSeekMethod() -> FarSeekMethod {
+        if jumpsExactly() { return .exactJump }
+        switch decoder.frameInfo?.bitrateMode {
+        case .variable?, .average?: return .tableGuess
+        case .constant?, nil: return .readForward
+        }
+    }
+
+    private func jumpsExactly() -> Bool {
         if !indexedByConstantBitrate, let fileSize {
             indexedByConstantBitrate = decoder.extendIndexByConstantBitrate(fileSize: fileSize)
         }

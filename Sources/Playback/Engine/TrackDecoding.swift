@@ -78,15 +78,16 @@ final class TrackDecoding {
     ///
     /// A CBR stream jumps straight to the exact frame (computed offsets). Otherwise an exact
     /// seek past the frames parsed so far makes libmpg123 read forward from the last one it
-    /// knows, fetching every byte in between. That is done while it is cheap: up to
-    /// `exactSeekBytes`, or as many bytes as the source delivers in `exactSeekSeconds` at its
-    /// measured rate (a local file: always). Beyond that the seek guesses instead, with one new
-    /// ranged GET at the target: by the Xing TOC or the mean frame size, approximate.
+    /// knows, fetching every byte in between. In a VBR stream with a Xing TOC that is done while
+    /// it is cheap: up to `exactSeekBytes`, or as many bytes as the source delivers in
+    /// `exactSeekSeconds` at its measured rate (a local file: always); beyond that the seek
+    /// guesses by the TOC instead, with one new ranged GET near the target (approximate). A
+    /// stream with neither always reads forward (`FarSeekMethod`).
     func seek(toSeconds seconds: Double) throws(PlaybackError) -> Bool {
         guard let format else { return false }
         let target = Int64(max(0, seconds) * Double(format.sampleRate))
         let ahead = estimatedByteOffset(ofSample: target).map { $0 - inputPosition } ?? 0
-        let guessing = ahead > 0 && !decoder.jumpsExactly() && Double(ahead) > readForwardLimit
+        let guessing = ahead > 0 && decoder.farSeekMethod() == .tableGuess && Double(ahead) > readForwardLimit
         guard let landing = try decoder.seek(toSample: target, guessing: guessing) else { return false }
         source.seek(to: landing.inputOffset)
         inputPosition = landing.inputOffset

@@ -20,6 +20,11 @@ public enum TestAudioFiles {
         case fiveMinutes
         /// 300 s, 44.1 kHz stereo, VBR -V 2 with the LAME/Xing header and its TOC: for far seeks.
         case fiveMinutesVBR
+        /// 120 s, 44.1 kHz stereo, VBR -V 2 with no Xing/LAME header (`lame -t`), so no TOC:
+        /// noise and a tone by turns for 4 s (the frame sizes vary from the start), then 56 s of
+        /// noise (about 107 kbps) and 60 s of the tone (about 49 kbps), so the mean frame size
+        /// puts 90 s seconds early.
+        case vbrSwingsNoHeader
         /// Plain text with an .mp3 name.
         case textFileNamedMP3
         /// An empty .mp3.
@@ -111,6 +116,14 @@ public enum TestAudioFiles {
             try encode(seconds: 300, rate: 44100, channels: 2, lame: ["-b", "128"], to: output)
         case .fiveMinutesVBR:
             try encode(seconds: 300, rate: 44100, channels: 2, lame: ["-V", "2"], to: output)
+        case .vbrSwingsNoHeader:
+            let wave = directory.appendingPathComponent(".swing.\(getpid()).wav")
+            defer { try? FileManager.default.removeItem(at: wave) }
+            _ = try run(["sox", "-R", "-D", "-n", "-r", "44100", "-c", "2", "-b", "16", wave.path,
+                         "synth", "1", "whitenoise", "vol", "0.3", ":", "synth", "1", "sine", "440", "vol", "0.3", ":",
+                         "synth", "1", "whitenoise", "vol", "0.3", ":", "synth", "1", "sine", "440", "vol", "0.3", ":",
+                         "synth", "56", "whitenoise", "vol", "0.3", ":", "synth", "60", "sine", "440", "vol", "0.3"])
+            _ = try run(["lame", "--quiet", "-V", "2", "-t", wave.path, output.path])
         case .textFileNamedMP3:
             let line = "This is a plain text file that only has an .mp3 name; it holds no MPEG audio.\n"
             try Data(String(repeating: line, count: 100).utf8).write(to: output)
