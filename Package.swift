@@ -100,6 +100,7 @@ let package = Package(
 
         // Test support: SeaweedFS access, test audio files, the fault-injecting HTTP proxy.
         .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport"], path: "Tests/Support/TestSupport"),
+        .target(name: "TestAssertions", path: "Tests/Support/TestAssertions"),
         .executableTarget(name: "s3play-fixture", dependencies: ["S3", "HTTPTransport"],
                           path: "Tests/Support/FixtureTool"),
         .executableTarget(name: "s3play-testproxy", dependencies: ["TestSupport"],
@@ -114,11 +115,11 @@ let package = Package(
                           path: "Tests/Support/BenchCatalogTool"),
 
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
-        .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport"]),
+        .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport", "TestAssertions"]),
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "S3", "HTTPTransport", "TestSupport"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
@@ -137,7 +138,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "TestSupport"]),
-        .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport"]),
+        .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),

@@ -89,8 +89,7 @@ extension PlayCommand {
 
     /// The catalog's songs of the artist and/or album, in album order.
     private func catalogTracks() throws -> [PlaybackTrack] {
-        let opened = try library.open(settings: try UserSettings.load())
-        try opened.requireScanned()
+        let opened = try library.openScanned()
         let songs = try opened.store.songs(artist: artist, album: album)
         guard !songs.isEmpty else {
             throw CommandFailure("nothing in the catalog matches \(CatalogSelection.describe(artist: artist, album: album)): "
@@ -114,6 +113,18 @@ enum OutputChoice: Equatable {
             self = .alsa(device: String(text.dropFirst(5)))
         } else {
             return nil
+        }
+    }
+
+    /// The output this choice names. When ALSA cannot open the device (no sound card) playback
+    /// goes on silently in real time, after `noDevice` is told why.
+    func makeOutput(noDevice: (Error) -> Void) -> AudioOutput {
+        guard case .alsa(let device) = self else { return PacedNullOutput() }
+        do {
+            return try ALSAAudioOutput(device: device)
+        } catch {
+            noDevice(error)
+            return PacedNullOutput()
         }
     }
 }

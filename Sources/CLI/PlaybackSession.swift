@@ -33,7 +33,9 @@ final class PlaybackSession: @unchecked Sendable {
         // The first GET goes out before the sound device is opened (ALSA reads its whole
         // configuration then, a few ms): the round trip and the device set-up overlap.
         startFetchingFirstTrack()
-        let output = makeOutput()
+        let output = outputChoice.makeOutput { error in
+            StandardError.writeLine("s3play: no sound device (\(error)); playing silently in real time.")
+        }
         let mode: MPEGAudioDecoder.ReplayGain = switch replayGain {
         case .off: .off
         case .track: .track
@@ -90,16 +92,6 @@ final class PlaybackSession: @unchecked Sendable {
         earlySource = nil
         lock.unlock()
         if case .success(let source) = untaken { source.close() }
-    }
-
-    private func makeOutput() -> AudioOutput {
-        guard case .alsa(let device) = outputChoice else { return PacedNullOutput() }
-        do {
-            return try ALSAAudioOutput(device: device)
-        } catch {
-            StandardError.writeLine("s3play: no sound device (\(error)); playing silently in real time.")
-            return PacedNullOutput()
-        }
     }
 
     private func takeNextTrack() -> PlaybackTrack? {

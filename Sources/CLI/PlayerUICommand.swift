@@ -83,15 +83,11 @@ struct PlayerUICommand: ParsableCommand {
         let warned = Atomic(false)
         var configuration = Player.Configuration(
             makeOutput: {
-                guard case .alsa(let device) = choice else { return PacedNullOutput() }
-                do {
-                    return try ALSAAudioOutput(device: device)
-                } catch {
-                    // Said once: every track would say it again.
+                choice.makeOutput { error in
+                    // Said once: every engine run would say it again.
                     if !warned.exchange(true, ordering: .relaxed) {
                         events.notice("No sound device (\(error)); playing silently in real time.")
                     }
-                    return PacedNullOutput()
                 }
             },
             makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },

@@ -1,5 +1,6 @@
 import Foundation
 import MPG123
+import TestAssertions
 import TestSupport
 import XCTest
 
@@ -85,12 +86,3 @@ enum Fixture {
     }
 }
 
-/// Compares PCM without printing megabytes on failure: the sizes and the first differing byte.
-func XCTAssertSamePCM(_ actual: [UInt8], _ expected: [UInt8], _ message: String = "",
-                      file: StaticString = #filePath, line: UInt = #line) {
-    guard actual != expected else { return }
-    let firstDifference = zip(actual, expected).enumerated().first { $1.0 != $1.1 }?.offset
-        ?? min(actual.count, expected.count)
-    XCTFail("PCM differs \(message): \(actual.count) bytes vs \(expected.count) expected, "
-            + "first difference at byte \(firstDifference)", file: file, line: line)
-}

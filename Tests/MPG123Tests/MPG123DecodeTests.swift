@@ -1,5 +1,6 @@
 import Foundation
 import MPG123
+import TestAssertions
 import TestSupport
 import XCTest
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MPG123
+import TestAssertions
 import TestSupport
 import XCTest
 

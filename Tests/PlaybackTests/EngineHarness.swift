@@ -1,5 +1,6 @@
 import Foundation
 import Playback
+import TestAssertions
 import TestSupport
 import XCTest
 
@@ -37,33 +38,6 @@ final class EngineHarness: @unchecked Sendable {
     func waitForFinish(file: StaticString = #filePath, line: UInt = #line) {
         waitUntil("the engine finishes", file: file, line: line) { self.engine.snapshot.state == .finished }
     }
-}
-
-/// Polls `condition` every millisecond for up to 60 s.
-func waitUntil(_ what: String, file: StaticString = #filePath, line: UInt = #line, _ condition: () -> Bool) {
-    let deadline = Date(timeIntervalSinceNow: 60)
-    while !condition() {
-        if Date() > deadline {
-            XCTFail("timed out waiting until \(what)", file: file, line: line)
-            return
-        }
-        usleep(1_000)
-    }
-}
-
-/// Compares PCM without printing megabytes on failure: the sizes and the first differing byte.
-func XCTAssertSamePCM(_ actual: ArraySlice<UInt8>, _ expected: ArraySlice<UInt8>, _ message: String = "",
-                      file: StaticString = #filePath, line: UInt = #line) {
-    guard actual != expected else { return }
-    let firstDifference = zip(actual, expected).enumerated().first { $1.0 != $1.1 }?.offset
-        ?? min(actual.count, expected.count)
-    XCTFail("PCM differs \(message): \(actual.count) bytes vs \(expected.count) expected, "
-            + "first difference at byte \(firstDifference)", file: file, line: line)
-}
-
-func XCTAssertSamePCM(_ actual: [UInt8], _ expected: [UInt8], _ message: String = "",
-                      file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertSamePCM(actual[...], expected[...], message, file: file, line: line)
 }
 
 /// 44.1 kHz stereo S16: bytes per second of the CBR fixtures.

@@ -1,6 +1,7 @@
 import Foundation
 import Playback
 import S3
+import TestAssertions
 import TestSupport
 import XCTest
 

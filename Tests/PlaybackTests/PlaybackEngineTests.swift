@@ -1,5 +1,6 @@
 import Foundation
 import Playback
+import TestAssertions
 import TestSupport
 import XCTest
 

@@ -2,6 +2,7 @@ import Foundation
 import Library
 import Playback
 import Player
+import TestAssertions
 import TestSupport
 import XCTest
 
@@ -56,27 +57,6 @@ func reference(_ kind: TestAudioFiles.Kind) throws -> [UInt8] {
     try TestAudioFiles.referencePCM(try TestAudioFiles.url(kind))
 }
 
-/// Polls `condition` every millisecond for up to 60 s.
-func waitUntil(_ what: String, file: StaticString = #filePath, line: UInt = #line, _ condition: () -> Bool) {
-    let deadline = Date(timeIntervalSinceNow: 60)
-    while !condition() {
-        if Date() > deadline {
-            XCTFail("timed out waiting until \(what)", file: file, line: line)
-            return
-        }
-        usleep(1_000)
-    }
-}
-
-/// Compares PCM without printing megabytes on failure.
-func XCTAssertSamePCM(_ actual: [UInt8], _ expected: [UInt8], _ message: String = "",
-                      file: StaticString = #filePath, line: UInt = #line) {
-    guard actual != expected else { return }
-    let firstDifference = zip(actual, expected).enumerated().first { $1.0 != $1.1 }?.offset
-        ?? min(actual.count, expected.count)
-    XCTFail("PCM differs \(message): \(actual.count) bytes vs \(expected.count) expected, "
-            + "first difference at byte \(firstDifference)", file: file, line: line)
-}
 
 /// A fresh directory under the temp folder, removed when the test ends.
 func temporaryDirectory(_ test: XCTestCase) throws -> URL {

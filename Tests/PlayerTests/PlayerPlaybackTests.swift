@@ -1,5 +1,6 @@
 import Foundation
 import Player
+import TestAssertions
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
 import Foundation
 import Library
 import Player
+import TestAssertions
 import TestSupport
 import XCTest
 

@@ -8,10 +8,10 @@ public protocol AudioDecoder: AnyObject {
     func finishInput() throws(PlaybackError)
     func decode(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> DecodeStep
     /// Seeks to a sample; returns where output resumes and which byte to feed from next, or nil
-    /// until the stream's first frame has been parsed. Exact seeks past what has been parsed
-    /// read forward from the last known frame; `guessing` jumps instead (one request): to the
-    /// exact frame in a CBR stream, by the Xing TOC or the mean frame size otherwise
-    /// (approximate position).
+    /// until the stream's first frame has been parsed. Past what has been parsed, an exact seek
+    /// reads forward from the last known frame, unless `farSeekMethod` made the whole file
+    /// indexed (`.exactJump`); `guessing` jumps by the Xing TOC instead (one request,
+    /// approximate position; for `.tableGuess` streams).
     func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)?
     /// How a seek past the frames parsed so far can land in this stream (asked before each such
     /// seek: more frames parsed may tell more).

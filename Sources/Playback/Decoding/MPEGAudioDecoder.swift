@@ -56,10 +56,7 @@ public final class MPEGAudioDecoder: AudioDecoder {
         }
     }
 
-    /// A far seek in a CBR stream is exact too: its frames sit at computable offsets, so the
-    /// index is extended over the file (`extendIndexByConstantBitrate`) instead of guessing.
     public func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
-        let guessing = guessing && !jumpsExactly()
         do {
             return try decoder.seek(toSample: sample, guessing: guessing)
         } catch {
@@ -73,6 +70,8 @@ public final class MPEGAudioDecoder: AudioDecoder {
     /// a stream that is not CBR (its frames do not sit at constant offsets) gives libmpg123 only
     /// the mean frame size to guess with, off by seconds where the bitrate swings, so it reads
     /// forward. So does a stream too little of which is parsed to tell: exact either way.
+    /// A CBR stream's index is extended over the file here (`extendIndexByConstantBitrate`), so
+    /// every seek after it, exact or not, finds its frame in the index and jumps straight there.
     public func farSeekMethod() -> FarSeekMethod {
         if jumpsExactly() { return .exactJump }
         switch decoder.frameInfo?.bitrateMode {
