@@ -245,3 +245,7 @@ stop_child_group() {
     kill -KILL -- "-$pgid" 2>/dev/null || true
     wait "$pgid" 2>/dev/null || true
 }
+
+# median NUMBER...: the median of the numbers (the mean of the middle two for an even count),
+# as the benchmarks print their figures.
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
