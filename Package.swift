@@ -32,15 +32,18 @@ let package = Package(
         .target(name: "ALSA", dependencies: ["CALSA"]),
         .target(name: "Curses", dependencies: ["CNcurses"]),
 
+        // Outside text made safe to show: terminal controls escaped, secrets in URLs cut.
+        .target(name: "SafeText"),
+
         // What the full-screen views are built from: widths, layout, lists, keys, theme, signals.
-        .target(name: "TerminalUI", dependencies: ["Curses"]),
+        .target(name: "TerminalUI", dependencies: ["Curses", "SafeText"]),
 
         // HTTP transport shared by S3 and Discogs.
         .target(name: "HTTPTransport", dependencies: ["Curl"]),
 
         // Amazon S3 / S3-compatible storage client: SigV4, configuration, ListObjectsV2, ranged GET.
         .target(name: "S3", dependencies: [
-            "HTTPTransport",
+            "HTTPTransport", "SafeText",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
@@ -60,7 +63,7 @@ let package = Package(
         .target(name: "Player", dependencies: ["Playback", "Library"]),
 
         // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
-        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Remote"]),
+        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Remote", "SafeText"]),
 
         .target(name: "DiscogsRateLimiting"),
 
@@ -95,6 +98,7 @@ let package = Package(
             "Remote",
             "Player",
             "PlayerUI",
+            "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
 
@@ -117,7 +121,7 @@ let package = Package(
         .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport", "TestAssertions"]),
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
-        .testTarget(name: "S3Tests", dependencies: ["S3"]),
+        .testTarget(name: "S3Tests", dependencies: ["S3", "SafeText", "HTTPTransport"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),

@@ -48,13 +48,18 @@ public final class S3Client: Sendable {
     }
 
     /// Every object under `prefix`, page by page in the server's (UTF-8 byte) order.
-    /// `onPage` returns false to stop early.
+    /// `onPage` returns false to stop early. A listing that would not end is stopped with
+    /// `.endlessListing` (see ListingGuard): a repeated continuation token, keys that go
+    /// backwards, a run of empty truncated pages, or more than `keyCap` keys.
     public func listObjects(bucket: String, prefix: String? = nil, startAfter: String? = nil,
+                            keyCap: Int = ListingGuard.defaultKeyCap,
                             onPage: (ListObjectsV2Page) throws(S3Error) -> Bool) throws(S3Error) {
         var token: String?
+        var guardrail = ListingGuard(bucket: bucket, startAfter: startAfter, keyCap: keyCap)
         repeat {
             let page = try listObjectsPage(bucket: bucket, prefix: prefix, continuationToken: token,
                                            startAfter: token == nil ? startAfter : nil)
+            try guardrail.check(page)
             guard try onPage(page) else { return }
             token = page.isTruncated ? page.nextContinuationToken : nil
         } while token != nil
@@ -66,29 +71,53 @@ public final class S3Client: Sendable {
     }
 
     /// GetObject, streaming. With `ifMatch` (an ETag from an earlier read) a changed object
-    /// fails with `.objectChanged` instead of mixing bytes of two versions.
+    /// fails with `.objectChanged` instead of mixing bytes of two versions; so does an answer
+    /// whose size disagrees with `expectedSize` (from a listing or an earlier GET). The answer is
+    /// checked against the range asked for before any byte is used (ObjectAnswerCheck).
     public func getObject(bucket: String, key: String, range: S3ByteRange? = nil,
-                          ifMatch: String? = nil, stallTimeout: Double? = nil) throws(S3Error) -> S3ObjectStream {
+                          ifMatch: String? = nil, expectedSize: Int64? = nil,
+                          stallTimeout: Double? = nil) throws(S3Error) -> S3ObjectStream {
         var headers: [(name: String, value: String)] = []
         if let range { headers.append(("Range", range.headerValue)) }
         if let ifMatch { headers.append(("If-Match", ifMatch)) }
         let response = try send(method: "GET", bucket: bucket, key: key, headers: headers, stallTimeout: stallTimeout)
-        let length = Int64(response.head.headers["Content-Length"] ?? "") ?? 0
-        var firstByte: Int64 = 0
-        var total = length
-        if response.status == 206, let contentRange = response.head.headers["Content-Range"],
-           let parsed = ContentRange(contentRange) {
-            firstByte = parsed.first
-            total = parsed.total ?? total
+        let shape: ObjectAnswerShape
+        do {
+            shape = try ObjectAnswerCheck.shape(status: response.status, headers: response.head.headers, range: range,
+                                                pinned: PinnedObject(size: expectedSize, etag: ifMatch),
+                                                bucket: bucket, key: key)
+        } catch {
+            response.cancel()
+            throw error
         }
-        return S3ObjectStream(response: response, attributes: attributes(from: response.head, size: total),
-                              firstByteOffset: firstByte, length: length, endpoint: settings.endpointDescription)
+        return S3ObjectStream(response: response, attributes: attributes(from: response.head, size: shape.size),
+                              shape: shape, endpoint: settings.endpointDescription, bucket: bucket, key: key)
     }
 
-    /// The whole range in memory: for small reads (tags, tests).
+    /// The whole range in memory: for small reads (tags, tests). An incomplete answer, or a body
+    /// cut off (reset, stalled, below the minimum rate), is asked again under the retry policy,
+    /// as a failed request is; failures before the answer's head were already retried by `send`.
     public func getObjectBytes(bucket: String, key: String, range: S3ByteRange? = nil,
-                               ifMatch: String? = nil) throws(S3Error) -> [UInt8] {
-        try getObject(bucket: bucket, key: key, range: range, ifMatch: ifMatch).readAll()
+                               ifMatch: String? = nil, expectedSize: Int64? = nil) throws(S3Error) -> [UInt8] {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let failure: S3Error
+            do {
+                let stream = try getObject(bucket: bucket, key: key, range: range, ifMatch: ifMatch,
+                                           expectedSize: expectedSize)
+                do {
+                    return try stream.readAll()
+                } catch {
+                    failure = error
+                }
+            } catch {
+                guard case .incompleteAnswer = error else { throw error }
+                failure = error
+            }
+            guard retryPolicy.shouldRetry(failure, attempt: attempt) else { throw failure }
+            sleep(retryPolicy.delayBeforeRetry(attempt))
+        }
     }
 
     /// PutObject of a small body (documents, test fixtures); returns the new ETag.

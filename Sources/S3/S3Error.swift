@@ -1,3 +1,5 @@
+import SafeText
+
 // Everything that can go wrong talking to S3, as values the player can act on, each with one
 // human sentence for the status line (house style, principle 7). Codes and statuses follow the
 // S3 error table of the shared API notes (reference/apis.md section 2) and the S3 API reference
@@ -15,6 +17,15 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongRegion(bucket: String, region: String?)      // AuthorizationHeaderMalformed / PermanentRedirect
     case objectChanged(bucket: String, key: String)        // 412 PreconditionFailed on If-Match
     case invalidRange(bucket: String, key: String)         // 416
+    /// A GET answered with other bytes than those asked for (a shifted Content-Range, a status
+    /// that is neither 200 nor 206, more bytes than announced): final for this object.
+    case wrongBytes(bucket: String, key: String, detail: String)
+    /// A GET answered with fewer bytes than asked for (an empty 206, a Content-Length smaller than
+    /// its Content-Range, a body that ended early): retried, under the retry budget.
+    case incompleteAnswer(bucket: String, key: String, detail: String)
+    /// A listing that would not end (a continuation token seen before, keys going backwards) or
+    /// that passed the sanity cap on keys.
+    case endlessListing(bucket: String, detail: String)
     case throttled(code: String)                           // 503 SlowDown, 429, Throttling*, RequestLimitExceeded
     case serverError(status: Int, code: String?)           // other 5xx
     case network(endpoint: String, reason: String)         // filled by the client from transport errors
@@ -100,7 +111,7 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     /// and connection-level failures. Never a 4xx client error: repeating it gives the same answer.
     public var isRetryable: Bool {
         switch self {
-        case .throttled, .network: return true
+        case .throttled, .network, .incompleteAnswer: return true
         case .serverError(let status, _): return [500, 502, 503, 504].contains(status)
         default: return false
         }
@@ -149,6 +160,15 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidRange(let bucket, let key):
             return "\(url(bucket, key)) is shorter than expected (InvalidRange): "
                 + "it changed since it was listed; rescan the library."
+        case .wrongBytes(let bucket, let key, let detail):
+            return "The server answered a read of \(url(bucket, key)) with other bytes than those asked for "
+                + "(\(oneLine(detail))): check the endpoint URL, or the proxy in front of it."
+        case .incompleteAnswer(let bucket, let key, let detail):
+            return "The server's answers to a read of \(url(bucket, key)) stay incomplete "
+                + "(\(oneLine(detail))): try again later, or check the endpoint URL."
+        case .endlessListing(let bucket, let detail):
+            return "The listing of \(url(bucket, nil)) was stopped: \(oneLine(detail)); "
+                + "the server (or a proxy in front of it) is not answering as S3 does."
         case .throttled(let code):
             return "S3 is limiting the request rate (\(oneLine(code))): wait a minute and try again."
         case .serverError(let status, let code):
@@ -194,15 +214,7 @@ private func oneLine(_ text: String) -> String {
 /// An endpoint is shown without its query (a presigned URL carries the signature there) and
 /// without any "user:password@".
 private func redacted(_ endpoint: String) -> String {
-    var shown = Substring(endpoint)
-    if let query = shown.firstIndex(where: { $0 == "?" || $0 == "#" }) { shown = shown[..<query] }
-    if let scheme = shown.firstRange(of: "://") {
-        let authority = shown[scheme.upperBound...].prefix { $0 != "/" }
-        if let at = authority.lastIndex(of: "@") {
-            shown = shown[..<scheme.upperBound] + shown[shown.index(after: at)...]
-        }
-    }
-    return String(shown)
+    URLRedaction.redacted(endpoint)
 }
 
 /// A POSIX-shell single-quoted word, so the suggested command can be pasted as is.

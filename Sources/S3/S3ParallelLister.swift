@@ -8,17 +8,20 @@ import Foundation
 public struct S3ParallelLister: Sendable {
     private let client: S3Client
     private let rangeCount: Int
+    /// Keys the whole listing may hold (ListingGuard.defaultKeyCap); each range has the same cap.
+    private let keyCap: Int
 
-    public init(client: S3Client, rangeCount: Int = 6) {
+    public init(client: S3Client, rangeCount: Int = 6, keyCap: Int = ListingGuard.defaultKeyCap) {
         self.client = client
         self.rangeCount = max(1, rangeCount)
+        self.keyCap = keyCap
     }
 
     public func listAll(bucket: String, prefix: String?,
                         onObjects: ([S3ObjectSummary]) -> Void) throws(S3Error) {
         let boundaries = rangeCount > 1 ? try splitPoints(bucket: bucket, prefix: prefix) : []
         if boundaries.isEmpty {
-            try client.listObjects(bucket: bucket, prefix: prefix) { page throws(S3Error) in
+            try client.listObjects(bucket: bucket, prefix: prefix, keyCap: keyCap) { page throws(S3Error) in
                 onObjects(page.objects)
                 return true
             }
@@ -32,7 +35,8 @@ public struct S3ParallelLister: Sendable {
         for (index, range) in ranges.enumerated() {
             Thread.detachNewThread { [client] in
                 do {
-                    try client.listObjects(bucket: bucket, prefix: prefix, startAfter: range.startAfter) { page throws(S3Error) in
+                    try client.listObjects(bucket: bucket, prefix: prefix, startAfter: range.startAfter,
+                                           keyCap: keyCap) { page throws(S3Error) in
                         guard !results.isAbandoned else { return false }
                         let (inRange, reachedEnd) = range.clip(page.objects)
                         results.append(inRange, to: index)
@@ -47,8 +51,15 @@ public struct S3ParallelLister: Sendable {
             }
         }
         defer { results.abandon() }
+        var keysSoFar = 0
         for index in ranges.indices {
-            while let objects = try results.next(from: index) { onObjects(objects) }
+            while let objects = try results.next(from: index) {
+                keysSoFar += objects.count
+                if keysSoFar > keyCap {
+                    throw .endlessListing(bucket: bucket, detail: "it passed \(keyCap) keys, the sanity cap")
+                }
+                onObjects(objects)
+            }
         }
     }
 

@@ -156,6 +156,8 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         var generation: Int
         var start: Int64
         var etag: String?
+        /// Pinned from the listing or the first GET: an answer naming another size is a changed object.
+        var size: Int64?
     }
 
     private func fetchLoop() {
@@ -165,14 +167,16 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             let requested = now()
             do {
                 let stream = try client.getObject(bucket: bucket, key: key, range: range, ifMatch: plan.etag,
-                                                  stallTimeout: configuration.stallTimeout)
+                                                  expectedSize: plan.size, stallTimeout: configuration.stallTimeout)
                 guard adopt(stream, plan: plan) else { continue }
                 var delivered: Int64 = 0
                 while let piece = try stream.nextChunk() {
                     guard append(piece, plan: plan) else { break }
                     delivered += Int64(piece.count)
-                    failedAttempts = 0
                 }
+                // Only a GET that delivered all it announced resets the count: a server that cuts
+                // every answer short after a few bytes would otherwise cost a request per few bytes.
+                if delivered == stream.length { failedAttempts = 0 }
                 finish(plan, delivered: delivered, wanted: stream.length, seconds: now() - requested)
             } catch {
                 guard let retry = handle(error, plan: plan, failedAttempts: &failedAttempts) else { continue }
@@ -190,7 +194,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             let wantsMore = failure == nil && inFlight == nil
                 && (knownSize.map { windowEnd < $0 } ?? true)
                 && windowEnd - readPosition < readAheadBytes
-            if wantsMore { return FetchPlan(generation: generation, start: windowEnd, etag: etag) }
+            if wantsMore { return FetchPlan(generation: generation, start: windowEnd, etag: etag, size: knownSize) }
             condition.wait()
         }
     }
@@ -248,8 +252,13 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             failure = .changed(displayName)
         case .invalidRange:
             // A range starting at or past the end: the object is shorter than expected (a
-            // zero-byte object answers even bytes=0-… this way).
-            knownSize = plan.start
+            // zero-byte object answers even bytes=0-… this way). Shorter than a size already
+            // pinned: the object changed.
+            if let pinned = plan.size, plan.start < pinned {
+                failure = .changed(displayName)
+            } else {
+                knownSize = plan.start
+            }
         case _ where error.isRetryable:
             failedAttempts += 1
             if failedAttempts >= configuration.maxAttemptsWithoutProgress {

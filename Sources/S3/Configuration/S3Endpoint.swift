@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// An S3-compatible server's base URL, e.g. http://127.0.0.1:8333.
 public struct S3Endpoint: Sendable, Equatable {
@@ -27,7 +28,8 @@ public struct S3Endpoint: Sendable, Equatable {
 
     static func parse(_ text: String, source: String) throws(S3ConfigurationError) -> S3Endpoint {
         func fail(_ reason: String) -> S3ConfigurationError {
-            .malformedEndpointURL(url: redactingUserInfo(text), source: source, reason: reason)
+            // A query may hold a presigned URL's signature: cut with the user info.
+            .malformedEndpointURL(url: URLRedaction.redacted(redactingUserInfo(text)), source: source, reason: reason)
         }
         let url = text.trimmingCharacters(in: .whitespaces)
         guard let separator = url.range(of: "://") else {
