@@ -22,6 +22,7 @@ struct StorageOptions: ParsableArguments {
         }
         var configuration = HTTPTransportConfiguration()
         configuration.userAgent = "s3play/\(S3PlayCommand.version)"
+        try configuration.applyLowSpeedSettings(ProcessInfo.processInfo.environment)
         do {
             return S3Client(settings: settings, transport: try CurlTransport(configuration: configuration))
         } catch {
@@ -53,5 +54,24 @@ func reportingFailuresOutsideCommand(_ body: () throws -> Void) throws {
     } catch {
         StandardError.writeLine("s3play: \(error)")
         throw ExitCode(1)
+    }
+}
+
+extension HTTPTransportConfiguration {
+    /// S3PLAY_LOW_SPEED_LIMIT (bytes per second, 0 = off) and S3PLAY_LOW_SPEED_TIME (seconds):
+    /// the minimum transfer rate below which an S3 transfer counts as stalled (docs/configuration.md).
+    mutating func applyLowSpeedSettings(_ environment: [String: String]) throws(CommandFailure) {
+        if let text = environment["S3PLAY_LOW_SPEED_LIMIT"] {
+            guard let value = Double(text), value >= 0, value.isFinite else {
+                throw CommandFailure("S3PLAY_LOW_SPEED_LIMIT must be a number of bytes per second (0 turns the check off), not '\(text)'.")
+            }
+            lowSpeedBytesPerSecond = value
+        }
+        if let text = environment["S3PLAY_LOW_SPEED_TIME"] {
+            guard let value = Double(text), value > 0, value.isFinite else {
+                throw CommandFailure("S3PLAY_LOW_SPEED_TIME must be a number of seconds above 0, not '\(text)'.")
+            }
+            lowSpeedWindow = value
+        }
     }
 }

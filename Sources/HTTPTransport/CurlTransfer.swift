@@ -16,11 +16,17 @@ final class CurlTransfer: @unchecked Sendable {
     private var failure: HTTPTransportError?
 
     // Stall detection, on the transport thread only. libcurl's LOW_SPEED_* options judge an
-    // average over several seconds, so a fast transfer that stops dead is noticed late; this
-    // is "no byte at all for `stallTimeout` seconds", not counting time paused for the reader.
+    // average over several seconds, so a fast transfer that stops dead is noticed late, and they
+    // cannot leave out the time a transfer was paused for its reader. So, not counting paused
+    // time: no answer within `firstByteTimeout`; no byte at all for `stallTimeout`; fewer than
+    // lowSpeedBytesPerSecond * lowSpeedWindow bytes in a window of `lowSpeedWindow` seconds.
     private let stallTimeout: Double
+    private let started = CurlTransfer.now()
     private var lastActivity = CurlTransfer.now()
     private var pausedForReader = false
+    private var anyByteReceived = false
+    private var rateWindowStart = CurlTransfer.now()
+    private var rateWindowBytes = 0
 
     init(request: HTTPRequest, configuration: HTTPTransportConfiguration) {
         self.request = request
@@ -34,10 +40,31 @@ final class CurlTransfer: @unchecked Sendable {
     func resumedForReader() {
         pausedForReader = false
         lastActivity = Self.now()
+        rateWindowStart = lastActivity
+        rateWindowBytes = 0
     }
 
-    func hasStalled(at now: Double) -> Bool {
-        !pausedForReader && now - lastActivity > stallTimeout
+    /// Why the transfer counts as stalled at `now`, or nil while it is alive.
+    func stallReason(at now: Double) -> String? {
+        guard !pausedForReader else { return nil }
+        if !anyByteReceived && now - started > configuration.firstByteTimeout {
+            return "no answer within \(configuration.firstByteTimeout) s"
+        }
+        if now - lastActivity > stallTimeout { return "no data received for \(stallTimeout) s" }
+        let window = configuration.lowSpeedWindow
+        guard configuration.lowSpeedBytesPerSecond > 0, window > 0, now - rateWindowStart >= window else { return nil }
+        if Double(rateWindowBytes) < configuration.lowSpeedBytesPerSecond * window {
+            return "\(rateWindowBytes) bytes in \(window) s, below \(Int(configuration.lowSpeedBytesPerSecond)) bytes/s"
+        }
+        rateWindowStart = now
+        rateWindowBytes = 0
+        return nil
+    }
+
+    private func received(_ count: Int) {
+        lastActivity = Self.now()
+        anyByteReceived = true
+        rateWindowBytes += count
     }
 
     func makeEasyHandle() throws(CurlError) -> CurlEasy {
@@ -59,7 +86,7 @@ final class CurlTransfer: @unchecked Sendable {
         try easy.setVerifiesTLS(configuration.verifiesTLS)
         try easy.setUserAgent(configuration.userAgent)
         easy.onHeaderLine = { [unowned self, unowned easy] line in
-            lastActivity = Self.now()
+            received(line.count)
             if headParser.consume(line) {
                 publishHead(HTTPResponseHead(status: headParser.status ?? 0, headers: headParser.headers,
                                              newConnectionCount: easy.newConnectionCount))
@@ -68,7 +95,7 @@ final class CurlTransfer: @unchecked Sendable {
         easy.onBody = { [unowned self] bytes in
             switch body.offer(bytes) {
             case .accepted:
-                lastActivity = Self.now()
+                received(bytes.count)
                 return .consumed
             case .full:
                 pausedForReader = true

@@ -101,10 +101,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     private func abandonStalledTransfers() {
         let now = CurlTransfer.now()
-        for (key, transfer) in active where transfer.hasStalled(at: now) {
+        for (key, transfer) in active {
+            guard let reason = transfer.stallReason(at: now) else { continue }
             active.removeValue(forKey: key)
             if let easy = transfer.easy { multi.remove(easy) }
-            transfer.fail(.timedOut("no data received for \(transfer.request.stallTimeout ?? configuration.stallTimeout) s"))
+            transfer.fail(.timedOut(reason))
         }
     }
 

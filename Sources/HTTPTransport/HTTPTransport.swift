@@ -7,9 +7,20 @@ public protocol HTTPTransport: Sendable {
 
 /// Timeouts and limits shared by every request of a transport. The one home of these tunables.
 public struct HTTPTransportConfiguration: Sendable {
-    public var connectTimeout: Double = 10
+    /// Seconds to open a connection (TCP and TLS). 5: a handshake takes well under a second on
+    /// any working path, and a dead endpoint must be reported in seconds (issue #19 measured
+    /// 90-160 s with 10 s here and 30 s to the first byte, times 3 attempts).
+    public var connectTimeout: Double = 5
+    /// Seconds from sending a request to the first byte of the answer. S3 answers in tens of
+    /// milliseconds; 10 s is a server that is not going to answer.
+    public var firstByteTimeout: Double = 10
     /// Seconds with no bytes arriving before a transfer is abandoned as stalled.
     public var stallTimeout: Double = 30
+    /// A transfer slower than this many bytes per second over `lowSpeedWindow` seconds is
+    /// abandoned as stalled (a server that sends one byte a second is not "no byte at all").
+    /// 1 KiB/s is an eighth of a 64 kbps stream. 0 turns the check off.
+    public var lowSpeedBytesPerSecond: Double = 1024
+    public var lowSpeedWindow: Double = 20
     /// Body bytes held per response before the transfer is paused until the reader catches up.
     public var maxBufferedBodyBytes: Int = 1 << 20
     /// Warm connections kept for reuse across requests.
