@@ -43,7 +43,8 @@ public struct LocalFolderSource: StorageSource {
 
     public func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8] {
         let path = root + "/" + key
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: a file replaced by a FIFO since the listing must not block the scan.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let missing = errno == ENOENT
             throw StorageError(missing ? "\(path) is gone (deleted since the listing); scan again."
@@ -51,6 +52,10 @@ public struct LocalFolderSource: StorageSource {
                                isMissingObject: missing)
         }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw StorageError("\(path) is not a file.")
+        }
         var bytes = [UInt8](repeating: 0, count: Int(max(0, range.upperBound - range.lowerBound)))
         var filled = 0
         while filled < bytes.count {

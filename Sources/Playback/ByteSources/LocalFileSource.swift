@@ -9,20 +9,40 @@ public final class LocalFileSource: ByteSource, @unchecked Sendable {
     private var position: Int64 = 0
     private var closed = false
 
+    /// Refuses anything but a regular file before opening it: open(2) on a FIFO blocks until a
+    /// writer appears (issue #19: `play` and `info` on a FIFO hung and ignored SIGINT), and a
+    /// device or socket is not music. O_NONBLOCK covers a file swapped for a FIFO in between.
     public init(path: String) throws(ByteSourceError) {
         displayName = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { throw .notFound(path) }
+            throw .unreadable(path, reason: String(cString: strerror(errno)))
+        }
+        if let kind = Self.nonFileKind(info.st_mode) { throw .unreadable(path, reason: "it is \(kind), not a file") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             if errno == ENOENT { throw .notFound(path) }
             throw .unreadable(path, reason: String(cString: strerror(errno)))
         }
-        var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             Foundation.close(descriptor)
-            throw .unreadable(path, reason: "not a regular file")
+            throw .unreadable(path, reason: Self.nonFileKind(info.st_mode).map { "it is \($0), not a file" } ?? "not a regular file")
         }
         self.descriptor = descriptor
         size = Int64(info.st_size)
+    }
+
+    /// What a non-regular file is, in words; nil for a regular file.
+    static func nonFileKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "not a regular file"
+        }
     }
 
     deinit { Foundation.close(descriptor) }
