@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SafeText
 import Playback
 import TerminalUI
 
@@ -142,7 +143,7 @@ final class ProgressLine: @unchecked Sendable {
         guard enabled, let title = snapshot.title else { return }
         let total = snapshot.durationSeconds.map(ClockText.of) ?? "?:??"
         let state = snapshot.state == .paused ? "paused" : "playing"
-        var line = "\(state) \(title)  \(ClockText.of(snapshot.elapsedSeconds)) / \(total)  buffered \(Int(snapshot.bufferedSeconds)) s"
+        var line = "\(state) \(TerminalSafeText.escaped(title))  \(ClockText.of(snapshot.elapsedSeconds)) / \(total)  buffered \(Int(snapshot.bufferedSeconds)) s"
         let width = 120
         if line.count > width { line = String(line.prefix(width - 1)) + "…" }
         let padding = String(repeating: " ", count: max(0, lastLength - line.count))

@@ -1,5 +1,6 @@
 import Playback
 import S3
+import SafeText
 
 /// Turns what the user typed (s3://BUCKET/KEY or a path) into a playable track.
 struct SourceOpener {
@@ -11,6 +12,10 @@ struct SourceOpener {
 
     /// The bytes of one source; the player's reads and `s3play info`'s want different configurations.
     func byteSource(for source: String, configuration: RangedObjectReaderConfiguration) throws(ByteSourceError) -> ByteSource {
+        if URLRedaction.isNonS3URL(source) {
+            // Never echoed whole: a presigned URL carries its signature in the query.
+            throw .unreadable(URLRedaction.redacted(source), reason: "URLs are not supported; give s3://BUCKET/KEY or a path")
+        }
         if let location = S3Location(source), let client {
             return RangedObjectReader(client: client, bucket: location.bucket, key: location.path,
                                       configuration: configuration)

@@ -4,6 +4,7 @@ import Library
 import Player
 import Remote
 import TerminalUI
+import SafeText
 
 /// The full-screen player: one loop on the calling (main) thread owns the terminal, reads a key
 /// with a short timeout, takes what the workers posted, and redraws from the player's snapshot
@@ -161,7 +162,7 @@ public final class PlayerApp {
                 worker.loadSongsToEnqueue(artist: artist, album: album, intent: intent)
                 awaitingCatalog = true
             case .add(let source):
-                screen.say("Adding \(source)…")
+                screen.say("Adding \(URLRedaction.redacted(source))…")
                 worker.add(source)
             }
         }

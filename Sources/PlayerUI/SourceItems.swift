@@ -1,5 +1,6 @@
 import Foundation
 import Player
+import SafeText
 
 /// What `:add` and `s3play remote add` put in the queue for what the user typed: an s3:// URL
 /// or a file as one entry, a folder as its MP3s in path order, an M3U file as its entries.
@@ -12,6 +13,10 @@ enum SourceItems {
     static func resolve(_ source: String, workingDirectory: String = FileManager.default.currentDirectoryPath)
         -> Result<Addition, SourceItemsError>
     {
+        if URLRedaction.isNonS3URL(source) {
+            // Never echoed whole: a presigned URL carries its signature in the query.
+            return .failure(.init("\(URLRedaction.redacted(source)): URLs are not supported; give s3://BUCKET/KEY or a path."))
+        }
         if source.hasPrefix("s3://") {
             guard source.count > 5, !source.hasSuffix("/") else { return .failure(.init("\(source) names no object.")) }
             return .success(.items([item(for: source)]))

@@ -1,3 +1,5 @@
+import SafeText
+
 /// Terminal columns of text, one grapheme cluster at a time (UAX #29 clusters, as Swift's
 /// `Character` gives them), so a cluster is never split and its width is the width of what the
 /// terminal draws for it:
@@ -37,7 +39,7 @@ public enum DisplayWidth {
     public static func width(of scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         // C0 and C1 controls and DEL draw nothing; views replace them before drawing.
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        if TerminalSafeText.isControl(scalar) { return 0 }
         if value < 0x300 { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
@@ -96,13 +98,9 @@ public enum DisplayWidth {
         return cut + String(repeating: " ", count: max(0, columns - of(cut)))
     }
 
-    /// Replaces control characters (a tab or newline in a tag) with spaces, so a name drawn in a
-    /// cell never moves the cursor.
+    /// Replaces control characters (a tab or newline in a tag, an ESC) with spaces, so a name
+    /// drawn in a cell never moves the cursor. The one definition of a control is TerminalSafeText's.
     public static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
-        else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? " " : $0
-        }))
+        TerminalSafeText.spaced(text)
     }
 }
