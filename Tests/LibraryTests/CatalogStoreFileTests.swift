@@ -112,6 +112,23 @@ final class CatalogStoreFileTests: CatalogTestCase {
         XCTAssertEqual(try store.counts().songs, 0)
     }
 
+    func testAMissingTableIsDamageMovedAsideAndRebuilt() throws {
+        let path: String
+        do {
+            let store = try openStore()
+            try store.apply(upserts: [song("One", by: "A", on: "B")], deletions: [])
+            path = store.fileURL.path
+        }
+        try sqlite(path, "DROP TABLE song")
+
+        let store = try openStore()
+        XCTAssertEqual(notices.all.count, 1)
+        XCTAssertTrue(notices.all[0].contains("is damaged (its table song is missing)"), notices.all[0])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + ".corrupt"))
+        try store.apply(upserts: [song("One", by: "A", on: "B")], deletions: [])
+        XCTAssertEqual(try store.counts().songs, 1, "the rebuilt catalog takes a scan again")
+    }
+
     private func mode(_ path: String) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return (attributes[.posixPermissions] as! NSNumber).intValue & 0o777

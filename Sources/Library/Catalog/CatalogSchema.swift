@@ -13,6 +13,8 @@ import GRDB
 ///   substring search; their rowid is the row's id.
 enum CatalogSchema {
     static let formatVersion = "catalog-v1"
+    /// Every table the format needs; a file without one of them is damaged.
+    static let tableNames = ["artist", "album", "song", "artist_search", "album_search", "song_search"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

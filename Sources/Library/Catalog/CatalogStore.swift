@@ -67,6 +67,12 @@ public final class CatalogStore: Sendable {
                 throw UnreadableCatalog(reason: "was written by a newer s3play", suffix: "newer")
             }
             try migrator.migrate(pool)
+            // The migration is recorded, so a file that lost a table since (issue #19: every
+            // scan failed with "no such table: song") is only noticed by looking.
+            if let missing = try pool.read({ db in try CatalogSchema.tableNames.first { try !db.tableExists($0) } }) {
+                try pool.close()
+                throw UnreadableCatalog(reason: "is damaged (its table \(missing) is missing)", suffix: "corrupt")
+            }
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             throw UnreadableCatalog(reason: "is damaged (\(error.message ?? "\(error.resultCode)"))", suffix: "corrupt")
         }
