@@ -5,21 +5,22 @@
 
 /// URLs as they may appear in messages.
 public enum URLRedaction {
-    /// "https://user:pw@host/path?X-Amz-Signature=…#f" → "https://…@host/path?…".
-    /// Text without "://" is returned as is; a "?" or "#" anywhere after the scheme starts what
-    /// is cut, and everything up to the last "@" of the authority goes (passwords may hold "/").
+    /// "https://user:pw@host/path?X-Amz-Signature=…#f" → "https://host/path".
+    /// Text without "://" is returned as is; everything up to the last "@" of the authority goes
+    /// (passwords may hold "/").
     public static func redacted(_ text: String) -> String {
-        guard let scheme = text.firstRange(of: "://") else { return text }
-        var shown = Substring(text)
-        var cutQuery = false
-        if let query = shown[scheme.upperBound...].firstIndex(where: { $0 == "?" || $0 == "#" }) {
-            shown = shown[..<query]
-            cutQuery = true
-        }
-        if let at = shown[scheme.upperBound...].lastIndex(of: "@") {
-            shown = shown[..<scheme.upperBound] + "…" + shown[at...]
-        }
-        return String(shown) + (cutQuery ? "?…" : "")
+        let shown = withoutQuery(text)
+        guard let scheme = shown.firstRange(of: "://") else { return shown }
+        let authority = shown[scheme.upperBound...].prefix { $0 != "/" }
+        guard let at = authority.lastIndex(of: "@") else { return shown }
+        return String(shown[..<scheme.upperBound] + shown[shown.index(after: at)...])
+    }
+
+    /// The URL without its query and fragment ("?" or "#" after the scheme and all that follows).
+    public static func withoutQuery(_ text: String) -> String {
+        guard let scheme = text.firstRange(of: "://"),
+              let query = text[scheme.upperBound...].firstIndex(where: { $0 == "?" || $0 == "#" }) else { return text }
+        return String(text[..<query])
     }
 
     /// Whether `text` is a URL with a scheme other than s3:// ("https://…", "file://…").

@@ -29,7 +29,7 @@ public struct S3Endpoint: Sendable, Equatable {
     static func parse(_ text: String, source: String) throws(S3ConfigurationError) -> S3Endpoint {
         func fail(_ reason: String) -> S3ConfigurationError {
             // A query may hold a presigned URL's signature: cut with the user info.
-            .malformedEndpointURL(url: URLRedaction.redacted(redactingUserInfo(text)), source: source, reason: reason)
+            .malformedEndpointURL(url: URLRedaction.withoutQuery(redactingUserInfo(text)), source: source, reason: reason)
         }
         let url = text.trimmingCharacters(in: .whitespaces)
         guard let separator = url.range(of: "://") else {
