@@ -9,11 +9,34 @@ final class TerminalSafeOutputTests: XCTestCase {
     static let shown = "\\x1b]0;pwned\\x07\\x1b[2J"
 
     /// Runs s3play with its output on a pseudo-terminal (util-linux `script`), as a user sees it.
-    private func runOnTerminal(_ arguments: [String]) throws -> ChildProcessOutcome {
+    private func runOnTerminal(_ arguments: [String], environment: [String: String?] = [:]) throws -> ChildProcessOutcome {
         let binary = try ChildProcess.builtProduct("s3play").path
         let command = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             .joined(separator: " ")
-        return try ChildProcess.run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        return try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+                                    environment: environment)
+    }
+
+    func testADiscogsProfileWithEscapeSequencesIsEscapedOnATerminal() throws {
+        var catalog = DiscogsFixtureCatalog.standard
+        let index = try XCTUnwrap(catalog.artists.firstIndex { $0.id == 1001 })
+        catalog.artists[index].profile = "\(Self.hostile)Invented duo."
+        let token = "terminal-safe-token-5d1e"
+        let standIn = try DiscogsStandIn(DiscogsStandInConfiguration(token: token), catalog: catalog)
+        defer { standIn.stop() }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-esc-discogs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let environment: [String: String?] = [
+            "XDG_CACHE_HOME": root.appendingPathComponent("cache").path,
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path,
+            "DISCOGS_TOKEN": token, "DISCOGS_API_URL": standIn.baseURL, "S3PLAY_LIBRARY": nil]
+        let terminal = try runOnTerminal(["discogs", "artist", "1001"], environment: environment)
+        XCTAssertEqual(terminal.status, 0, terminal.standardOutput)
+        XCTAssertTrue(terminal.standardOutput.contains("\(Self.shown)Invented duo."), terminal.standardOutput)
+        assertNoRawControls(terminal.standardOutput)
+        let json = try S3PlayProcess.run(["discogs", "artist", "1001", "--json"], environment: environment)
+        XCTAssertEqual(json.status, 0, json.standardError)
+        assertNoRawControls(json.standardOutput)
     }
 
     private func assertNoRawControls(_ text: String, line: UInt = #line) {
