@@ -35,6 +35,10 @@ struct PlayerUICommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            // A sound device behind a pipe (ALSA's file plugin, a sound server's socket) that
+            // goes away would otherwise end the player by SIGPIPE, screen unrestored and state
+            // unsaved; the write fails with EPIPE instead and the engine falls back to silence.
+            signal(SIGPIPE, SIG_IGN)
             let settings = try UserSettings.load()
             // Notices from here on wait in the player's inbox for its message line: written to
             // stderr they would land on top of the full-screen UI.
@@ -95,6 +99,7 @@ struct PlayerUICommand: ParsableCommand {
         let paths = PlayerPaths.fromEnvironment()
         configuration.stateStore = PlayerStateStore(fileURL: paths.stateFile)
         configuration.playlists = PlaylistStore(directory: paths.playlistDirectory)
+        configuration.errorLog = ErrorLog(fileURL: paths.errorLogFile)
         configuration.resolveSong = { id in try? repository.song(id: id) }
         return configuration
     }

@@ -54,7 +54,7 @@ final class RemoteWireTests: XCTestCase {
     func testStatusFieldNamesAreTheDocumentedOnes() {
         XCTAssertEqual(RemoteStatus.CodingKeys.allCases.map(\.stringValue),
                        ["state", "artist", "title", "album", "location", "elapsed", "duration", "volume",
-                        "shuffle", "repeat", "queue_length", "queue_position"])
+                        "shuffle", "repeat", "queue_length", "queue_position", "waiting"])
     }
 
     func testBadRequestLinesGetOneLineErrors() {

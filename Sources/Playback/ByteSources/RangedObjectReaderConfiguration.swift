@@ -10,11 +10,17 @@ public struct RangedObjectReaderConfiguration: Sendable {
     public var keepBehindBytes: Int64 = 256 << 10
     /// A GET that delivers no byte for this long is abandoned and resumed from the same offset.
     public var stallTimeout: Double = 10
-    /// Attempts per byte offset before the track fails (reset, stall, 5xx, SlowDown each count).
-    public var maxAttemptsWithoutProgress: Int = 5
-    /// Backoff before retry n: min(maxBackoff, baseBackoff * 2^(n-1)) * random(0.5...1).
+    /// Backoff before retry n of one outage (reset, stall, 5xx, SlowDown, connection refused):
+    /// min(cap, baseBackoff * 2^(n-1)) * random(0.5...1). An outage never fails the track by
+    /// itself: only a definite answer does (404, 403, 412, 416 past the end); issue #12 §4.
     public var baseBackoff: Double = 0.2
-    public var maxBackoff: Double = 5
+    /// The cap while the buffer holds audio and for `outageGrace` after it ran dry: the network
+    /// coming back is noticed within this long, so it costs no audio (or only the pause).
+    public var maxBackoff: Double = 4
+    /// Seconds after the buffer ran dry during which retries keep to `maxBackoff`.
+    public var outageGrace: Double = 60
+    /// The cap after that: a long outage is still retried, just less often.
+    public var longOutageBackoff: Double = 15
 
     public init() {}
 }
