@@ -112,7 +112,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             }
             if let knownSize, readPosition >= knownSize { return nil }
             if let failure { throw failure }
-            if let outageReason {
+            if configuration.ridesOutOutages, let outageReason {
                 // Waiting here would leave the audio thread deaf to stop, skip and seek for as
                 // long as the outage lasts: say so, and let the engine come back.
                 if ranDryAt == nil { ranDryAt = now() }
@@ -288,9 +288,13 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             knownSize = plan.start
         case _ where error.isRetryable:
             // Not an answer about the object: the endpoint is unreachable, slow or overloaded.
-            // Retried for as long as it takes (issue #12 §4); the engine pauses when the buffer
-            // runs dry and resumes when bytes come again.
+            // In playback retried for as long as it takes (issue #12 §4); the engine pauses when
+            // the buffer runs dry and resumes when bytes come again.
             failedAttempts += 1
+            if !configuration.ridesOutOutages, failedAttempts >= configuration.maxAttemptsWithoutProgress {
+                failure = .unreadable(displayName, reason: error.description)
+                return nil
+            }
             outageReason = error.description
             let withinGrace = ranDryAt.map { now() - $0 < configuration.outageGrace } ?? true
             let cap = withinGrace ? configuration.maxBackoff : configuration.longOutageBackoff
