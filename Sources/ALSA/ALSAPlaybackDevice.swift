@@ -4,7 +4,9 @@ import Glibc
 /// One ALSA playback PCM, interleaved S16_LE, in blocking mode.
 ///
 /// Not thread-safe and not `Sendable`: create it on the audio thread and use it only there
-/// (cmus's `op/alsa.c` model). Closing happens in `deinit`.
+/// (cmus's `op/alsa.c` model). Its owner closes it with `close()` when its run ends: on a
+/// `hw:` device without dmix a second open fails while the first is not closed, and every open
+/// holds descriptors (issue #12 §2). After `close()` every call fails or does nothing.
 ///
 /// Behaviour of the test setup (ALSA's `file` plugin over `null`, see scripts/test), from
 /// alsa-lib `src/pcm/pcm_file.c` and `pcm_null.c` and checked against the installed 1.2.8 by
@@ -61,8 +63,22 @@ public final class ALSAPlaybackDevice {
         deviceName = name
     }
 
-    /// `snd_pcm_close` drops what is queued; the file plugin writes it out first.
-    deinit { snd_pcm_close(pcm) }
+    private var isClosed = false
+
+    /// Closes the PCM (`snd_pcm_close` drops what is queued; the file plugin writes it out
+    /// first). Idempotent.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        snd_pcm_close(pcm)
+    }
+
+    /// Only for an owner that forgot `close()`; every owner in s3play closes explicitly.
+    deinit { close() }
+
+    private func checkOpen(_ operation: @autoclosure () -> String) throws(ALSAError) {
+        if isClosed { throw ALSAError(-EBADFD, "\(operation()): '\(deviceName)' is closed") }
+    }
 
     /// Bytes in one interleaved S16 frame; 0 until configured.
     public var bytesPerFrame: Int { 2 * channels }
@@ -97,6 +113,7 @@ public final class ALSAPlaybackDevice {
 
     private func setParams(sampleRate: Int, channels: Int, latencyMicroseconds: Int) throws(ALSAError) {
         precondition(sampleRate > 0 && channels > 0 && latencyMicroseconds > 0)
+        try checkOpen("cannot configure")
         // A failed set_params leaves the PCM without a setup; writes must fail until one succeeds.
         self.sampleRate = 0
         self.channels = 0
@@ -126,20 +143,27 @@ public final class ALSAPlaybackDevice {
     /// written; the frames lost to an underrun were never played, none are skipped.
     /// Do not write while paused: resume first.
     public func write(_ samples: UnsafeRawBufferPointer) throws(ALSAError) {
+        try checkOpen("cannot write")
         let frameBytes = bytesPerFrame
         guard frameBytes > 0 else { throw ALSAError(-EBADFD, "write to unconfigured '\(deviceName)'") }
         precondition(samples.count % frameBytes == 0, "write of \(samples.count) bytes is not whole frames")
         guard var base = samples.baseAddress else { return }
         var framesLeft = samples.count / frameBytes
+        var recoveredWithoutProgress = false
         while framesLeft > 0 {
             let written = snd_pcm_writei(pcm, base, snd_pcm_uframes_t(framesLeft))
             if written < 0 {
                 // recover handles -EINTR, -EPIPE and -ESTRPIPE (re-prepare, resume) and returns
-                // anything else unchanged.
-                let recovered = snd_pcm_recover(pcm, Int32(written), 1)
+                // anything else unchanged. An -EPIPE is also what the file plugin returns when
+                // its output is a pipe whose reader went away (write(2) with SIGPIPE ignored):
+                // recovering "succeeds" and the next write fails the same way, forever. So a
+                // failure right after a recovery, with no frame taken in between, is final.
+                let recovered = recoveredWithoutProgress ? Int32(written) : snd_pcm_recover(pcm, Int32(written), 1)
                 if recovered < 0 { throw ALSAError(Int32(written), "write to '\(deviceName)' failed") }
+                recoveredWithoutProgress = true
                 continue
             }
+            recoveredWithoutProgress = false
             framesLeft -= Int(written)
             base += Int(written) * frameBytes
         }
@@ -148,11 +172,13 @@ public final class ALSAPlaybackDevice {
     /// Frames written but not yet heard: the position heard is frames written minus this. 0 when
     /// the device cannot tell (not running, or in an underrun), and always 0 on `null`.
     public var delayFrames: Int {
+        guard !isClosed else { return 0 }
         var delay: snd_pcm_sframes_t = 0
         return snd_pcm_delay(pcm, &delay) >= 0 ? max(0, Int(delay)) : 0
     }
 
     public var state: State {
+        guard !isClosed else { return .disconnected }
         let value = snd_pcm_state(pcm)
         switch value {
         case SND_PCM_STATE_OPEN: return .open
@@ -174,6 +200,7 @@ public final class ALSAPlaybackDevice {
     /// SUSPENDED one is re-prepared by the next `write`), so the call does nothing.
     /// Throws when `canPause` is false and the stream is running: use `dropPending()` instead.
     public func pause(_ paused: Bool) throws(ALSAError) {
+        try checkOpen(paused ? "cannot pause" : "cannot resume")
         let current = state
         guard paused ? current == .running : current == .paused else { return }
         let result = snd_pcm_pause(pcm, paused ? 1 : 0)
@@ -195,6 +222,7 @@ public final class ALSAPlaybackDevice {
     }
 
     private func finish(_ pending: PendingFrames) throws(ALSAError) {
+        try checkOpen(pending == .play ? "cannot drain" : "cannot stop")
         // Both are no-ops returning 0 on a PCM already in SETUP (pcm.c, bad_pcm_state).
         let stopped = pending == .play ? snd_pcm_drain(pcm) : snd_pcm_drop(pcm)
         let prepared = snd_pcm_prepare(pcm)

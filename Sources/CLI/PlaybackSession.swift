@@ -34,6 +34,7 @@ final class PlaybackSession: @unchecked Sendable {
         // The first GET goes out before the sound device is opened (ALSA reads its whole
         // configuration then, a few ms): the round trip and the device set-up overlap.
         startFetchingFirstTrack()
+        signal(SIGPIPE, SIG_IGN)  // a vanished device is a write error, not the end (PlayerUICommand)
         let output = outputChoice.makeOutput { error in
             StandardError.writeLine("s3play: no sound device (\(error)); playing silently in real time.")
         }
@@ -115,6 +116,9 @@ final class PlaybackSession: @unchecked Sendable {
         case .notice(let text):
             progress.clear()
             if !quiet { StandardError.writeLine("s3play: \(text)") }
+        case .waiting(_, let wait):
+            progress.clear()
+            if !quiet { StandardError.writeLine("s3play: waiting for \(wait.location): \(wait.reason). It plays on when it can be reached.") }
         case .trackStarted, .finished:
             break
         }

@@ -41,6 +41,10 @@ struct PlayerUICommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            // A sound device behind a pipe (ALSA's file plugin, a sound server's socket) that
+            // goes away would otherwise end the player by SIGPIPE, screen unrestored and state
+            // unsaved; the write fails with EPIPE instead and the engine falls back to silence.
+            signal(SIGPIPE, SIG_IGN)
             let settings = try UserSettings.load()
             let paths = statePaths()
             // Taken before anything else, so a second player leaves without touching the screen;
@@ -121,6 +125,7 @@ struct PlayerUICommand: ParsableCommand {
             openTrack: { entry in opener.track(for: entry.location, title: entry.item.displayName) })
         configuration.stateStore = PlayerStateStore(fileURL: paths.stateFile)
         configuration.playlists = PlaylistStore(directory: paths.playlistDirectory)
+        configuration.errorLog = ErrorLog(fileURL: paths.errorLogFile)
         configuration.resolveSong = { id in try? repository.song(id: id) }
         return configuration
     }

@@ -6,6 +6,7 @@ import TerminalUI
 enum RemoteStatusLines {
     static func text(_ status: RemoteStatus) -> [String] {
         var lines = ["State: \(status.state.rawValue)"]
+        if let waiting = status.waiting { lines.append("Waiting: \(waiting)") }
         let title = status.title ?? status.location
         if let title {
             lines.append("Track: " + (status.artist.map { "\($0) – " } ?? "") + title)
@@ -36,6 +37,7 @@ enum RemoteStatusLines {
         line.add("repeat", status.repeatMode.rawValue)
         line.add("queue_length", status.queueLength)
         line.add("queue_position", status.queuePosition)
+        line.add("waiting", status.waiting)
         return line.line
     }
 }

@@ -25,7 +25,7 @@ struct SourceOpener {
 
     func track(for source: String, title: String) -> PlaybackTrack {
         PlaybackTrack(title: title) { [self] () throws(ByteSourceError) -> ByteSource in
-            try byteSource(for: source, configuration: RangedObjectReaderConfiguration())
+            try byteSource(for: source, configuration: .playback)
         }
     }
 }

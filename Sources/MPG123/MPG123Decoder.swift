@@ -109,6 +109,13 @@ public final class MPG123Decoder {
 
     deinit { mpg123_delete(handle) }
 
+    /// Ends the stream: `mpg123_close` frees its input buffers and frame index (most of the
+    /// decoder's memory) and leaves the handle valid, so later calls fail with an error instead
+    /// of touching freed memory. The handle itself goes with the decoder. Idempotent.
+    public func close() {
+        mpg123_close(handle)
+    }
+
     /// The whole file's size, so libmpg123 can use the Xing TOC and estimate the length.
     public func setFileSize(_ bytes: Int64) throws(MPG123Error) {
         try check(mpg123_set_filesize(handle, off_t(bytes)))

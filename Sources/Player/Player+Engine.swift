@@ -77,19 +77,39 @@ extension Player {
                 let entry = feed.failed(index: index).flatMap(queue.entry)
                 let message = "Cannot play \(title): \(error)"
                 note(message)
+                logError(message)
                 outbox.append(.trackFailed(entry, message: message))
             case .trackTruncated(_, let title):
                 note("\(title) was cut short: the file ends before its header says it should.")
             case .notice(let text):
+                // The engine's notices are failures it played around (a device that went away).
                 note(text)
+                logError(text)
+            case .waiting(_, let wait):
+                // The queue stays where it is: an unreachable endpoint is not an answer about
+                // the track (issue #12 §4). The whole reason goes to the message line and the log.
+                let message = "Waiting for \(wait.location): \(wait.reason). It plays on by itself when it can be reached."
+                note(message)
+                logError(message)
             case .finished:
                 // Only a run that played out gets here: stopped runs are an older generation.
+                // Its thread is still returning from this callback: join it on the control queue,
+                // so the next run starts after this one has let go of everything.
+                if case .running(let run) = mode, let engine = run.engine {
+                    control.async { engine.waitUntilFinished() }
+                }
                 queue.next(.trackEnded)
                 feed.beginRun()
                 mode = queue.current.map { _ in .cued(seconds: 0) } ?? .stopped
                 outbox.append(.queueFinished)
             }
         }
+    }
+
+    /// Under the lock: the write happens on the state queue, never on the audio thread.
+    private func logError(_ message: String) {
+        guard let log = configuration.errorLog else { return }
+        stateQueue.async { log.append(message) }
     }
 
     private func trackStarted(index: Int) {

@@ -95,9 +95,12 @@ public final class Player: @unchecked Sendable {
         case .running(let run):
             snapshot.state = run.paused ? .paused : .playing
             snapshot.elapsedSeconds = run.startSeconds
-            if let engine = run.engine, let index = feed.startedIndex {
+            if let engine = run.engine {
                 let heard = engine.snapshot
-                if heard.trackIndex == index {
+                // A wait before the track's first frame counts too: it is the entry shown.
+                snapshot.waitingFor = heard.waitingFor
+                if heard.state == .waiting, !run.paused { snapshot.state = .waiting }
+                if let index = feed.startedIndex, heard.trackIndex == index {
                     snapshot.elapsedSeconds = heard.elapsedSeconds
                     snapshot.durationSeconds = heard.durationSeconds ?? snapshot.durationSeconds
                     snapshot.bufferedSeconds = heard.bufferedSeconds

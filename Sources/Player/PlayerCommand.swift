@@ -1,5 +1,6 @@
 import Foundation
 import Library
+import Playback
 
 /// Everything the user can ask of the player, as one value type: key bindings, the `:` command
 /// line and the remote socket all produce these (ncspot's `Command`), so each behaviour is
@@ -45,7 +46,9 @@ public enum EnqueuePlacement: Sendable, Hashable {
 /// A copy of the player's state for the UI to draw, taken at once (cmus'
 /// `player_info_snapshot`): a reader never touches live player fields.
 public struct PlayerSnapshot: Sendable, Equatable {
-    public enum State: Sendable, Hashable { case stopped, playing, paused }
+    /// `waiting`: playing, but the track's source is unreachable and its buffer ran dry; it
+    /// goes on by itself at the exact position (`waitingFor` says what for).
+    public enum State: Sendable, Hashable { case stopped, playing, paused, waiting }
 
     public var state: State = .stopped
     public var current: QueueEntry?
@@ -54,6 +57,8 @@ public struct PlayerSnapshot: Sendable, Equatable {
     /// The decoder's length once the track is open, else the catalog's.
     public var durationSeconds: Double?
     public var bufferedSeconds: Double = 0
+    /// Set while the current track waits for its source (also while paused during the wait).
+    public var waitingFor: PlaybackWait?
     public var volumePercent: Int = 100
     public var shuffle = false
     public var repeatMode: RepeatMode = .off

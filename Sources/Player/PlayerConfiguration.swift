@@ -15,6 +15,9 @@ extension Player {
         public var stateStore: PlayerStateStore?
         /// nil: playlist commands answer with a notice.
         public var playlists: PlaylistStore?
+        /// Where failures (tracks that cannot play, waits for storage, a failed device) are kept
+        /// in full; nil: nowhere but the message line.
+        public var errorLog: ErrorLog?
         /// While playing, the position is saved at most this often (other changes at once).
         public var positionSaveInterval: Double = 5
         /// Decides shuffle orders; a fixed seed replays them (tests).

@@ -37,6 +37,7 @@ enum RemoteBridge {
         case .playing: .playing
         case .paused: .paused
         case .stopped: .stopped
+        case .waiting: .waiting
         }
         let repeatMode: RemoteStatus.RepeatMode = switch snapshot.repeatMode {
         case .off: .off
@@ -48,6 +49,7 @@ enum RemoteBridge {
                             location: item?.location, elapsed: snapshot.elapsedSeconds,
                             duration: snapshot.durationSeconds, volume: snapshot.volumePercent,
                             shuffle: snapshot.shuffle, repeatMode: repeatMode, queueLength: snapshot.entries.count,
-                            queuePosition: snapshot.currentIndex.map { $0 + 1 })
+                            queuePosition: snapshot.currentIndex.map { $0 + 1 },
+                            waiting: snapshot.waitingFor.map { "\($0.summary): \($0.reason)" })
     }
 }

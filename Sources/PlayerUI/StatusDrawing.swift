@@ -40,6 +40,7 @@ struct StatusDrawing {
         case .playing: "▶ playing"
         case .paused: "‖ paused"
         case .stopped: "■ stopped"
+        case .waiting: "⧗ " + (snapshot.waitingFor?.summary ?? "waiting")
         }
         let title = snapshot.current.map { entry in
             [entry.item.artist, entry.item.title].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " – ")
@@ -75,8 +76,17 @@ struct StatusDrawing {
         case .filter: text = "/" + screen.focusedQuery; typing = true
         case .none:
             if let message = screen.visibleMessage(at: now) {
-                text = message
-                paint = palette[.notice]
+                // The whole message, wrapped upwards over the lines above while it shows (an S3
+                // error names the endpoint, the key and the reason: far wider than one line).
+                let lines = Self.wrap(message, width: width)
+                let rows = min(lines.count, max(1, layout.size.rows / 3))
+                for (offset, line) in lines.prefix(rows).enumerated() {
+                    let last = offset == rows - 1 && rows < lines.count
+                    terminal.draw(last ? DisplayWidth.truncate(line, toColumns: width - 1) + "…" : line,
+                                  row: layout.commandRow - rows + 1 + offset, column: 0,
+                                  width: offset == rows - 1 ? width : layout.size.columns, paint: palette[.notice])
+                }
+                return nil
             } else if !screen.focusedQuery.isEmpty {
                 text = "filter: \(screen.focusedQuery)  (Esc clears)"
             } else {
@@ -86,6 +96,34 @@ struct StatusDrawing {
         }
         terminal.draw(text, row: layout.commandRow, column: 0, width: width, paint: paint)
         return typing ? min(width, DisplayWidth.of(text)) : nil
+    }
+}
+
+extension StatusDrawing {
+    /// `text` in lines of at most `width` columns, broken after a space where one is near.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 1 else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for character in text {
+            let characterWidth = DisplayWidth.of(character)
+            if lineWidth + characterWidth > width {
+                // Back to the last space in the second half of the line, if there is one.
+                if let space = line.lastIndex(of: " "), line.distance(from: line.startIndex, to: space) > line.count / 2 {
+                    lines.append(String(line[..<space]))
+                    line = String(line[line.index(after: space)...])
+                } else {
+                    lines.append(line)
+                    line = ""
+                }
+                lineWidth = DisplayWidth.of(line)
+            }
+            line.append(character)
+            lineWidth += characterWidth
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 }
 

@@ -4,6 +4,8 @@
 public struct RemoteStatus: Sendable, Equatable, Codable {
     public enum State: String, Sendable, Codable {
         case playing, paused, stopped
+        /// Playing, but the track's source is unreachable and its buffer ran dry (`waiting`).
+        case waiting
     }
 
     public enum RepeatMode: String, Sendable, Codable {
@@ -32,11 +34,14 @@ public struct RemoteStatus: Sendable, Equatable, Codable {
     public var queueLength: Int
     /// 1-based position of the current track in the queue; nil when nothing is current.
     public var queuePosition: Int?
+    /// While the current track waits for its source: "waiting for s3://… — retrying in 4 s:
+    /// REASON" (also while paused during the wait); nil otherwise.
+    public var waiting: String?
 
     public init(state: State, artist: String? = nil, title: String? = nil, album: String? = nil,
                 location: String? = nil, elapsed: Double = 0, duration: Double? = nil, volume: Int = 100,
                 shuffle: Bool = false, repeatMode: RepeatMode = .off, queueLength: Int = 0,
-                queuePosition: Int? = nil) {
+                queuePosition: Int? = nil, waiting: String? = nil) {
         self.state = state
         self.artist = artist
         self.title = title
@@ -49,6 +54,7 @@ public struct RemoteStatus: Sendable, Equatable, Codable {
         self.repeatMode = repeatMode
         self.queueLength = queueLength
         self.queuePosition = queuePosition
+        self.waiting = waiting
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -56,6 +62,7 @@ public struct RemoteStatus: Sendable, Equatable, Codable {
         case repeatMode = "repeat"
         case queueLength = "queue_length"
         case queuePosition = "queue_position"
+        case waiting
     }
 
     /// Written by hand so that nil fields are `null` rather than missing (the synthesized
@@ -74,5 +81,6 @@ public struct RemoteStatus: Sendable, Equatable, Codable {
         try container.encode(repeatMode, forKey: .repeatMode)
         try container.encode(queueLength, forKey: .queueLength)
         try container.encode(queuePosition, forKey: .queuePosition)
+        try container.encode(waiting, forKey: .waiting)
     }
 }

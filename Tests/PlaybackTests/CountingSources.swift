@@ -32,6 +32,7 @@ final class CountingSource: ByteSource, @unchecked Sendable {
     var displayName: String { inner.displayName }
     var size: Int64? { inner.size }
     var bufferedBytesAhead: Int64 { inner.bufferedBytesAhead }
+    var outage: ByteSourceOutage? { inner.outage }
 
     func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]? {
         let bytes = try inner.read(maxBytes: maxBytes)

@@ -12,18 +12,22 @@ final class PlayerHarness: @unchecked Sendable {
     let player: Player
     private let events = LockedBox<[PlayerEvent]>([])
 
-    init(directory: URL? = nil, seed: UInt64 = 7, positionSaveInterval: Double = 5) {
+    /// `wrapSource` puts a test double around each entry's source (by location); `errorLog`
+    /// is the player's.
+    init(directory: URL? = nil, seed: UInt64 = 7, positionSaveInterval: Double = 5,
+         wrapSource: @escaping @Sendable (String, ByteSource) -> ByteSource = { $1 }, errorLog: ErrorLog? = nil) {
         let tally = self.tally, events = self.events
         var configuration = Player.Configuration(
             makeOutput: { tally.makeOutput() },
             makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
             openTrack: { entry in
                 PlaybackTrack(title: entry.title) { () throws(ByteSourceError) -> ByteSource in
-                    try LocalFileSource(path: entry.location)
+                    wrapSource(entry.location, try LocalFileSource(path: entry.location))
                 }
             })
         configuration.random = SeededRandom(seed: seed)
         configuration.positionSaveInterval = positionSaveInterval
+        configuration.errorLog = errorLog
         if let directory {
             configuration.stateStore = PlayerStateStore(fileURL: directory.appendingPathComponent("state.json"))
             configuration.playlists = PlaylistStore(directory: directory.appendingPathComponent("playlists"))

@@ -26,7 +26,9 @@ final class PacedSoundCard: @unchecked Sendable {
         }
         // O_RDWR: the open does not wait for a writer, and the pipe never reads as ended when the
         // player closes the device between runs (Linux fifo(7)); each new run opens it again.
-        let descriptor = open(path.path, O_RDWR | O_NONBLOCK)
+        // O_CLOEXEC: a tmux server started after this would inherit the descriptor and keep
+        // the pipe readable after `stop()`, so the player would never see its device go away.
+        let descriptor = open(path.path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw TestSupportError("open \(path.path): \(String(cString: strerror(errno)))") }
         let thread = Thread { [self] in drain(descriptor) }
         thread.name = "paced sound card"

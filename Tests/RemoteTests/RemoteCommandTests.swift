@@ -37,7 +37,7 @@ final class RemoteCommandTests: XCTestCase {
                            #"{"state":"playing","artist":"Björk","title":"Hyperballad","album":"Post","#
                            + #""location":"s3://music/Björk/Post/05 Hyperballad.mp3","elapsed":83.250,"#
                            + #""duration":321.500,"volume":80,"shuffle":true,"repeat":"all","queue_length":12,"#
-                           + #""queue_position":3}"# + "\n")
+                           + #""queue_position":3,"waiting":null}"# + "\n")
             XCTAssertEqual(recorder.requests, [.status])
         }
     }

@@ -40,7 +40,7 @@ final class RemoteWireTests: XCTestCase {
         XCTAssertEqual(text(RemoteWire.line(for: .status(stopped))),
                        #"{"ok":true,"status":{"album":null,"artist":null,"duration":null,"elapsed":0,"location":null,"#
                        + #""queue_length":0,"queue_position":null,"repeat":"off","shuffle":false,"state":"stopped","#
-                       + #""title":null,"volume":100},"version":1}"#)
+                       + #""title":null,"volume":100,"waiting":null},"version":1}"#)
     }
 
     func testStatusSurvivesTheWire() {
@@ -54,7 +54,7 @@ final class RemoteWireTests: XCTestCase {
     func testStatusFieldNamesAreTheDocumentedOnes() {
         XCTAssertEqual(RemoteStatus.CodingKeys.allCases.map(\.stringValue),
                        ["state", "artist", "title", "album", "location", "elapsed", "duration", "volume",
-                        "shuffle", "repeat", "queue_length", "queue_position"])
+                        "shuffle", "repeat", "queue_length", "queue_position", "waiting"])
     }
 
     func testBadRequestLinesGetOneLineErrors() {

@@ -16,8 +16,25 @@ public protocol ByteSource: AnyObject, Sendable {
     /// for a local file); nil until measured. A seek asks it whether reading forward to the
     /// exact frame is cheap.
     var sequentialBytesPerSecond: Double? { get }
+    /// Set while the source cannot fetch and keeps trying by itself (an unreachable endpoint):
+    /// a read that finds nothing buffered then throws `.unavailable` at once instead of
+    /// waiting, so the engine can pause and show why. nil when all is well.
+    var outage: ByteSourceOutage? { get }
     /// Stops fetching; reads after this throw `.closed`.
     func close()
+}
+
+/// Why a source cannot fetch for now, and when it tries again.
+public struct ByteSourceOutage: Sendable, Equatable {
+    /// The last failure, in full.
+    public var reason: String
+    /// Seconds until the next attempt; nil while one is under way.
+    public var retryInSeconds: Double?
+
+    public init(reason: String, retryInSeconds: Double?) {
+        self.reason = reason
+        self.retryInSeconds = retryInSeconds
+    }
 }
 
 /// Why a byte source could not deliver, in words for the status line.
@@ -26,6 +43,9 @@ public enum ByteSourceError: Error, Sendable, Equatable, CustomStringConvertible
     /// The object changed while it was being played (its ETag no longer matches).
     case changed(String)
     case unreadable(String, reason: String)
+    /// Nothing buffered at the read position and the source cannot fetch for now; it keeps
+    /// trying (see `ByteSource.outage`). Not the end of the track: read again later.
+    case unavailable(String, reason: String)
     case closed
 
     public var description: String {
@@ -33,6 +53,7 @@ public enum ByteSourceError: Error, Sendable, Equatable, CustomStringConvertible
         case .notFound(let name): return "\(name) does not exist"
         case .changed(let name): return "\(name) changed while it was playing; play it again to hear the new version"
         case .unreadable(let name, let reason): return "\(name) cannot be read: \(reason)"
+        case .unavailable(let name, let reason): return "\(name) cannot be reached for now: \(reason)"
         case .closed: return "the source was closed"
         }
     }
@@ -40,6 +61,8 @@ public enum ByteSourceError: Error, Sendable, Equatable, CustomStringConvertible
 
 extension ByteSource {
     public var sequentialBytesPerSecond: Double? { nil }
+    /// A local file has no outages: its errors are final.
+    public var outage: ByteSourceOutage? { nil }
 
     /// Reads `count` bytes from the read position; fewer only when the file ends first.
     func read(exactly count: Int) throws(ByteSourceError) -> [UInt8] {

@@ -45,7 +45,10 @@ public final class LocalFileSource: ByteSource, @unchecked Sendable {
         }
     }
 
-    deinit { Foundation.close(descriptor) }
+    /// Only for an owner that forgot `close()`; the engine closes every source it opened.
+    deinit {
+        if !closed { Foundation.close(descriptor) }
+    }
 
     /// A disk reads forward faster than libmpg123 parses: never worth a guess.
     public var sequentialBytesPerSecond: Double? { .infinity }
@@ -76,8 +79,10 @@ public final class LocalFileSource: ByteSource, @unchecked Sendable {
         return max(0, (size ?? 0) - position)
     }
 
+    /// Closes the descriptor now (under the lock, so no read is using it). Idempotent.
     public func close() {
         lock.lock()
+        if !closed { Foundation.close(descriptor) }
         closed = true
         lock.unlock()
     }

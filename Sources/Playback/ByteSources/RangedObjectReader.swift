@@ -12,7 +12,8 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     private let bucket: String
     private let key: String
     private let configuration: RangedObjectReaderConfiguration
-    private let sleep: @Sendable (Double) -> Void
+    /// nil: backoffs wait on `condition`, so `close()` cuts them short.
+    private let sleep: (@Sendable (Double) -> Void)?
     private let random: @Sendable () -> Double
     private let now: @Sendable () -> Double
 
@@ -33,12 +34,18 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     private var inFlightEnd: Int64 = 0
     /// Bytes per second of the GETs that ran to their end, request to last byte (smoothed).
     private var measuredBytesPerSecond: Double?
+    /// The last retryable failure, while no byte has come since (an outage); nil otherwise.
+    private var outageReason: String?
+    /// When the next attempt of the outage goes out (`now` clock); nil while one is under way.
+    private var nextAttemptAt: Double?
+    /// When a read first found nothing buffered during this outage: the grace counts from here.
+    private var ranDryAt: Double?
 
     /// `size` and `etag` may come from a listing; without them the first GET tells both.
     /// `now` is a monotonic clock in seconds (for the measured rate).
     public init(client: S3Client, bucket: String, key: String, size: Int64? = nil, etag: String? = nil,
                 configuration: RangedObjectReaderConfiguration = RangedObjectReaderConfiguration(),
-                sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) },
+                sleep: (@Sendable (Double) -> Void)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1) },
                 now: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
         self.client = client
@@ -52,12 +59,12 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         self.sleep = sleep
         self.random = random
         self.now = now
-        let thread = Thread { [weak self] in self?.fetchLoop() }
-        thread.name = "s3play.fetch"
-        thread.start()
+        // Weak until the loop runs: from then on the loop holds the reader, and `close()` (the
+        // owner's, at the end of the track) is what ends it; a backoff wait wakes on it too.
+        fetchThread = JoinableThread(name: "s3play.fetch") { [weak self] in self?.fetchLoop() }
     }
 
-    deinit { close() }
+    private var fetchThread: JoinableThread?
 
     // MARK: reader side
 
@@ -105,8 +112,20 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             }
             if let knownSize, readPosition >= knownSize { return nil }
             if let failure { throw failure }
+            if configuration.ridesOutOutages, let outageReason {
+                // Waiting here would leave the audio thread deaf to stop, skip and seek for as
+                // long as the outage lasts: say so, and let the engine come back.
+                if ranDryAt == nil { ranDryAt = now() }
+                throw .unavailable(displayName, reason: outageReason)
+            }
             condition.wait()
         }
+    }
+
+    public var outage: ByteSourceOutage? {
+        condition.lock(); defer { condition.unlock() }
+        guard let outageReason else { return nil }
+        return ByteSourceOutage(reason: outageReason, retryInSeconds: nextAttemptAt.map { max(0, $0 - now()) })
     }
 
     public func seek(to offset: Int64) {
@@ -124,6 +143,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             windowStart = target
             readPosition = target
             failure = nil
+            ranDryAt = nil
         }
         condition.broadcast()
         condition.unlock()
@@ -180,9 +200,18 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
                 finish(plan, delivered: delivered, wanted: stream.length, seconds: now() - requested)
             } catch {
                 guard let retry = handle(error, plan: plan, failedAttempts: &failedAttempts) else { continue }
-                sleep(retry)
+                waitBeforeRetry(retry)
             }
         }
+    }
+
+    /// The backoff before a retry; a close ends it at once (a closed reader retries nothing).
+    private func waitBeforeRetry(_ seconds: Double) {
+        if let sleep { return sleep(seconds) }
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        while !closed, condition.wait(until: deadline) {}
+        condition.unlock()
     }
 
     /// Waits until the window wants more bytes; nil once the reader is closed.
@@ -194,7 +223,10 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             let wantsMore = failure == nil && inFlight == nil
                 && (knownSize.map { windowEnd < $0 } ?? true)
                 && windowEnd - readPosition < readAheadBytes
-            if wantsMore { return FetchPlan(generation: generation, start: windowEnd, etag: etag, size: knownSize) }
+            if wantsMore {
+                nextAttemptAt = nil  // an attempt is under way
+                return FetchPlan(generation: generation, start: windowEnd, etag: etag, size: knownSize)
+            }
             condition.wait()
         }
     }
@@ -219,6 +251,10 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         defer { condition.unlock() }
         guard plan.generation == generation, !closed else { return false }
         window.append(contentsOf: piece)
+        // Bytes came: whatever the outage was, it is over.
+        outageReason = nil
+        nextAttemptAt = nil
+        ranDryAt = nil
         condition.broadcast()
         return true
     }
@@ -260,13 +296,21 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
                 knownSize = plan.start
             }
         case _ where error.isRetryable:
+            // Not an answer about the object: the endpoint is unreachable, slow or overloaded.
+            // In playback retried for as long as it takes (issue #12 §4); the engine pauses when
+            // the buffer runs dry and resumes when bytes come again.
             failedAttempts += 1
-            if failedAttempts >= configuration.maxAttemptsWithoutProgress {
+            if !configuration.ridesOutOutages, failedAttempts >= configuration.maxAttemptsWithoutProgress {
                 failure = .unreadable(displayName, reason: error.description)
                 return nil
             }
-            let exponential = configuration.baseBackoff * pow(2, Double(failedAttempts - 1))
-            return min(configuration.maxBackoff, exponential) * random()
+            outageReason = error.description
+            let withinGrace = ranDryAt.map { now() - $0 < configuration.outageGrace } ?? true
+            let cap = withinGrace ? configuration.maxBackoff : configuration.longOutageBackoff
+            let exponential = configuration.baseBackoff * pow(2, Double(min(failedAttempts - 1, 30)))
+            let delay = min(cap, exponential) * random()
+            nextAttemptAt = now() + delay
+            return delay
         default:
             failure = .unreadable(displayName, reason: error.description)
         }

@@ -10,11 +10,31 @@ public struct RangedObjectReaderConfiguration: Sendable {
     public var keepBehindBytes: Int64 = 256 << 10
     /// A GET that delivers no byte for this long is abandoned and resumed from the same offset.
     public var stallTimeout: Double = 10
-    /// Attempts per byte offset before the track fails (reset, stall, 5xx, SlowDown each count).
+    /// Playback (`.playback`): an outage (reset, stall, 5xx, SlowDown, connection refused) is
+    /// retried for as long as it lasts, never failing the track by itself (only a definite
+    /// answer does: 404, 403, 412); a read with nothing buffered during one throws
+    /// `.unavailable` at once, so the engine can wait at the exact byte and stay responsive
+    /// (issue #12 §4). Otherwise (one-shot reads such as `s3play info`): reads wait, and
+    /// `maxAttemptsWithoutProgress` failures at one offset fail the read.
+    public var ridesOutOutages = false
+    /// Attempts per byte offset before a one-shot read fails (not used in playback).
     public var maxAttemptsWithoutProgress: Int = 5
-    /// Backoff before retry n: min(maxBackoff, baseBackoff * 2^(n-1)) * random(0.5...1).
+    /// Backoff before retry n of one outage: min(cap, baseBackoff * 2^(n-1)) * random(0.5...1).
     public var baseBackoff: Double = 0.2
-    public var maxBackoff: Double = 5
+    /// The cap while the buffer holds audio and for `outageGrace` after it ran dry: the network
+    /// coming back is noticed within this long, so it costs no audio (or only the pause).
+    public var maxBackoff: Double = 4
+    /// Seconds after the buffer ran dry during which retries keep to `maxBackoff`.
+    public var outageGrace: Double = 60
+    /// The cap after that: a long outage is still retried, just less often.
+    public var longOutageBackoff: Double = 15
 
     public init() {}
+
+    /// What the player and `s3play play` read tracks with.
+    public static var playback: RangedObjectReaderConfiguration {
+        var configuration = RangedObjectReaderConfiguration()
+        configuration.ridesOutOutages = true
+        return configuration
+    }
 }

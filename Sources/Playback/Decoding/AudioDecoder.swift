@@ -18,6 +18,8 @@ public protocol AudioDecoder: AnyObject {
     func farSeekMethod() -> FarSeekMethod
     /// Samples per channel in the whole track (after gapless trimming), if known.
     var lengthInSamples: Int64? { get }
+    /// Frees the stream's buffers and index; decoding after it fails. Idempotent.
+    func close()
 }
 
 /// The ways a seek past the parsed frames can find its frame.

@@ -66,6 +66,8 @@ public final class MPEGAudioDecoder: AudioDecoder {
 
     public var lengthInSamples: Int64? { decoder.lengthInSamples }
 
+    public func close() { decoder.close() }
+
     /// A Xing or VBRI header (VBR or ABR) carries the TOC libmpg123 guesses from. Without one,
     /// a stream that is not CBR (its frames do not sit at constant offsets) gives libmpg123 only
     /// the mean frame size to guess with, off by seconds where the bitrate swings, so it reads

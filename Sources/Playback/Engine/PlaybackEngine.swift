@@ -15,10 +15,17 @@ public final class PlaybackEngine: @unchecked Sendable {
         public var exactSeekBytes: Int64 = 4 << 20
         /// ...or as many as the source delivers in this many seconds at its measured rate.
         public var exactSeekSeconds: Double = 1
+        /// When the output fails (the device went away mid-write), playing goes on into this
+        /// one, with a notice; nil ends each track with the error instead.
+        public var makeFallbackOutput: (@Sendable () -> AudioOutput)? = { PacedNullOutput() }
+        /// While a track waits for its source (an outage, see `PlaybackSnapshot.State.waiting`),
+        /// the audio thread looks again this often (and at once for a command).
+        public var waitingPollSeconds: Double = 0.25
         public init() {}
     }
 
-    private let output: AudioOutput
+    /// Replaced once by the fallback when it fails (`fallBack`); audio thread only after `start`.
+    private var output: AudioOutput
     private let makeDecoder: () throws(PlaybackError) -> AudioDecoder
     private let nextTrack: @Sendable () -> PlaybackTrack?
     private let onEvent: @Sendable (PlaybackEvent) -> Void
@@ -28,7 +35,8 @@ public final class PlaybackEngine: @unchecked Sendable {
     private let lock = NSCondition()
     private var commands: [PlaybackCommand] = []
     private var current = PlaybackSnapshot()
-    private var thread: Thread?
+    /// The audio thread; joined by `waitUntilFinished`.
+    private var thread: JoinableThread?
 
     /// `nextTrack` is asked for each following track, once, when the engine needs it.
     /// `onMoment`, when given, is told of the moments a timing trace records.
@@ -50,11 +58,12 @@ public final class PlaybackEngine: @unchecked Sendable {
         lock.lock()
         current.volumePercent = volumePercent
         lock.unlock()
-        let thread = Thread { [self] in run(startSeconds: startSeconds) }
-        thread.name = "s3play.audio"
-        thread.qualityOfService = .userInteractive
+        // The body keeps the engine until the run returns, then lets it go: nothing holds the
+        // engine once its owner does not (the old Foundation `Thread` kept it for good).
+        let thread = JoinableThread(name: "s3play.audio") { [self] in run(startSeconds: startSeconds) }
+        lock.lock()
         self.thread = thread
-        thread.start()
+        lock.unlock()
     }
 
     public func send(_ command: PlaybackCommand) {
@@ -69,11 +78,15 @@ public final class PlaybackEngine: @unchecked Sendable {
         return current
     }
 
-    /// Blocks until every track has played (or `.stop`).
+    /// Blocks until every track has played (or `.stop`) and the run has closed what it opened
+    /// (output, decoders, byte sources) and its audio thread has exited. From the audio thread
+    /// itself (an `onEvent` callback) it cannot wait for the thread; don't call it there.
     public func waitUntilFinished() {
         lock.lock()
         while current.state != .finished { lock.wait() }
+        let thread = self.thread
         lock.unlock()
+        if let thread, !thread.isCurrent { thread.join() }
     }
 
     // MARK: audio thread
@@ -104,7 +117,14 @@ public final class PlaybackEngine: @unchecked Sendable {
             }
             do {
                 try step(track, buffer: buffer)
+                if waiting { setWaiting(nil) }
+            } catch .source(.unavailable) {
+                // Nothing consumed: the next step reads from the same byte, so the track goes
+                // on at the exact sample where it stopped.
+                setWaiting(track)
+                waitForCommandOr(seconds: configuration.waitingPollSeconds)
             } catch {
+                if waiting { setWaiting(nil) }
                 onEvent(.trackFailed(index: track.index, title: track.track.title, error: error))
                 advance()
             }
@@ -125,7 +145,12 @@ public final class PlaybackEngine: @unchecked Sendable {
         case .format(let format):
             if outputFormat != format {
                 if outputFormat != nil { output.drain() }
-                try output.start(format: format)
+                do {
+                    try output.start(format: format)
+                } catch {
+                    try fallBack(after: error)
+                    try output.start(format: format)
+                }
                 outputFormat = format
             }
             if let seconds = pendingSeek, try track.seek(toSeconds: seconds) { pendingSeek = nil }
@@ -140,7 +165,12 @@ public final class PlaybackEngine: @unchecked Sendable {
             }
             let pcm = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes])
             SoftwareVolume.apply(percent: volumePercent, to: pcm)
-            try output.write(UnsafeRawBufferPointer(pcm))
+            do {
+                try output.write(UnsafeRawBufferPointer(pcm))
+            } catch {
+                try fallBack(after: error)
+                try output.write(UnsafeRawBufferPointer(pcm))
+            }
             if !track.wrotePCM {
                 track.wrotePCM = true
                 onMoment?(.firstPCMWritten(trackIndex: track.index))
@@ -160,8 +190,23 @@ public final class PlaybackEngine: @unchecked Sendable {
         }
     }
 
+    /// The output failed (a device that went away answers every write with an error): close it
+    /// and go on into the fallback, so the queue keeps its place instead of failing track after
+    /// track. Throws `error` when there is no fallback or the fallback itself failed.
+    private func fallBack(after error: PlaybackError) throws(PlaybackError) {
+        guard let makeFallback = configuration.makeFallbackOutput, !usingFallback else { throw error }
+        output.close()
+        output = makeFallback()
+        usingFallback = true
+        if let outputFormat { try output.start(format: outputFormat) }
+        onEvent(.notice("\(error.description); playing on silently through the \(output.name) output."))
+    }
+
+    private var usingFallback = false
+
     /// Moves to the next track: the prefetched one if any, so bytes are already there.
     private func advance() {
+        if waiting { setWaiting(nil) }
         playing?.close()
         playing = upcoming ?? openNext()
         upcoming = nil
@@ -176,7 +221,14 @@ public final class PlaybackEngine: @unchecked Sendable {
                 let source: ByteSource
                 onMoment?(.opened(trackIndex: index))
                 do { source = try track.open() } catch { throw PlaybackError.source(error) }
-                return TrackDecoding(index: index, track: track, source: source, decoder: try makeDecoder(),
+                let decoder: AudioDecoder
+                do {
+                    decoder = try makeDecoder()
+                } catch {
+                    source.close()  // opened above, and no track will own it
+                    throw error
+                }
+                return TrackDecoding(index: index, track: track, source: source, decoder: decoder,
                                      exactSeekBytes: configuration.exactSeekBytes,
                                      exactSeekSeconds: configuration.exactSeekSeconds)
             } catch let error as PlaybackError {
@@ -242,15 +294,49 @@ public final class PlaybackEngine: @unchecked Sendable {
 
     private func setPaused(_ value: Bool) {
         guard value != paused else { return }
+        paused = value
+        holdOutputIfNeeded()
+        lock.lock()
+        current.state = publishedState
+        lock.unlock()
+    }
+
+    /// The output is held (paused, keeping what it has queued) while the user paused or the
+    /// track waits for its source; one pause call per change.
+    private func holdOutputIfNeeded() {
+        let hold = paused || waiting
+        guard hold != outputHeld else { return }
         do {
-            try output.pause(value)
+            try output.pause(hold)
         } catch {
             onEvent(.notice(error.description))
         }
-        paused = value
+        outputHeld = hold
+    }
+
+    private var outputHeld = false
+    private var waiting = false
+
+    private var publishedState: PlaybackSnapshot.State {
+        paused ? .paused : waiting ? .waiting : .playing
+    }
+
+    /// Enters (or refreshes) the waiting state for `track`'s source, or leaves it (nil).
+    private func setWaiting(_ track: TrackDecoding?) {
+        let outage = track.flatMap { $0.source.outage }
+        let entering = !waiting && track != nil
+        waiting = track != nil
+        holdOutputIfNeeded()
         lock.lock()
-        current.state = value ? .paused : .playing
+        current.state = publishedState
+        current.waitingFor = track.map {
+            PlaybackWait(location: $0.source.displayName, reason: outage?.reason ?? "no bytes yet",
+                         retryInSeconds: outage?.retryInSeconds)
+        }
+        let wait = current.waitingFor
         lock.unlock()
+        if let track { publish(track) }
+        if entering, let track, let wait { onEvent(.waiting(index: track.index, wait)) }
     }
 
     private func seek(to seconds: Double) {
@@ -266,8 +352,12 @@ public final class PlaybackEngine: @unchecked Sendable {
     }
 
     private func waitWhilePaused() {
+        waitForCommandOr(seconds: 0.25)
+    }
+
+    private func waitForCommandOr(seconds: Double) {
         lock.lock()
-        if commands.isEmpty { _ = lock.wait(until: Date(timeIntervalSinceNow: 0.25)) }
+        if commands.isEmpty { _ = lock.wait(until: Date(timeIntervalSinceNow: seconds)) }
         lock.unlock()
     }
 
@@ -279,7 +369,7 @@ public final class PlaybackEngine: @unchecked Sendable {
             bufferedSeconds = Double(track.source.bufferedBytesAhead) / (Double(size) / duration)
         }
         lock.lock()
-        current.state = paused ? .paused : .playing
+        current.state = publishedState
         current.trackIndex = track.index
         current.title = track.track.title
         current.format = format

@@ -29,6 +29,9 @@ public enum PlaybackEvent: Sendable, Equatable {
     /// The track ended before its header's length: it was cut short.
     case trackTruncated(index: Int, title: String)
     case notice(String)
+    /// The track's source became unreachable and its buffer ran dry: the track waits at its
+    /// exact position and goes on by itself (reported once per wait).
+    case waiting(index: Int, PlaybackWait)
     case finished
 }
 
@@ -43,8 +46,12 @@ public enum PlaybackMoment: Sendable, Equatable {
 
 /// A copy of the engine's state, taken at once; readers never touch live engine fields.
 public struct PlaybackSnapshot: Sendable, Equatable {
-    public enum State: Sendable, Equatable { case idle, playing, paused, finished }
+    /// `waiting`: the track's source cannot fetch and its buffer ran dry; the output is held
+    /// at the exact position until bytes come again (`waitingFor` says why).
+    public enum State: Sendable, Equatable { case idle, playing, paused, waiting, finished }
     public var state: State = .idle
+    /// Set in `waiting` (and while paused during one).
+    public var waitingFor: PlaybackWait?
     public var trackIndex: Int?
     public var title: String?
     public var elapsedSeconds: Double = 0
@@ -55,4 +62,26 @@ public struct PlaybackSnapshot: Sendable, Equatable {
     public var format: PCMFormat?
 
     public init() {}
+}
+
+/// What a waiting track waits for, in words for the status line and `remote status`.
+public struct PlaybackWait: Sendable, Equatable {
+    /// The source's name ("s3://music/a.mp3").
+    public var location: String
+    /// The last failure, in full.
+    public var reason: String
+    /// Seconds until the next attempt; nil while one is under way.
+    public var retryInSeconds: Double?
+
+    public init(location: String, reason: String, retryInSeconds: Double?) {
+        self.location = location
+        self.reason = reason
+        self.retryInSeconds = retryInSeconds
+    }
+
+    /// "waiting for s3://music/a.mp3 — retrying in 4 s" (the reason goes to the message line).
+    public var summary: String {
+        let retry = retryInSeconds.map { "retrying in \(Int($0.rounded(.up))) s" } ?? "retrying now"
+        return "waiting for \(location) — \(retry)"
+    }
 }

@@ -111,7 +111,12 @@ final class TrackDecoding {
         return Int64(Double(sample) / Double(length) * Double(size))
     }
 
-    func close() { source.close() }
+    /// The end of this track in the engine: its source stops fetching and the decoder lets go
+    /// of its buffers now, whoever still holds a reference.
+    func close() {
+        source.close()
+        decoder.close()
+    }
 
     private func feedMore() throws(PlaybackError) {
         let bytes: [UInt8]?

@@ -54,5 +54,9 @@ public final class ALSAAudioOutput: AudioOutput {
         try? device.drain()
     }
 
-    public func close() {}
+    /// Closes the PCM now: each engine run opens its own output and must leave the device free
+    /// for the next (a `hw:` card takes one opener at a time).
+    public func close() {
+        device.close()
+    }
 }

@@ -8,6 +8,8 @@ public struct PlayerPaths: Sendable, Equatable {
     public var stateFile: URL
     /// `$XDG_DATA_HOME/s3play/playlists`, default `~/.local/share/s3play/playlists`.
     public var playlistDirectory: URL
+    /// `$XDG_STATE_HOME/s3play/errors.log`: the last errors in full (`ErrorLog`).
+    public var errorLogFile: URL { stateFile.deletingLastPathComponent().appendingPathComponent("errors.log") }
 
     public init(stateFile: URL, playlistDirectory: URL) {
         self.stateFile = stateFile
