@@ -18,6 +18,9 @@ public protocol AudioDecoder: AnyObject {
     func farSeekMethod() -> FarSeekMethod
     /// Samples per channel in the whole track (after gapless trimming), if known.
     var lengthInSamples: Int64? { get }
+    /// Whether `lengthInSamples` is counted by a header (Xing/Info, VBRI), not estimated from
+    /// the file's size: only a counted length can say a track was cut short.
+    var lengthIsExact: Bool { get }
 }
 
 /// The ways a seek past the parsed frames can find its frame.

@@ -1,3 +1,4 @@
+import AudioTags
 import MPG123
 
 /// MP3 (MPEG-1/2/2.5 layer III, and layers I/II) through libmpg123's feed API, as the engine's
@@ -31,11 +32,17 @@ public final class MPEGAudioDecoder: AudioDecoder {
     /// Set once the frame index covers the whole (CBR) file: every seek is then exact.
     private var indexedByConstantBitrate = false
 
+    /// The stream's first frames as AudioTags reads them: whether the length is counted, and
+    /// VBRI lengths (libmpg123 reads Xing/Info only).
+    private var streamHead = MPEGStreamHead()
+
     public func finishInput() throws(PlaybackError) {
+        streamHead.finish()
         do { try decoder.finishInput() } catch { throw Self.map(error) }
     }
 
     public func feed(_ bytes: [UInt8]) throws(PlaybackError) {
+        if !streamHead.isDecided { bytes.withUnsafeBytes { streamHead.feed($0) } }
         // withUnsafeBytes rethrows untyped, so the typed error is carried out by hand.
         let failure = bytes.withUnsafeBytes { buffer -> MPG123Error? in
             do throws(MPG123Error) { try decoder.feed(buffer); return nil } catch { return error }
@@ -57,6 +64,8 @@ public final class MPEGAudioDecoder: AudioDecoder {
     }
 
     public func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
+        // The bytes fed after a seek are not the stream's next ones.
+        if !streamHead.isDecided { streamHead.abandon() }
         do {
             return try decoder.seek(toSample: sample, guessing: guessing)
         } catch {
@@ -64,7 +73,20 @@ public final class MPEGAudioDecoder: AudioDecoder {
         }
     }
 
-    public var lengthInSamples: Int64? { decoder.lengthInSamples }
+    /// A counted length (Xing/Info or VBRI frame count) when the stream has one; else an
+    /// estimate from the bytes after the leading tag; libmpg123's own estimate (which counts
+    /// the tags as audio) only before the first frames have been read.
+    public var lengthInSamples: Int64? { headLength?.samples ?? decoder.lengthInSamples }
+
+    public var lengthIsExact: Bool { headLength?.isExact ?? false }
+
+    private var cachedHeadLength: MPEGStreamHead.Length?
+    private var headLength: MPEGStreamHead.Length? {
+        if cachedHeadLength == nil, streamHead.isDecided, let fileSize {
+            cachedHeadLength = streamHead.length(objectSize: fileSize)
+        }
+        return cachedHeadLength
+    }
 
     /// A Xing or VBRI header (VBR or ABR) carries the TOC libmpg123 guesses from. Without one,
     /// a stream that is not CBR (its frames do not sit at constant offsets) gives libmpg123 only
