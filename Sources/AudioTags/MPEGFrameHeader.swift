@@ -128,8 +128,9 @@ enum MPEGFrameSearch {
         case found(offset: Int, header: MPEGFrameHeader)
         /// No frame starts in `start..<start + searchLimit`.
         case none
-        /// A candidate's confirmations run past the bytes given: give more bytes, or the end.
-        case needMoreBytes
+        /// A candidate's confirmations run past the bytes given (or the bytes end before the
+        /// search does): give more bytes, or the end. The search may resume at `resumeAt`.
+        case needMoreBytes(resumeAt: Int)
     }
 
     /// The first confirmed frame at or after `start` (and before `start + searchLimit`). The
@@ -137,29 +138,21 @@ enum MPEGFrameSearch {
     /// inside them, the search stops with `needMoreBytes` rather than looking further on. A
     /// shorter chain confirms the frame only when it ends exactly where the object ends, or its
     /// ID3v1 tag starts (`isEndOfObject`: `bytes` is the whole object): a file of one or two frames.
-    static func search(in bytes: [UInt8], from start: Int, isEndOfObject: Bool) -> Outcome {
-        var offset = max(0, start)
+    static func search(in bytes: [UInt8], from start: Int, resumingAt resume: Int? = nil,
+                       isEndOfObject: Bool) -> Outcome {
+        var offset = max(0, resume ?? start)
         let end = start + searchLimit
         while offset < end {
-            guard offset + 4 <= bytes.count else { return isEndOfObject ? .none : .needMoreBytes }
+            guard offset + 4 <= bytes.count else { return isEndOfObject ? .none : .needMoreBytes(resumeAt: offset) }
             defer { offset += 1 }
             guard bytes[offset] == 0xFF, let header = MPEGFrameHeader(bytes, at: offset) else { continue }
             switch confirmation(header, at: offset, in: bytes, isEndOfObject: isEndOfObject) {
             case true?: return .found(offset: offset, header: header)
             case false?: continue
-            case nil: return .needMoreBytes
+            case nil: return .needMoreBytes(resumeAt: offset)
             }
         }
         return .none
-    }
-
-    /// The first frame, when the bytes decide it.
-    static func firstFrame(in bytes: [UInt8], from start: Int, isEndOfObject: Bool)
-        -> (offset: Int, header: MPEGFrameHeader)? {
-        if case .found(let offset, let header) = search(in: bytes, from: start, isEndOfObject: isEndOfObject) {
-            return (offset, header)
-        }
-        return nil
     }
 
     /// Nil: the chain runs past the bytes given (and they are not the object's end).

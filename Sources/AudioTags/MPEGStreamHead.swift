@@ -19,6 +19,9 @@ public struct MPEGStreamHead: Sendable {
     private var window: [UInt8] = []
     private var decided = false
     private var frame: (offset: Int, header: MPEGFrameHeader)?
+    /// Where the last undecided search stopped: the bytes before it hold no frame, so a byte
+    /// fed at a time costs one scan of the window, not one per byte.
+    private var resumeAt = 0
 
     private static let windowLength = MPEGFrameSearch.searchLimit + MPEGFrameSearch.confirmationBytes
 
@@ -74,15 +77,23 @@ public struct MPEGStreamHead: Sendable {
     }
 
     private mutating func decideIfFound() {
-        if case .found(let offset, let found) = MPEGFrameSearch.search(in: window, from: 0, isEndOfObject: false) {
+        switch MPEGFrameSearch.search(in: window, from: 0, resumingAt: resumeAt, isEndOfObject: false) {
+        case .found(let offset, let found):
             frame = (offset, found)
             decided = true
+        case .needMoreBytes(let offset):
+            resumeAt = offset
+        case .none:
+            break
         }
     }
 
     private mutating func decide(isEnd: Bool) {
         decided = true
-        frame = MPEGFrameSearch.firstFrame(in: window, from: 0, isEndOfObject: isEnd)
+        if case .found(let offset, let found) = MPEGFrameSearch.search(in: window, from: 0, resumingAt: resumeAt,
+                                                                       isEndOfObject: isEnd) {
+            frame = (offset, found)
+        }
     }
 
     /// The leading ID3v2 tag's length (header, body, footer), or 0 without one.
