@@ -73,10 +73,14 @@ public final class MPEGAudioDecoder: AudioDecoder {
         }
     }
 
-    /// A counted length (Xing/Info or VBRI frame count) when the stream has one; else an
-    /// estimate from the bytes after the leading tag; libmpg123's own estimate (which counts
-    /// the tags as audio) only before the first frames have been read.
-    public var lengthInSamples: Int64? { headLength?.samples ?? decoder.lengthInSamples }
+    /// A counted length (Xing/Info or VBRI frame count) when the stream has one. Else
+    /// libmpg123's estimate: the file size over the mean size of the frames parsed so far,
+    /// which follows a VBR stream without a header better than the first frame's bitrate
+    /// (seeks are clamped to it); it counts tags as audio, so the player shows the catalog's.
+    public var lengthInSamples: Int64? {
+        if let headLength, headLength.isExact { return headLength.samples }
+        return decoder.lengthInSamples ?? headLength?.samples
+    }
 
     public var lengthIsExact: Bool { headLength?.isExact ?? false }
 
