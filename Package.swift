@@ -28,7 +28,7 @@ let package = Package(
 
         // Thin Swift wrappers: the only modules that import the C modules.
         .target(name: "Curl", dependencies: ["CCurl"]),
-        .target(name: "MPG123", dependencies: ["CMPG123", "AudioTags"]),
+        .target(name: "MPG123", dependencies: ["CMPG123"]),
         .target(name: "ALSA", dependencies: ["CALSA"]),
         .target(name: "Curses", dependencies: ["CNcurses"]),
 
@@ -48,7 +48,7 @@ let package = Package(
         ]),
 
         // Playback: byte sources (S3 ranged reads, local files) -> decoder -> audio output.
-        .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA"]),
+        .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA", "AudioTags"]),
 
         // Where the music lives, as the catalog scan sees it: an S3 bucket or a local folder.
         .target(name: "Storage", dependencies: ["S3"]),

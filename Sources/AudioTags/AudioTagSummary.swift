@@ -31,6 +31,14 @@ public struct AudioTagSummary: Equatable, Sendable {
     public var albumArtist: String?
     /// TRCK "3/12" gives 3 and 12; ID3v1.1 gives the number only.
     public var trackNumber: Int?
+    /// TRCK and TPOS as written ("3/12", "02/10"), for `info`; the ID3v1.1 track as a number.
+    public var trackText: String?
+    public var discText: String?
+    /// The year field as written when it starts with a year: "1997", or a whole ID3v2.4
+    /// recording time such as "2014-05-01". `year` is its number.
+    public var yearText: String?
+    /// The first comment (COMM) without a description, or the ID3v1 comment.
+    public var comment: String?
     public var trackTotal: Int?
     /// TPOS "2/3" gives 2 and 3.
     public var discNumber: Int?
@@ -44,6 +52,13 @@ public struct AudioTagSummary: Equatable, Sendable {
 
     public var durationSeconds: Double?
     public var durationMethod: AudioDurationMethod?
+    /// Samples per channel: exact (after LAME's gapless trim) from a Xing/Info/VBRI count,
+    /// else the estimate `durationSeconds` is.
+    public var lengthInSamples: Int64?
+    /// Whether the length is counted by a header, not estimated from the byte count.
+    public var durationIsExact: Bool { durationMethod == .xingHeader || durationMethod == .vbriHeader }
+    public var bitrateMode: MPEGBitrateMode?
+    public var channelMode: MPEGChannelMode?
     /// Bits per second: the average when a Xing/VBRI header gives the byte and frame counts,
     /// else the first frame's.
     public var bitrate: Int?
@@ -58,6 +73,12 @@ public struct AudioTagSummary: Equatable, Sendable {
     public var tagBytes: Int64 = 0
     /// The object offset of the first MPEG frame.
     public var audioStart: Int64?
+    /// Where the audio ends: the object's end less the tags found there (ID3v1, APEv2,
+    /// Lyrics3, an appended ID3v2 tag).
+    public var audioEnd: Int64?
+    /// False when the stream's frames hold no audio: a Xing/Info header counting 0 frames, or
+    /// no frame after the header's own. Such an object cannot be played.
+    public var holdsAudio: Bool { mpegVersion != nil && durationSeconds != nil }
     /// What went wrong, in words ("not MPEG audio", "the ID3v2 tag is cut short"); several
     /// problems are joined with "; ".
     public var problem: String?

@@ -3,16 +3,30 @@
 /// `values` gives them all, empty ones dropped.
 enum ID3TextDecoding {
     /// The values of a text frame body, encoding byte first. Unknown encodings give nothing.
-    static func values(ofTextFrame body: ArraySlice<UInt8>) -> [String] {
+    /// `keepingEmpty` keeps empty values in place (a COMM frame's empty description).
+    static func values(ofTextFrame body: ArraySlice<UInt8>, keepingEmpty: Bool = false) -> [String] {
         guard let encoding = body.first else { return [] }
         let text = body.dropFirst()
+        let values: [String]
         switch encoding {
-        case 0: return split(text, unit: 1).map(latin1).filter { !$0.isEmpty }
-        case 1: return utf16WithBOM(text)
-        case 2: return split(text, unit: 2).map { utf16($0, bigEndian: true) }.filter { !$0.isEmpty }
-        case 3: return split(text, unit: 1).map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
+        case 0: values = split(text, unit: 1).map(latin1OrMislabelledUTF16)
+        case 1: values = utf16WithBOM(text)
+        case 2: values = split(text, unit: 2).map { utf16($0, bigEndian: true) }
+        case 3: values = split(text, unit: 1).map { String(decoding: $0, as: UTF8.self) }
         default: return []
         }
+        // A value of control characters only is garbage, not text: drop it.
+        let cleaned = values.map { $0.unicodeScalars.allSatisfy { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } ? "" : $0 }
+        return keepingEmpty ? cleaned : cleaned.filter { !$0.isEmpty }
+    }
+
+    /// A byte order mark in a frame marked ISO-8859-1 (seen: `00 FE FF` as a year, shown as
+    /// "þÿ") is UTF-16 labelled wrong by its writer; read as such, it is usually empty.
+    private static func latin1OrMislabelledUTF16(_ bytes: ArraySlice<UInt8>) -> String {
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            return utf16WithBOM(bytes, keepingEmpty: true).first ?? ""
+        }
+        return latin1(bytes)
     }
 
     /// ISO-8859-1: each byte is the Unicode scalar of the same number.
@@ -23,7 +37,7 @@ enum ID3TextDecoding {
     /// Encoding 1: each value starts with its own byte order mark (FF FE little-endian, FE FF
     /// big-endian). A value without one takes the order of the value before it, and the first
     /// big-endian, Unicode's default without a mark (RFC 2781 4.3).
-    private static func utf16WithBOM(_ text: ArraySlice<UInt8>) -> [String] {
+    private static func utf16WithBOM(_ text: ArraySlice<UInt8>, keepingEmpty: Bool = true) -> [String] {
         var bigEndian = true
         var values: [String] = []
         for var piece in split(text, unit: 2) {
@@ -35,7 +49,7 @@ enum ID3TextDecoding {
                 piece = piece.dropFirst(2)
             }
             let value = utf16(piece, bigEndian: bigEndian)
-            if !value.isEmpty { values.append(value) }
+            if keepingEmpty || !value.isEmpty { values.append(value) }
         }
         return values
     }

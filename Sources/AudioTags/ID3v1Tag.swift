@@ -16,9 +16,13 @@ enum ID3v1Tag {
         summary.artist = field(33, 30)
         summary.album = field(63, 30)
         summary.year = field(93, 4).flatMap(ID3v2Fields.year)
-        if block[125] == 0, block[126] != 0 {
+        summary.yearText = summary.year.map(String.init)
+        let isV1_1 = block[125] == 0 && block[126] != 0
+        if isV1_1 {
             summary.trackNumber = Int(block[126])
+            summary.trackText = String(block[126])
         }
+        summary.comment = field(97, isV1_1 ? 28 : 30)
         summary.genre = ID3v1Genre.name(Int(block[127]))
         summary.tagSource = .id3v1
         return true

@@ -16,6 +16,7 @@ struct MPEGFrameHeader: Equatable {
     let bitrate: Int
     let sampleRate: Int
     let channels: Int
+    let channelMode: MPEGChannelMode
     let hasPadding: Bool
 
     /// Nil unless `bytes[offset...]` is a header this reader can use: not the reserved version,
@@ -44,7 +45,8 @@ struct MPEGFrameHeader: Equatable {
         case .mpeg2_5: sampleRate = rates[rateIndex] / 4
         }
         hasPadding = header >> 9 & 0x1 == 1
-        channels = header >> 6 & 0x3 == 3 ? 1 : 2
+        channelMode = [.stereo, .jointStereo, .dualChannel, .mono][Int(header >> 6 & 0x3)]
+        channels = channelMode == .mono ? 1 : 2
     }
 
     /// PCM samples (per channel) one frame decodes to (11172-3 2.4.3.1; 13818-3 halves layer III).
@@ -60,6 +62,16 @@ struct MPEGFrameHeader: Equatable {
     var frameLength: Int {
         if layer == 1 { return (12 * bitrate / sampleRate + (hasPadding ? 1 : 0)) * 4 }
         return samplesPerFrame / 8 * bitrate / sampleRate + (hasPadding ? 1 : 0)
+    }
+
+    /// The shortest and longest frame (without padding) any bitrate of this stream's version,
+    /// layer and sample rate gives: the bounds a frame count is checked against.
+    var frameLengthBounds: (shortest: Int, longest: Int) {
+        let rates = Self.bitrateKbps(version: version, layer: layer).filter { $0 > 0 }
+        func length(_ kbps: Int) -> Int {
+            layer == 1 ? 12 * kbps * 1000 / sampleRate * 4 : samplesPerFrame / 8 * kbps * 1000 / sampleRate
+        }
+        return (length(rates.min() ?? 8), length(rates.max() ?? 448) + (layer == 1 ? 4 : 1))
     }
 
     /// Layer III side information after the header (and its CRC), where a Xing/Info header starts:
@@ -91,35 +103,68 @@ struct MPEGFrameHeader: Equatable {
     }
 }
 
+/// The channel mode bits of a frame header (11172-3 2.4.2.3).
+public enum MPEGChannelMode: String, Equatable, Sendable {
+    case stereo
+    case jointStereo = "joint stereo"
+    case dualChannel = "dual channel"
+    case mono
+}
+
 /// Finds the first frame of the audio: a valid header followed, one frame length later each, by
 /// `confirmations` more headers of the same stream. One header alone is too weak: in random
 /// bytes a false 11-bit sync with valid fields turns up every few KiB, and a pair of them now
 /// and then (seeded random tests found one in 4,000 bytes); three in a row practically never.
 enum MPEGFrameSearch {
     static let confirmations = 2
+    /// How far past the tag a first frame may start: libmpg123's own junk limit (64 KiB, see
+    /// MPG123's FirstFrameSearch), so what `info`, the scan and playback call audio agree.
+    static let searchLimit = 65_536
+    /// Bytes after a candidate that its confirmations may need: three of the longest frames
+    /// (2,881 bytes: layer II, 160 kbps at 8 kHz, padded).
+    static let confirmationBytes = 9_216
 
-    /// The offset in `bytes` of the first confirmed frame at or after `start`. A shorter chain
-    /// confirms the frame only when it ends exactly where the object ends, or its ID3v1 tag
-    /// starts (`isEndOfObject`: `bytes` is the whole object): a file of one or two frames.
-    static func firstFrame(in bytes: [UInt8], from start: Int, isEndOfObject: Bool)
-        -> (offset: Int, header: MPEGFrameHeader)? {
-        var offset = max(0, start)
-        while offset + 4 <= bytes.count {
-            defer { offset += 1 }
-            guard bytes[offset] == 0xFF, let header = MPEGFrameHeader(bytes, at: offset),
-                  isConfirmed(header, at: offset, in: bytes, isEndOfObject: isEndOfObject) else { continue }
-            return (offset, header)
-        }
-        return nil
+    enum Outcome {
+        case found(offset: Int, header: MPEGFrameHeader)
+        /// No frame starts in `start..<start + searchLimit`.
+        case none
+        /// A candidate's confirmations run past the bytes given (or the bytes end before the
+        /// search does): give more bytes, or the end. The search may resume at `resumeAt`.
+        case needMoreBytes(resumeAt: Int)
     }
 
-    private static func isConfirmed(_ header: MPEGFrameHeader, at offset: Int, in bytes: [UInt8],
-                                    isEndOfObject: Bool) -> Bool {
+    /// The first confirmed frame at or after `start` (and before `start + searchLimit`). The
+    /// answer never depends on how many bytes were given: when a candidate cannot be checked
+    /// inside them, the search stops with `needMoreBytes` rather than looking further on. A
+    /// shorter chain confirms the frame only when it ends exactly where the object ends, or its
+    /// ID3v1 tag starts (`isEndOfObject`: `bytes` is the whole object): a file of one or two frames.
+    static func search(in bytes: [UInt8], from start: Int, resumingAt resume: Int? = nil,
+                       isEndOfObject: Bool) -> Outcome {
+        var offset = max(0, resume ?? start)
+        let end = start + searchLimit
+        while offset < end {
+            guard offset + 4 <= bytes.count else { return isEndOfObject ? .none : .needMoreBytes(resumeAt: offset) }
+            defer { offset += 1 }
+            guard bytes[offset] == 0xFF, let header = MPEGFrameHeader(bytes, at: offset) else { continue }
+            switch confirmation(header, at: offset, in: bytes, isEndOfObject: isEndOfObject) {
+            case true?: return .found(offset: offset, header: header)
+            case false?: continue
+            case nil: return .needMoreBytes(resumeAt: offset)
+            }
+        }
+        return .none
+    }
+
+    /// Nil: the chain runs past the bytes given (and they are not the object's end).
+    private static func confirmation(_ header: MPEGFrameHeader, at offset: Int, in bytes: [UInt8],
+                                     isEndOfObject: Bool) -> Bool? {
         var next = offset + header.frameLength
         for _ in 0..<confirmations {
-            guard next + 4 <= bytes.count else {
-                return isEndOfObject && (next == bytes.count || next == bytes.count - ID3v1Tag.length)
+            if isEndOfObject, next == bytes.count
+                || (next == bytes.count - ID3v1Tag.length && bytes.hasASCII("TAG", at: next)) {
+                return true
             }
+            guard next + 4 <= bytes.count else { return isEndOfObject ? false : nil }
             guard let following = MPEGFrameHeader(bytes, at: next), following.isSameStream(as: header) else {
                 return false
             }

@@ -12,7 +12,7 @@ struct InfoCommand: ParsableCommand {
         abstract: "Print an MP3's duration, bitrate, sample rate, channels and tags.",
         discussion: """
         SOURCE is s3://BUCKET/KEY or a local path. Only the start of the file (its tags, with any \
-        picture skipped, and its first frames) and its last 128 bytes are read, never the audio. \
+        picture skipped, and its first frames) and its last 8 KiB are read, never the audio. \
         With --json the output is one object with the fields listed in docs/cli.md.
         """)
 

@@ -35,11 +35,13 @@ struct FirstFrameSearch {
 
     var limitExceeded: Bool { searchedBytes > Int64(limit) }
 
-    /// "ID3", major version 2...4, revision, flags, then a 28-bit syncsafe size that excludes
-    /// the header and the 10-byte footer (present when flag bit 4 is set).
+    /// "ID3", major version, revision, flags, then a 28-bit syncsafe size that excludes the
+    /// header and the 10-byte footer (present when flag bit 4 is set). A version this reader
+    /// does not know (0, 5, …) still has its size where every version has it, so the tag is
+    /// skipped by it; only 0xFF, which no version byte may be (3.1), means no tag.
     static func endOfLeadingTag(_ header: [UInt8]) -> Int64 {
         guard header.count >= 10, header[0] == 0x49, header[1] == 0x44, header[2] == 0x33,
-              (2...4).contains(header[3]), header[6...9].allSatisfy({ $0 < 0x80 }) else { return 0 }
+              header[3] != 0xFF, header[4] != 0xFF, header[6...9].allSatisfy({ $0 < 0x80 }) else { return 0 }
         let size = header[6...9].reduce(Int64(0)) { $0 << 7 | Int64($1) }
         let footer: Int64 = header[5] & 0x10 != 0 ? 10 : 0
         return 10 + size + footer

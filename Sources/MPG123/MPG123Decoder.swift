@@ -61,9 +61,6 @@ public final class MPG123Decoder {
 
     /// The format of the PCM `decode` hands out now; nil until the first frame.
     public private(set) var format: Format?
-    /// The stream's tags, copied when libmpg123 reports new ones (ID3v2 at the start, ID3v1 at
-    /// the end); nil until then.
-    public private(set) var tags: MPG123Tags?
 
     /// - Parameters:
     ///   - replayGain: ReplayGain mode; libmpg123 lowers the gain when the tag's peak would clip.
@@ -143,8 +140,6 @@ public final class MPG123Decoder {
         var done = 0
         let result = mpg123_decode(handle, nil, 0, output.baseAddress?.assumingMemoryBound(to: UInt8.self),
                                    output.count, &done)
-        // mpg123_id3's pointers live only until the next decode call: copy now.
-        copyNewTags()
         switch result {
         case MPG123_OK.rawValue:
             return .pcm(bytes: done)
@@ -218,14 +213,6 @@ public final class MPG123Decoder {
         var rate = 0, channels: Int32 = 0, encoding: Int32 = 0
         try check(mpg123_getformat(handle, &rate, &channels, &encoding))
         return Format(sampleRate: rate, channels: Int(channels))
-    }
-
-    private func copyNewTags() {
-        guard mpg123_meta_check(handle) & MPG123_NEW_ID3 != 0 else { return }
-        var v1: UnsafeMutablePointer<mpg123_id3v1>?
-        var v2: UnsafeMutablePointer<mpg123_id3v2>?
-        guard mpg123_id3(handle, &v1, &v2) == MPG123_OK.rawValue else { return }
-        tags = MPG123Tags(v1: v1?.pointee, v2: v2?.pointee)
     }
 
     func check(_ code: Int32) throws(MPG123Error) {

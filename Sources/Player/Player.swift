@@ -102,7 +102,11 @@ public final class Player: @unchecked Sendable {
                 if heard.state == .waiting, !run.paused { snapshot.state = .waiting }
                 if let index = feed.startedIndex, heard.trackIndex == index {
                     snapshot.elapsedSeconds = heard.elapsedSeconds
-                    snapshot.durationSeconds = heard.durationSeconds ?? snapshot.durationSeconds
+                    // The engine's estimate counts the tags at the file's end as audio; the
+                    // catalog's (AudioTags) does not, so a counted length or none is taken.
+                    if heard.durationIsExact || snapshot.durationSeconds == nil {
+                        snapshot.durationSeconds = heard.durationSeconds ?? snapshot.durationSeconds
+                    }
                     snapshot.bufferedSeconds = heard.bufferedSeconds
                 }
             }

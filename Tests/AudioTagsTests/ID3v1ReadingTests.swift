@@ -4,12 +4,12 @@ import XCTest
 final class ID3v1ReadingTests: XCTestCase {
     private let audio = silentFrames(200)
 
-    func testID3v11WithTrackIsReadFromTheLast128BytesInASecondRead() {
+    func testID3v11WithTrackIsReadFromTheLast8KiBInASecondRead() {
         let file = audio + id3v1Block(title: "Old Title  ", artist: "Old Artist", album: "Old Album",
                                       year: "1989", comment: "v1 comment", track: 7, genre: 8)
         let reading = TagReading(file)
         let size = Int64(file.count)
-        XCTAssertEqual(reading.reads, [0..<65_536, (size - 128)..<size])
+        XCTAssertEqual(reading.reads, [0..<65_536, (size - 8_192)..<size])
         XCTAssertEqual(reading.summary.tagSource, .id3v1)
         XCTAssertEqual(reading.summary.title, "Old Title")
         XCTAssertEqual(reading.summary.artist, "Old Artist")

@@ -22,7 +22,7 @@ final class LameFileTests: XCTestCase {
         XCTAssertEqual(summary.channels, channels, line: line)
         XCTAssertEqual(summary.durationMethod, method, line: line)
         XCTAssertEqual(summary.durationSeconds ?? 0, exact, accuracy: tolerance, line: line)
-        XCTAssertLessThanOrEqual(reading.reads.count, 2, line: line)
+        XCTAssertLessThanOrEqual(reading.reads.count, 3, line: line)
         XCTAssertNil(summary.problem, line: line)
         return reading
     }
@@ -57,13 +57,14 @@ final class LameFileTests: XCTestCase {
                       tolerance: samples / 44_100 * 0.02)
     }
 
-    func testBigPictureTakesTwoReadsAndStillFindsTheInfoHeader() throws {
+    func testBigPictureTakesThreeReadsAndStillFindsTheInfoHeader() throws {
         let url = try TestAudioFiles.url(.bigPicture)
         let reading = try check(url, version: .mpeg1, rate: 44_100, channels: 2, method: .xingHeader,
                                 tolerance: 0.5 / 44_100)
-        XCTAssertEqual(reading.reads.count, 2)
+        // The head, the rest of the tag and the frame window, the last 8 KiB.
+        XCTAssertEqual(reading.reads.count, 3)
         XCTAssertEqual(reading.reads.first, 0..<65_536)
-        XCTAssertEqual(reading.reads.last?.upperBound, reading.summary.tagBytes + AudioTagReader.firstFrameWindow)
+        XCTAssertEqual(reading.reads[1].upperBound, reading.summary.tagBytes + AudioTagReader.firstFrameWindow)
         XCTAssertGreaterThan(reading.summary.tagBytes, 3 * 1024 * 1024)
     }
 
@@ -79,7 +80,7 @@ final class LameFileTests: XCTestCase {
         XCTAssertEqual(summary.year, 1997)
         XCTAssertEqual(summary.genre, "Rock")
         XCTAssertEqual([summary.trackNumber, summary.trackTotal, summary.discNumber, summary.discTotal], [3, 12, 2, 3])
-        XCTAssertEqual(reading.reads.count, 1, "ID3v2 present: no ID3v1 read")
+        XCTAssertEqual(reading.reads.count, 1, "a file under 64 KiB is read whole")
     }
 
     func testHandWrittenID3v24UTF8Tag() throws {

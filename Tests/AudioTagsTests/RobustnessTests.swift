@@ -3,11 +3,11 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Hostile and broken input: a summary with a `problem`, never a trap, and never more than two reads.
+/// Hostile and broken input: a summary with a `problem`, never a trap, and never more than four reads.
 final class RobustnessTests: XCTestCase {
     private func read(_ bytes: [UInt8], line: UInt = #line) -> TagReading {
         let reading = TagReading(bytes, line: line)
-        XCTAssertLessThanOrEqual(reading.reads.count, 2, line: line)
+        XCTAssertLessThanOrEqual(reading.reads.count, 4, line: line)
         return reading
     }
 
@@ -75,7 +75,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     /// 5,000 seeded mutations (byte flips, insertions, cuts) of a tag with every feature, in
-    /// front of real audio: the reader must finish each within two reads.
+    /// front of real audio: the reader must finish each within four reads.
     func testFuzzedTagsNeverTrap() {
         var tag = ID3TagBuilder(.v2_4)
         tag.unsynchronise = true

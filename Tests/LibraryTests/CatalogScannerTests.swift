@@ -50,9 +50,11 @@ final class CatalogScannerTests: XCTestCase {
         configuration.parallelReads = 1
         configuration.batchSize = 2
         let scanner = CatalogScanner(source: source, store: store, configuration: configuration)
-        let first = try scanner.scan(isCancelled: { source.reads.count >= 6 })
+        // An object takes one to three reads (its head, the rest of a long tag, its last 8 KiB).
+        @Sendable func objectsRead() -> [String] { source.reads.filter { $0.range.lowerBound == 0 }.map(\.key) }
+        let first = try scanner.scan(isCancelled: { objectsRead().count >= 6 })
         XCTAssertTrue(first.interrupted)
-        XCTAssertEqual(source.reads.count, 6)
+        XCTAssertEqual(objectsRead().count, 6)
         XCTAssertEqual(try store.counts().songs, 6, "every read before Ctrl-C was written")
         XCTAssertNil(try store.lastCompleteScan())
 
@@ -62,7 +64,8 @@ final class CatalogScannerTests: XCTestCase {
         XCTAssertFalse(second.interrupted)
         XCTAssertEqual(second.unchangedObjects, 6)
         XCTAssertEqual(second.newObjects, SampleLibrary.songCount - 6)
-        XCTAssertEqual(source.reads.count, SampleLibrary.songCount, "each object read once in all")
+        XCTAssertEqual(objectsRead().count, SampleLibrary.songCount, "each object read once in all")
+        XCTAssertEqual(Set(objectsRead()).count, SampleLibrary.songCount)
         XCTAssertEqual(try resumed.counts().songs, SampleLibrary.songCount)
         XCTAssertNotNil(try resumed.lastCompleteScan())
     }
@@ -89,7 +92,7 @@ final class CatalogScannerTests: XCTestCase {
         XCTAssertEqual(try store.songs().map(\.title), ["Two", "Three", "Four"])
     }
 
-    func testABigPictureTagIsReadWithTwoReadsAndNeverTheAudio() throws {
+    func testABigPictureTagIsReadWithThreeReadsAndNeverTheAudio() throws {
         let folder = try temporaryDirectory()
         let file = try TestAudioFiles.url(.bigPicture)
         let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64)
@@ -98,8 +101,9 @@ final class CatalogScannerTests: XCTestCase {
         let source = CountingSource(try LocalFolderSource(path: folder.path))
         let store = try store(for: source, in: try temporaryDirectory())
         let report = try CatalogScanner(source: source, store: store).scan()
-        XCTAssertEqual(report.readRequests, 2)
-        XCTAssertEqual(source.reads.count, 2)
+        // The head, the rest of the tag with the first frames, the last 8 KiB.
+        XCTAssertEqual(report.readRequests, 3)
+        XCTAssertEqual(source.reads.count, 3)
         let fetched = source.reads.reduce(Int64(0)) { $0 + $1.range.upperBound - $1.range.lowerBound }
         XCTAssertLessThan(fetched, size, "the picture is read, the audio after it is not")
         XCTAssertGreaterThan(size - fetched, 100_000)

@@ -73,6 +73,22 @@ final class MPG123NotMPEGTests: XCTestCase {
         XCTAssertTrue(search.limitExceeded)
     }
 
+    /// Issue 19: an ID3v2 tag with a version byte no reader knows (0, 5) over 64 KiB was "not
+    /// MPEG audio": its size is where every version has it, so it is skipped by it.
+    func testATagOfUnknownVersionIsSkippedByItsSize() throws {
+        let audio = try Fixture.bytes(.cbr320)
+        for version: UInt8 in [0, 5] {
+            let body = [UInt8](repeating: 0x41, count: 100_000)
+            let tag: [UInt8] = [0x49, 0x44, 0x33, version, 0, 0, 0, 6, 0x0D, 0x20]  // syncsafe 100,000
+            XCTAssertEqual(FirstFrameSearch.endOfLeadingTag(tag), 100_010)
+            let decoded = try Fixture.decode(tag + body + audio)
+            XCTAssertTrue(decoded.decoder.hasFoundFirstFrame, "version \(version)")
+            XCTAssertEqual(decoded.pcm.count, try Fixture.decode(audio).pcm.count, "version \(version)")
+        }
+        XCTAssertEqual(FirstFrameSearch.endOfLeadingTag([0x49, 0x44, 0x33, 0xFF, 0, 0, 0, 0, 0, 5]), 0,
+                       "0xFF is never a version byte (id3v2.4.0-structure 3.1)")
+    }
+
     func testNoTagMeansTheSearchStartsAtTheFirstByte() {
         XCTAssertEqual(FirstFrameSearch.endOfLeadingTag(Array("Hello, MP3".utf8)), 0)
         // A footer (flag bit 4) adds 10 bytes.

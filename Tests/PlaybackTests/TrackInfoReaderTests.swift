@@ -5,7 +5,7 @@ import TestSupport
 import XCTest
 
 /// `TrackInfoReader` against the fixtures: the numbers a full decode by mpg123 gives, read
-/// from a few hundred KiB at most.
+/// from a few hundred KiB at most, through the catalog's tag reader (AudioTags).
 final class TrackInfoReaderTests: XCTestCase {
     func testLengthRateAndChannelsAreWhatMpg123DecodesWhileReadingLittle() throws {
         let expected: [(TestAudioFiles.Kind, rate: Int, channels: Int, version: TrackInfo.MPEGVersion, mode: TrackInfo.BitrateMode)] = [
@@ -26,7 +26,7 @@ final class TrackInfoReaderTests: XCTestCase {
             XCTAssertEqual(info.layer, 3, "\(kind)")
             XCTAssertEqual(info.bitrateMode, mode, "\(kind)")
             XCTAssertEqual(info.sizeBytes, Int64(try Data(contentsOf: file).count), "\(kind)")
-            // The first frames, then on to the ID3v1 block when it is less than 256 KiB further.
+            // The first frames and the last 8 KiB.
             XCTAssertLessThan(source.bytesRead, 300_000, "\(kind)")
             if kind == .bigPicture || kind == .fiveMinutes {
                 XCTAssertLessThan(source.bytesRead, 200_000, "\(kind): never the picture, never the audio")
@@ -81,6 +81,29 @@ final class TrackInfoReaderTests: XCTestCase {
         XCTAssertLessThan(fetched, 600_000, "at most 256 KiB of the tag and the audio after it, of \(body.count) bytes")
     }
 
+    /// Issue 19: with 70,000 zero bytes before the first frame, `info` over S3 said "audio"
+    /// 2 times in 20 (locally never): the frame search hung on how the bytes arrived. It covers
+    /// 64 KiB past the tag, from S3 as from disk, every time.
+    func testJunkBeforeTheFirstFrameGivesTheSameAnswerFromS3AndFromDisk() throws {
+        let audio = Array(try Data(contentsOf: TestAudioFiles.url(.cbr320)))
+        let setup = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(setup)
+        let client = S3Client(settings: try SeaweedFS.settings(), transport: SeaweedFS.transport)
+        for (junk, isAudio) in [(60_000, true), (70_000, false)] {
+            let body = [UInt8](repeating: 0, count: junk) + audio
+            try setup.putObject(bucket: bucket, key: "junk\(junk).mp3", body: body)
+            for attempt in 0..<5 {
+                let reader = RangedObjectReader(client: client, bucket: bucket, key: "junk\(junk).mp3",
+                                                configuration: TrackInfoReader.s3ReaderConfiguration)
+                defer { reader.close() }
+                let fromS3 = Result { try TrackInfoReader().read(reader) }
+                let fromDisk = Result { try TrackInfoReader().read(try temporarySource(body)) }
+                XCTAssertEqual((try? fromS3.get()) != nil, isAudio, "\(junk), attempt \(attempt)")
+                XCTAssertEqual(try? fromS3.get().lengthInSamples, try? fromDisk.get().lengthInSamples, "\(junk)")
+            }
+        }
+    }
+
     func testTheSkimmerKeepsTextFramesAndStepsOverThePicture() throws {
         let title = frame("TIT2", [3] + Array("Title".utf8))
         let picture = frame("APIC", [0] + Array("image/png".utf8) + [0, 3, 0] + Array(repeating: 0xAB, count: 100_000))
@@ -105,8 +128,8 @@ final class TrackInfoReaderTests: XCTestCase {
         XCTAssertEqual(skimmed.skippedBytes, 0)
     }
 
-    /// Without the Info frame libmpg123 has no frame count: the length is the file size over
-    /// the frame size, within a frame of a full decode, and flagged as estimated.
+    /// Without the Info frame there is no frame count: the length is the audio's bytes over
+    /// the bitrate, within a frame of a full decode, and flagged as estimated.
     func testWithoutAnInfoFrameTheLengthIsEstimated() throws {
         let full = Array(try Data(contentsOf: TestAudioFiles.url(.cbr320)))
         XCTAssertEqual(Array(full[0..<2]), [0xFF, 0xFB], "cbr320 starts with its Info frame")
@@ -121,6 +144,39 @@ final class TrackInfoReaderTests: XCTestCase {
         let decoded = Int64(try TestAudioFiles.referencePCM(stripped).count / 4)
         XCTAssertEqual(Double(try XCTUnwrap(info.lengthInSamples)), Double(decoded), accuracy: 1_152)
         XCTAssertEqual(info.bitrateKbps, 320)
+    }
+
+    /// Issue 12: 32 KB of text frames before 1 s of CBR audio were counted as audio by the
+    /// estimate (libmpg123's, from the file size): ~3 s. Now the tag is left out, as is ID3v1.
+    func testTextFramesAreNotCountedInTheEstimate() throws {
+        let text = frame("TXXX", [0] + Array("notes".utf8) + [0] + [UInt8](repeating: 0x78, count: 32_000))
+        let title = frame("TIT2", [0] + Array("Long Notes".utf8))
+        let body = title + text
+        let tag: [UInt8] = Array("ID3".utf8) + [3, 0, 0] + syncsafe(body.count) + body
+        // MPEG-1 layer III, 128 kbps, 44.1 kHz, no padding: 417 bytes, 1,152 samples each.
+        let frames = Array(repeating: [0xFF, 0xFB, 0x90, 0x00] + [UInt8](repeating: 0, count: 413), count: 40).joined()
+        let v1 = Array("TAG".utf8) + [UInt8](repeating: 0, count: 124) + [255]
+        let info = try TrackInfoReader().read(try temporarySource(tag + Array(frames) + v1))
+        XCTAssertFalse(info.lengthIsExact)
+        XCTAssertEqual(Double(try XCTUnwrap(info.lengthInSamples)), 40 * 417 * 8 / 128_000 * 44_100, accuracy: 1)
+        XCTAssertEqual(info.bitrateKbps, 128)
+        XCTAssertEqual(info.bitrateMode, .constant)
+        XCTAssertEqual(info.tags.title, "Long Notes")
+    }
+
+    /// Issue 12: ffmpeg's CBR files carry an "Info" frame with a LAME-style tag ("Lavf"); they
+    /// were "131 kbps VBR" for 128 kbps CBR.
+    func testAnFFmpegInfoFrameIsCBRAtItsBitrate() throws {
+        var header: [UInt8] = [0xFF, 0xFB, 0x90, 0x00] + [UInt8](repeating: 0, count: 32)
+        header += Array("Info".utf8) + [0, 0, 0, 0x03] + [0, 0, 0, 40] + [0, 0, 0x42, 0x1F]
+        header += Array("Lavf58.29".utf8) + [0, 0] + [UInt8](repeating: 0, count: 10) + [0x24, 0x00, 0x00]
+        header += [UInt8](repeating: 0, count: 417 - header.count)
+        let frames = Array(repeating: [0xFF, 0xFB, 0x90, 0x00] + [UInt8](repeating: 0x55, count: 413), count: 40).joined()
+        let info = try TrackInfoReader().read(try temporarySource(header + Array(frames)))
+        XCTAssertTrue(info.lengthIsExact)
+        XCTAssertEqual(info.bitrateMode, .constant)
+        XCTAssertEqual(info.bitrateKbps, 128)
+        XCTAssertEqual(info.lengthInSamples, 40 * 1_152 - 576, "LAME-style delay 576, no padding")
     }
 
     func testFilesThatAreNotMPEGAudioSaySoWithTheirName() throws {

@@ -208,3 +208,39 @@ final class PlayerPlaybackTests: XCTestCase {
         XCTAssertEqual(player.snapshot.notice?.text, "The queue is empty.")
     }
 }
+
+/// Issue 12: the engine's estimate (a file without a frame count) counts the tags as audio; the
+/// catalog's (AudioTags) does not. The player shows a counted length when the engine has one,
+/// else the entry's.
+final class PlayerDurationTests: XCTestCase {
+    func testACountedLengthComesFromTheEngineAnEstimateFromTheEntry() throws {
+        let full = Array(try Data(contentsOf: TestAudioFiles.url(.cbr320)))
+        // Without its Info frame (MPEG-1 layer III, 320 kbps: 144 × 320000 / 44100 bytes plus
+        // the padding bit) and with 64 KB of text frames in front, the engine can only estimate.
+        let infoFrameBytes = 144 * 320_000 / 44_100 + Int(full[2] >> 1 & 1)
+        let body = Array("TXXX".utf8) + [0, 0, 0xFA, 0x05, 0, 0] + [0] + [UInt8](repeating: 0x78, count: 64_004)
+        let size = body.count
+        let tag = Array("ID3".utf8) + [3, 0, 0] + [UInt8(size >> 21 & 0x7F), UInt8(size >> 14 & 0x7F),
+                                                  UInt8(size >> 7 & 0x7F), UInt8(size & 0x7F)] + body
+        let estimated = try temporaryDirectory(self).appendingPathComponent("estimated.mp3")
+        try Data(tag + full[infoFrameBytes...]).write(to: estimated)
+
+        for (location, entrySeconds, shown) in [(try TestAudioFiles.url(.cbr320).path, 99.0, 20.0),
+                                                (estimated.path, 19.97, 19.97)] {
+            let harness = PlayerHarness()
+            let player = harness.player
+            player.send(.enqueue([QueueItem(title: "t", location: location, durationSeconds: entrySeconds)], at: .end))
+            let paused = LockedBox(false)
+            harness.tally.afterWrite = { _, bytes in
+                guard !paused.value, bytes >= 2 * cdBytesPerSecond else { return }
+                paused.mutate { $0 = true }
+                player.send(.pause)
+            }
+            player.send(.play)
+            waitUntil("the player pauses") { player.snapshot.state == .paused && paused.value }
+            XCTAssertEqual(player.snapshot.durationSeconds ?? 0, shown, accuracy: 0.001, location)
+            player.send(.stop)
+            player.waitUntilSettled()
+        }
+    }
+}

@@ -175,6 +175,26 @@ ensure_pip_tools() {
     command -v aws >/dev/null 2>&1 || die "pip installed awscli but aws is not on PATH"
 }
 
+# Real-world MP3s for the tag and duration tests: mutagen (GPL-2.0-or-later) ships odd files
+# from the wild in its sdist's tests/data (ID3-tagged CBR without Xing, VBRI, ID3v2.2/2.3/2.4,
+# APEv2, Lyrics3, broken Xing counts). They are not copied into this repository: the sdist is
+# downloaded from PyPI once, pinned, into a cache, and S3PLAY_TEST_MUTAGEN_DATA names its
+# tests/data folder.
+S3PLAY_MUTAGEN_VERSION=1.48.1
+ensure_tag_corpus() {
+    local cache="${XDG_CACHE_HOME:-$HOME/.cache}/s3play-test"
+    local data="$cache/mutagen-$S3PLAY_MUTAGEN_VERSION/tests/data"
+    if [[ ! -f "$data/vbri.mp3" ]]; then
+        mkdir -p "$cache"
+        log "downloading mutagen $S3PLAY_MUTAGEN_VERSION's test files from PyPI"
+        run_quietly python3 -m pip download --quiet --disable-pip-version-check --no-binary :all: --no-deps \
+            -d "$cache" "mutagen==$S3PLAY_MUTAGEN_VERSION" || die "pip download mutagen failed"
+        tar -xzf "$cache/mutagen-$S3PLAY_MUTAGEN_VERSION.tar.gz" -C "$cache" \
+            "mutagen-$S3PLAY_MUTAGEN_VERSION/tests/data" || die "unpacking mutagen's sdist failed"
+    fi
+    export S3PLAY_TEST_MUTAGEN_DATA="$data"
+}
+
 # Prints COUNT (default 1) distinct free TCP ports on 127.0.0.1, one a line. The kernel picks them
 # (bind to port 0); all are held open together so no two are the same. Another process can still
 # take one before the caller binds it, so a caller that can should retry on "address in use".

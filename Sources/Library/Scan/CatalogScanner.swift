@@ -3,8 +3,8 @@ import Foundation
 import Storage
 
 /// Builds and updates the catalog from the storage source: lists every object, reads the tags of
-/// new and changed audio objects with small ranged reads (the first 64 KiB, and only when needed
-/// one more: the rest of a large tag, or the last 128 bytes for ID3v1), a few at a time, and
+/// new and changed audio objects with small ranged reads (the first 64 KiB, the rest of a large
+/// tag when needed, the last 8 KiB for ID3v1 and the tags after the audio), a few at a time, and
 /// removes what was deleted. Objects whose fingerprint (ETag, or mtime and size) is unchanged
 /// cost no read, so a rescan of an unchanged bucket makes list requests only.
 public final class CatalogScanner: @unchecked Sendable {

@@ -1,8 +1,8 @@
 import AudioTags
 import Storage
 
-/// Reads one object's tags the way `AudioTagReader` asks: its first request, then at most one
-/// more range, and turns the summary into a catalog entry.
+/// Reads one object's tags the way `AudioTagReader` asks: its first request, then the few
+/// ranges it asks for (at most three), and turns the summary into a catalog entry.
 struct TagFetcher: Sendable {
     let source: any StorageSource
     let grouping: SongGrouping
@@ -25,8 +25,8 @@ struct TagFetcher: Sendable {
         var reader = AudioTagReader(objectSize: object.size)
         var result = Result(outcome: .gone)
         var range = reader.firstRequest
-        // The reader asks for at most two ranges; the bound keeps a bad answer from looping.
-        for _ in 0..<3 {
+        // The reader asks for at most four ranges; the bound keeps a bad answer from looping.
+        for _ in 0..<6 {
             let bytes: [UInt8]
             do {
                 bytes = try source.read(key: object.key, range: range)
@@ -49,9 +49,10 @@ struct TagFetcher: Sendable {
     }
 
     func entry(for object: StoredObject, summary: AudioTagSummary) -> CatalogEntry {
-        // Without a single MPEG frame the object cannot be played: stored with its problem so
-        // a rescan does not read it again, and hidden from artists, albums and songs.
-        guard summary.mpegVersion != nil else {
+        // Without a frame of audio (no MPEG frame, or only a Xing/Info header) the object cannot
+        // be played: stored with its problem so a rescan does not read it again, and hidden from
+        // artists, albums and songs.
+        guard summary.holdsAudio else {
             return CatalogEntry.problem(object, summary.problem ?? "not MPEG audio")
         }
         let grouped = grouping.group(key: object.key, tags: summary)

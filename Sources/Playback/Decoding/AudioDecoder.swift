@@ -20,6 +20,9 @@ public protocol AudioDecoder: AnyObject {
     var lengthInSamples: Int64? { get }
     /// Frees the stream's buffers and index; decoding after it fails. Idempotent.
     func close()
+    /// Whether `lengthInSamples` is counted by a header (Xing/Info, VBRI), not estimated from
+    /// the file's size: only a counted length can say a track was cut short.
+    var lengthIsExact: Bool { get }
 }
 
 /// The ways a seek past the parsed frames can find its frame.

@@ -1,3 +1,4 @@
+import AudioTags
 import MPG123
 
 /// MP3 (MPEG-1/2/2.5 layer III, and layers I/II) through libmpg123's feed API, as the engine's
@@ -31,11 +32,17 @@ public final class MPEGAudioDecoder: AudioDecoder {
     /// Set once the frame index covers the whole (CBR) file: every seek is then exact.
     private var indexedByConstantBitrate = false
 
+    /// The stream's first frames as AudioTags reads them: whether the length is counted, and
+    /// VBRI lengths (libmpg123 reads Xing/Info only).
+    private var streamHead = MPEGStreamHead()
+
     public func finishInput() throws(PlaybackError) {
+        streamHead.finish()
         do { try decoder.finishInput() } catch { throw Self.map(error) }
     }
 
     public func feed(_ bytes: [UInt8]) throws(PlaybackError) {
+        if !streamHead.isDecided { bytes.withUnsafeBytes { streamHead.feed($0) } }
         // withUnsafeBytes rethrows untyped, so the typed error is carried out by hand.
         let failure = bytes.withUnsafeBytes { buffer -> MPG123Error? in
             do throws(MPG123Error) { try decoder.feed(buffer); return nil } catch { return error }
@@ -57,6 +64,8 @@ public final class MPEGAudioDecoder: AudioDecoder {
     }
 
     public func seek(toSample sample: Int64, guessing: Bool) throws(PlaybackError) -> (sample: Int64, inputOffset: Int64)? {
+        // The bytes fed after a seek are not the stream's next ones.
+        if !streamHead.isDecided { streamHead.abandon() }
         do {
             return try decoder.seek(toSample: sample, guessing: guessing)
         } catch {
@@ -64,7 +73,24 @@ public final class MPEGAudioDecoder: AudioDecoder {
         }
     }
 
-    public var lengthInSamples: Int64? { decoder.lengthInSamples }
+    /// A counted length (Xing/Info or VBRI frame count) when the stream has one. Else
+    /// libmpg123's estimate: the file size over the mean size of the frames parsed so far,
+    /// which follows a VBR stream without a header better than the first frame's bitrate
+    /// (seeks are clamped to it); it counts tags as audio, so the player shows the catalog's.
+    public var lengthInSamples: Int64? {
+        if let headLength, headLength.isExact { return headLength.samples }
+        return decoder.lengthInSamples ?? headLength?.samples
+    }
+
+    public var lengthIsExact: Bool { headLength?.isExact ?? false }
+
+    private var cachedHeadLength: MPEGStreamHead.Length?
+    private var headLength: MPEGStreamHead.Length? {
+        if cachedHeadLength == nil, streamHead.isDecided, let fileSize {
+            cachedHeadLength = streamHead.length(objectSize: fileSize)
+        }
+        return cachedHeadLength
+    }
 
     public func close() { decoder.close() }
 

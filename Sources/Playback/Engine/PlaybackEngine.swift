@@ -375,6 +375,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         current.format = format
         current.elapsedSeconds = format.map { Double(heard) / Double($0.sampleRate) } ?? 0
         current.durationSeconds = track.durationSeconds
+        current.durationIsExact = track.durationIsExact
         current.bufferedSeconds = bufferedSeconds
         lock.unlock()
     }

@@ -56,6 +56,9 @@ public struct PlaybackSnapshot: Sendable, Equatable {
     public var title: String?
     public var elapsedSeconds: Double = 0
     public var durationSeconds: Double?
+    /// Whether `durationSeconds` is counted by a header, not estimated from the file's size
+    /// (which cannot leave out the tags at its end: a catalog's estimate can).
+    public var durationIsExact = false
     /// Seconds of audio fetched ahead of what the decoder has read.
     public var bufferedSeconds: Double = 0
     public var volumePercent: Int = 100

@@ -41,11 +41,15 @@ final class TrackDecoding {
         return Double(samples) / Double(format.sampleRate)
     }
 
-    /// True when the decoder ran out of input before the header's announced length.
+    /// True when the decoder ran out of input before the length a header counts. An estimated
+    /// length (no Xing/Info/VBRI count: most CBR files) never makes a track "cut short": it is
+    /// the byte count over the bitrate, off by whatever tags or junk the file holds.
     var endedShort: Bool {
-        guard let length = decoder.lengthInSamples, format != nil else { return false }
+        guard decoder.lengthIsExact, let length = decoder.lengthInSamples, format != nil else { return false }
         return framePosition < length
     }
+
+    var durationIsExact: Bool { decoder.lengthIsExact }
 
     /// Decodes the next piece into `buffer`. Blocks only while the source has no bytes yet.
     func next(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> Output {

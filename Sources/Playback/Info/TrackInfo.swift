@@ -12,7 +12,7 @@ public struct TrackInfo: Sendable, Equatable {
     /// Samples per channel after the gapless trim: what a full decode hands out.
     public var lengthInSamples: Int64?
     /// True when the length is counted (the Info/Xing/VBRI frame's frame count), false when it
-    /// is estimated from the file size and the bitrate.
+    /// is estimated from the audio's bytes (tags at either end left out) and the bitrate.
     public var lengthIsExact: Bool
     /// CBR: the frames' bitrate. VBR and ABR: the audio bytes over the duration.
     public var bitrateKbps: Int
@@ -46,8 +46,8 @@ public struct TrackInfo: Sendable, Equatable {
     }
 }
 
-/// A track's tags, from ID3v2 (any text encoding) with ID3v1 filling the fields it lacks.
-/// Empty fields are nil.
+/// A track's tags as `AudioTagReader` reads them for the catalog too: ID3v2 (any text
+/// encoding) with ID3v1 filling the fields it lacks. Empty fields are nil.
 public struct TrackTags: Sendable, Equatable {
     public var title: String?
     public var artist: String?
@@ -75,13 +75,5 @@ public struct TrackTags: Sendable, Equatable {
         self.track = track
         self.disc = disc
         self.comment = comment
-    }
-
-    /// These tags, with the fields they lack taken from `other`.
-    func filling(from other: TrackTags) -> TrackTags {
-        TrackTags(title: title ?? other.title, artist: artist ?? other.artist, album: album ?? other.album,
-                  albumArtist: albumArtist ?? other.albumArtist, year: year ?? other.year,
-                  genre: genre ?? other.genre, track: track ?? other.track, disc: disc ?? other.disc,
-                  comment: comment ?? other.comment)
     }
 }

@@ -1,14 +1,15 @@
-/// Reads a `TrackInfo` from the start of an MP3 (its ID3v2 tag, pictures stepped over, and its
-/// first frames) and its last 128 bytes (ID3v1): a few hundred KiB at most, whatever the file's
-/// length. libmpg123 parses: it is fed until it reports the first frame's format, which comes
-/// after the Info/Xing frame, so the counted length is known by then too.
+import AudioTags
+
+/// Reads a `TrackInfo` with the catalog's tag reader (`AudioTagReader`), so `info` and the
+/// catalog give the same fields for the same file. The leading ID3v2 tag is skimmed first
+/// (`ID3v2TagSkimmer`: pictures stepped over with a seek), and the reader sees the file as if
+/// it held only the kept frames: a 3 MB cover costs no transfer. The rest is the reader's own
+/// few ranged reads (the first frames, the last 8 KiB): never the audio. libmpg123 is not
+/// asked: nothing here is something only it knows.
 public struct TrackInfoReader: Sendable {
-    /// Bytes per read after the tag. Small: the first frames are a few KiB, and when they are
-    /// missing the decoder gives up 64 KiB past the tag (see MPG123's FirstFrameSearch).
-    private let readSize = 16 << 10
-    /// How far ahead the ID3v1 block may be for the reader to read on to it rather than seek:
-    /// one S3 chunk, which the GET in flight brings anyway, where a seek would start another.
-    private let readThroughLimit: Int64 = 256 << 10
+    /// The reader asks for at most four ranges (`AudioTagReader`); the bound keeps a bad
+    /// answer from looping.
+    private let maximumReads = 6
 
     public init() {}
 
@@ -24,91 +25,78 @@ public struct TrackInfoReader: Sendable {
     }()
 
     public func read(_ source: ByteSource) throws(PlaybackError) -> TrackInfo {
-        do {
-            return try readInfo(source)
-        } catch .notAudio {
-            throw .notAudio(source.displayName)
-        } catch .decoder(_, let reason) {
-            throw .decoder(source.displayName, reason: reason)
-        }
-    }
-
-    private func readInfo(_ source: ByteSource) throws(PlaybackError) -> TrackInfo {
-        let skimmed: ID3v2TagSkimmer.Skimmed
-        do { skimmed = try ID3v2TagSkimmer.skim(source) } catch { throw .source(error) }
+        let summary: AudioTagSummary
+        do { summary = try readSummary(source) } catch { throw .source(error) }
         let size = source.size ?? 0
-        guard size > 0 else { throw .notAudio("") }
-
-        let decoder = try MPEGAudioDecoder()
-        // The decoder sees the file without the skipped bytes; its size estimate must agree.
-        decoder.setFileSize(size - skimmed.skippedBytes)
-        try decoder.feed(skimmed.bytesToFeed)
-        var position = skimmed.resumeOffset
-        let format = try firstFormat(decoder, source: source, position: &position)
-        guard let facts = decoder.streamFacts else { throw .notAudio("") }
-
-        var tags = decoder.tags ?? TrackTags()
-        var tailTagBytes: Int64 = 0
-        if size >= skimmed.tagEnd + 128 {
-            let block: [UInt8]
-            do {
-                let gap = size - 128 - position
-                if gap >= 0 && gap <= readThroughLimit {
-                    _ = try source.read(exactly: Int(gap))
-                } else {
-                    source.seek(to: size - 128)
-                }
-                block = try source.read(exactly: 128)
-            } catch {
-                throw .source(error)
-            }
-            if let v1 = MPEGAudioDecoder.tags(id3v1Block: block) {
-                tags = tags.filling(from: v1)
-                tailTagBytes = 128
-            } else if block.starts(with: "TAG".utf8) {
-                tailTagBytes = 128
-            }
+        guard summary.mpegVersion != nil, let sampleRate = summary.sampleRate, let channels = summary.channels,
+              let layer = summary.mpegLayer else {
+            throw .notAudio(source.displayName)
         }
-
-        let length = decoder.lengthInSamples
-        var kbps = facts.frameBitrateKbps
-        if facts.bitrateMode != .constant {
-            let audioBytes = size - skimmed.tagEnd - tailTagBytes
-            if let length, length > 0 {
-                let seconds = Double(length) / Double(format.sampleRate)
-                kbps = Int((Double(audioBytes) * 8 / seconds / 1000).rounded())
-            } else if let average = facts.averageBitrateKbps {
-                kbps = average
-            }
+        guard summary.holdsAudio else {
+            throw .decoder(source.displayName, reason: "it holds no audio (its only MPEG frame is an Info header)")
         }
-        return TrackInfo(sizeBytes: size, lengthInSamples: length, lengthIsExact: facts.lengthIsCounted,
-                         bitrateKbps: kbps, bitrateMode: facts.bitrateMode, sampleRate: format.sampleRate,
-                         channels: format.channels, channelMode: facts.channelMode,
-                         mpegVersion: facts.version, layer: facts.layer, tags: tags)
+        return TrackInfo(sizeBytes: size, lengthInSamples: summary.lengthInSamples,
+                         lengthIsExact: summary.durationIsExact,
+                         bitrateKbps: Int((Double(summary.bitrate ?? 0) / 1000).rounded()),
+                         bitrateMode: Self.mode(summary.bitrateMode), sampleRate: sampleRate, channels: channels,
+                         channelMode: Self.channelMode(summary.channelMode), mpegVersion: Self.version(summary.mpegVersion),
+                         layer: layer, tags: Self.tags(summary))
     }
 
-    /// Feeds until the first audio frame's format is known; throws `.notAudio` when the data
-    /// ends first or the decoder's first-frame search gives up.
-    private func firstFormat(_ decoder: MPEGAudioDecoder, source: ByteSource,
-                             position: inout Int64) throws(PlaybackError) -> PCMFormat {
-        // A zero-size buffer: libmpg123 parses headers and decodes nothing.
-        let noOutput = UnsafeMutableRawBufferPointer(start: nil, count: 0)
-        while true {
-            switch try decoder.decode(into: noOutput) {
-            case .newFormat(let format):
-                return format
-            case .pcm:
-                continue
-            case .needMore, .done:
-                let bytes: [UInt8]?
-                do { bytes = try source.read(maxBytes: readSize) } catch { throw .source(error) }
-                guard let bytes else {
-                    try decoder.finishInput()
-                    throw .notAudio("")
-                }
-                position += Int64(bytes.count)
-                try decoder.feed(bytes)
+    /// Runs the tag reader over the skimmed file: the kept tag bytes, then the file from the
+    /// tag's end on.
+    private func readSummary(_ source: ByteSource) throws(ByteSourceError) -> AudioTagSummary {
+        let skimmed = try ID3v2TagSkimmer.skim(source)
+        let prefix = skimmed.bytesToFeed
+        let size = source.size ?? Int64(prefix.count)
+        var reader = AudioTagReader(objectSize: max(0, size - skimmed.skippedBytes))
+        var range = reader.firstRequest
+        for _ in 0..<maximumReads {
+            var bytes: [UInt8] = []
+            if range.lowerBound < Int64(prefix.count) {
+                bytes += prefix[Int(range.lowerBound)..<Int(min(range.upperBound, Int64(prefix.count)))]
             }
+            if range.upperBound > Int64(prefix.count) {
+                let from = max(range.lowerBound, Int64(prefix.count))
+                source.seek(to: from + skimmed.skippedBytes)
+                bytes += try source.read(exactly: Int(range.upperBound - from))
+            }
+            switch reader.read(bytes, at: range.lowerBound) {
+            case .needBytes(let next): range = next
+            case .finished(let summary): return summary
+            }
+        }
+        return AudioTagSummary()
+    }
+
+    static func tags(_ summary: AudioTagSummary) -> TrackTags {
+        TrackTags(title: summary.title, artist: summary.artist, album: summary.album,
+                  albumArtist: summary.albumArtist, year: summary.yearText, genre: summary.genre,
+                  track: summary.trackText, disc: summary.discText, comment: summary.comment)
+    }
+
+    private static func mode(_ mode: MPEGBitrateMode?) -> TrackInfo.BitrateMode {
+        switch mode {
+        case .average?: return .average
+        case .variable?: return .variable
+        case .constant?, nil: return .constant
+        }
+    }
+
+    private static func channelMode(_ mode: MPEGChannelMode?) -> TrackInfo.ChannelMode {
+        switch mode {
+        case .jointStereo?: return .jointStereo
+        case .dualChannel?: return .dualChannel
+        case .mono?: return .mono
+        case .stereo?, nil: return .stereo
+        }
+    }
+
+    private static func version(_ version: AudioTags.MPEGVersion?) -> TrackInfo.MPEGVersion {
+        switch version {
+        case .mpeg2?: return .mpeg2
+        case .mpeg2_5?: return .mpeg25
+        case .mpeg1?, nil: return .mpeg1
         }
     }
 }
