@@ -37,6 +37,10 @@ final class ScreenEndToEndTests: XCTestCase {
         })
         XCTAssertTrue(screen.details.hasSuffix(" Data provided by Discogs"), screen.details)
         XCTAssertEqual(DisplayWidth.of(screen.details), 100, "the attribution is flush right: \(screen.details)")
+        // The profile's "[b]Invented[/b]" is drawn bold (SGR 1), the rest of the sentence not.
+        let raw = try XCTUnwrap(try session.screenWithAttributes().first { $0.contains("Invented") })
+        XCTAssertTrue(Self.parameters(before: "Invented", in: raw).contains("1"), raw.debugDescription)
+        XCTAssertFalse(Self.parameters(before: " duo", in: raw).contains("1"), raw.debugDescription)
 
         // Another artist in focus: its details replace the first one's.
         let row = try XCTUnwrap(screen.listRows.firstIndex { $0.hasPrefix("Северный Ветер") }) - 1
@@ -47,6 +51,20 @@ final class ScreenEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.details.hasSuffix(" Data provided by Discogs"), screen.details)
         XCTAssertTrue(home.discogs.requestLog.contains { $0.target.hasPrefix("/artists/1003") },
                       "the stand-in was asked: \(home.discogs.requestLog.map(\.target))")
+    }
+
+    /// The SGR parameters of the escape sequences right before `text` in a `capture-pane -e` line.
+    private static func parameters(before text: String, in line: String) -> [String] {
+        guard let range = line.range(of: text) else { return [] }
+        var prefix = String(line[..<range.lowerBound])
+        var parameters: [String] = []
+        while prefix.hasSuffix("m"), let escape = prefix.range(of: "\u{1B}[", options: .backwards) {
+            let body = prefix[escape.upperBound..<prefix.index(before: prefix.endIndex)]
+            guard body.allSatisfy({ $0.isNumber || $0 == ";" }) else { break }
+            parameters += body.split(separator: ";").map(String.init)
+            prefix = String(prefix[..<escape.lowerBound])
+        }
+        return parameters
     }
 
     func testResizingTo40x10ShowsTheFocusedColumnAnd200x60ThreeAlignedOnesAndTooSmallSaysSo() throws {

@@ -21,7 +21,7 @@ extension DiscogsFixtureCatalog {
     static let various = DiscogsFixtureCredit(id: 194, name: "Various")
 
     static let standardArtists: [DiscogsFixtureArtist] = [
-        .init(id: 1001, name: "Les Frères Ñandú", realname: "", profile: "Invented duo of brothers playing café songs.",
+        .init(id: 1001, name: "Les Frères Ñandú", realname: "", profile: "[b]Invented[/b] duo of brothers playing café songs.",
               nameVariations: ["Freres Nandu", "Los Hermanos Ñandú"], hasImage: true),
         .init(id: 1002, name: "月光の楽団", realname: "", profile: "架空のポップバンド。",
               nameVariations: ["Gekkou no Gakudan", "Moonlight Band"], hasImage: true),
