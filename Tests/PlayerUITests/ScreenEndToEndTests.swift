@@ -53,6 +53,24 @@ final class ScreenEndToEndTests: XCTestCase {
                       "the stand-in was asked: \(home.discogs.requestLog.map(\.target))")
     }
 
+    func testALimitedDiscogsIsSaidOnTheMessageLineNotWaitedOutInSilence() throws {
+        let (session, _) = try startPlayer()
+        var screen = PlayerScreenCapture(try session.waitFor("Les Frères Ñandú's details") {
+            PlayerScreenCapture($0).details.hasPrefix("Les Frères Ñandú · Invented")
+        })
+        // From now on Discogs answers 429 asking for 11.6 days: the cap makes it 120 s, more than a
+        // lookup the user waits for may wait, so the next artist's details give up at once.
+        home.discogs.setFailureMode(.tooManyRequests(retryAfter: "999999"))
+        let row = try XCTUnwrap(screen.listRows.firstIndex { $0.hasPrefix("Северный Ветер") }) - 1
+        for _ in 0..<row { try session.sendKeys("j") }
+        screen = PlayerScreenCapture(try session.waitFor("the limit on the message line") {
+            PlayerScreenCapture($0).messageLine.hasPrefix("Discogs limit reached; next lookup in ")
+        })
+        XCTAssertFalse(screen.details.contains("Северный Ветер ·"), screen.details)
+        let refused = home.discogs.requestLog.filter { $0.status == 429 }.count
+        XCTAssertLessThanOrEqual(refused, 2, "one 429 each for at most the focus and a prefetch: \(home.discogs.requestLog)")
+    }
+
     /// The SGR parameters of the escape sequences right before `text` in a `capture-pane -e` line.
     private static func parameters(before text: String, in line: String) -> [String] {
         guard let range = line.range(of: text) else { return [] }
