@@ -139,6 +139,29 @@ final class DiscogsFidelityCommandTests: XCTestCase {
         }
     }
 
+    func testShowUnderAHostile429ShowsTheCatalogAloneWithOneLine() throws {
+        // Retry-After: 999999 (11.6 days) used to leave `show` silent that long.
+        let standIn = try standIn { $0.failureMode = .tooManyRequests(retryAfter: "999999") }
+        let environment = try environment(standIn)
+        let library = try SampleLibrary.folder().path
+        XCTAssertEqual(try run(["scan", "--library", library], environment).status, 0)
+        let shown = try run(["show", "--library", library, "--artist", "月光の楽団"], environment)
+        XCTAssertEqual(shown.status, 0)
+        XCTAssertTrue(shown.standardOutput.hasPrefix("月光の楽団"), shown.standardOutput)
+        XCTAssertFalse(shown.standardOutput.contains("Data provided by Discogs"), shown.standardOutput)
+        XCTAssertEqual(shown.standardError,
+                       "s3play: Discogs limit reached; next lookup in 120 s: try again then. The catalog is shown alone.\n")
+        XCTAssertEqual(standIn.requestLog.count, 1)
+    }
+
+    func testEscapeSequencesInAProfileStayEscapedInJSON() throws {
+        let standIn = try standIn()
+        let json = try run(["discogs", "artist", "1099", "--json"], try environment(standIn)).standardOutput
+        XCTAssertFalse(json.contains("\u{1B}"), json)
+        XCTAssertTrue(json.contains("Harmless\\u001b]0;pwned\\u0007\\u001b[2J text."), json)
+        XCTAssertEqual(try object(json)["profile_text"] as? String, "Harmless\u{1B}]0;pwned\u{07}\u{1B}[2J text.")
+    }
+
     func testAWaitForTheBudgetIsSaidAtOnceThenTheLookupGoesOn() throws {
         // The real-time test of the wait: 2 s, said before it starts.
         let standIn = try standIn { $0.failureMode = .tooManyRequests(retryAfter: "2"); $0.failureCount = 1 }
