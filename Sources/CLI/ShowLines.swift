@@ -8,7 +8,7 @@ enum ShowLines {
         if let details = details.details {
             lines.append("")
             if let realName = details.realName, !realName.isEmpty { lines.append("Real name: \(realName)") }
-            if !details.members.isEmpty { lines.append("Members: " + details.members.joined(separator: ", ")) }
+            if !details.members.isEmpty { lines.append("Members: " + details.memberDisplayNames.joined(separator: ", ")) }
             if let profile = details.profileText { lines += DiscogsLines.paragraphs(profile.plain).dropFirst() }
             lines.append(footer(details.attribution, details.link, details.confidence))
         }

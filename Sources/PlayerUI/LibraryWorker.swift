@@ -121,7 +121,7 @@ final class LibraryWorker: @unchecked Sendable {
             case .found(let details):
                 var parts = [details.displayName]
                 if let real = details.realName, !real.isEmpty, real != details.displayName { parts.append(real) }
-                if !details.members.isEmpty { parts.append("members: " + details.members.prefix(4).joined(separator: ", ")) }
+                if !details.members.isEmpty { parts.append("members: " + details.memberDisplayNames.prefix(4).joined(separator: ", ")) }
                 var text = parts.joined(separator: " · ")
                 var emphasis: [DetailsText.Emphasis] = []
                 if let profile = details.profileText, !profile.plain.isEmpty {

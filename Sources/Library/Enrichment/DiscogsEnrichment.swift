@@ -24,7 +24,8 @@ public final class DiscogsEnrichment: MetadataSource {
             guard case .found(.artist(let artist), let provenance) = lookup else { return missing(lookup) }
             return .found(ArtistDetails(name: artist.name, displayName: DiscogsName.display(artist.name), realName: artist.realName, profile: artist.profile,
                                         profileText: artist.profile.map { styled(source.render($0)) },
-                                        members: artist.members.map { DiscogsName.display($0.name) }, link: artist.uri,
+                                        members: artist.members.map(\.name),
+                                        memberDisplayNames: artist.members.map { DiscogsName.display($0.name) }, link: artist.uri,
                                         attribution: Self.attribution, confidence: confidence,
                                         isStale: provenance.isStale))
         }

@@ -46,7 +46,9 @@ public struct ArtistDetails: Sendable, Equatable {
     public var profile: String?
     /// `profile` rendered: names as names, emphasis as runs.
     public var profileText: StyledText?
+    /// The source's names (" (2)" kept); `memberDisplayNames` for prose.
     public var members: [String]
+    public var memberDisplayNames: [String]
     /// The entry's page on the source's site, shown with the attribution.
     public var link: String?
     public var attribution: String
