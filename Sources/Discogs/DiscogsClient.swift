@@ -156,8 +156,8 @@ public final class DiscogsClient: Sendable {
         }
         // A body that trickles (a byte a second never trips the stall timeout) is cut off at the
         // request's total deadline.
-        let started = ContinuousClock.now
-        let deadline = started + .milliseconds(Int(configuration.requestDeadline * 1000))
+        let deadline: ContinuousClock.Instant? = configuration.requestDeadline.isFinite
+            ? ContinuousClock.now + .seconds(configuration.requestDeadline) : nil
         var body: [UInt8] = []
         do {
             while let chunk = try response.nextChunk() {
@@ -167,7 +167,7 @@ public final class DiscogsClient: Sendable {
                     response.cancel()
                     throw DiscogsError.unreachable(reason: "the answer is larger than 8 MiB")
                 }
-                if ContinuousClock.now > deadline {
+                if let deadline, ContinuousClock.now > deadline {
                     response.cancel()
                     throw DiscogsError.unreachable(reason: "the answer took longer than \(Int(configuration.requestDeadline)) s")
                 }
@@ -190,17 +190,14 @@ public final class DiscogsClient: Sendable {
     public static func retryAfterSeconds(_ text: String, now: Double) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let seconds = Int(trimmed) { return seconds >= 0 ? Double(seconds) : nil }
-        guard let date = httpDate.date(from: trimmed) else { return nil }
-        return max(0, date.timeIntervalSince1970 - now)
-    }
-
-    private static let httpDate: DateFormatter = {
+        // A formatter per call: a 429 is rare, and a shared DateFormatter is not safe across threads.
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter
-    }()
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return max(0, date.timeIntervalSince1970 - now)
+    }
 }
 
 /// Tells a foreground caller once that its lookup waits for the budget.
