@@ -14,6 +14,16 @@ public enum DiscogsMarkup {
     /// A tag longer than this is not a tag (a bracketed sentence); it stays text.
     static let longestTag = 1024
 
+    /// The id-only references in `text`, in order, each once.
+    public static func references(in text: String) -> [Reference] {
+        var found: [Reference] = []
+        _ = render(text) { reference in
+            if !found.contains(reference) { found.append(reference) }
+            return nil
+        }
+        return found
+    }
+
     /// `resolve` names an id-only reference, or returns nil to drop it.
     public static func render(_ text: String, resolve: (Reference) -> String? = { _ in nil }) -> DiscogsStyledText {
         var builder = Builder()

@@ -97,6 +97,21 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
         return nil
     }
 
+    /// The entries an id-only reference in `text` names that this machine's cache lacks (labels
+    /// have no lookup): what a prefetch may fetch with leftover budget so the next rendering
+    /// names them. Rendering itself never asks.
+    public func unresolvedReferences(in text: String) -> [DiscogsResource] {
+        DiscogsMarkup.references(in: text).compactMap { reference -> DiscogsResource? in
+            guard cachedName(reference) == nil else { return nil }
+            switch reference {
+            case .artist(let id): return .artist(id: id)
+            case .master(let id): return .master(id: id)
+            case .release(let id): return .release(id: id)
+            case .label: return nil
+            }
+        }
+    }
+
     /// Discogs text (a profile, notes) rendered with references resolved from the cache only.
     public func render(_ text: String) -> DiscogsStyledText {
         DiscogsMarkup.render(text) { cachedName($0) }

@@ -159,6 +159,13 @@ final class DiscogsMetadataSourceTests: XCTestCase {
         _ = rig.source.lookup(.master(id: 2004))
         XCTAssertEqual(rig.source.render(profile).plain, "Not Северный Ветер; see Белые Ночи and.")
         XCTAssertEqual(standIn.requestLog.count, 2)
+
+        // What is still unnamed can be prefetched with leftover budget; then it is named too.
+        XCTAssertEqual(rig.source.unresolvedReferences(in: profile + " [l4007]"), [.artist(id: 4242), .release(id: 3005)])
+        rig.source.prefetch(rig.source.unresolvedReferences(in: profile))
+        rig.source.waitForAllBackgroundWork(timeout: 10)
+        XCTAssertEqual(rig.source.render(profile).plain, "Not Северный Ветер; see Белые Ночи and Белые Ночи.")
+        XCTAssertEqual(standIn.requestLog.map(\.target).suffix(2), ["/artists/4242", "/releases/3005"])
     }
 
     func testPrefetchFillsTheCacheAndLaterLookupsCostNothing() throws {

@@ -63,7 +63,22 @@ public final class DiscogsEnrichment: MetadataSource {
         let resources = artists.map(artistSearch)
             + albums.map { DiscogsResource.search(DiscogsSearchQuery(type: .master, artist: $0.artist, releaseTitle: $0.title,
                                                                      page: 1, perPage: 10)) }
-        source.prefetch(resources)
+        // Last, with what budget is left, the entries the focused artists' profiles refer to by
+        // id only ([a123], [m=45]): their next rendering then names them.
+        let referenced = artists.flatMap { name -> [DiscogsResource] in
+            guard let artist = cachedArtist(named: name), let profile = artist.profile else { return [] }
+            return source.unresolvedReferences(in: profile)
+        }
+        source.prefetch(resources + referenced)
+    }
+
+    /// The artist document a cached search for `name` matched, without a request.
+    private func cachedArtist(named name: String) -> DiscogsArtist? {
+        guard case .searchPage(let page)? = source.cachedLookup(artistSearch(name)),
+              let best = page.results.map({ ($0, NameMatching.confidence($0.title, name)) })
+                  .filter({ $0.1 >= NameMatching.threshold }).max(by: { $0.1 < $1.1 }),
+              case .artist(let artist)? = source.cachedLookup(.artist(id: best.0.id)) else { return nil }
+        return artist
     }
 
     public func refreshDetails(artists: [String]) -> Int {
