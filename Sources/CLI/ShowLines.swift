@@ -35,7 +35,12 @@ enum ShowLines {
             }
             if !details.tracklist.isEmpty {
                 lines.append("Discogs tracklist:")
-                lines += details.tracklist.flatMap { trackLines($0, depth: 1) }
+                // Rows under a heading (a disc, a side) are indented beneath it.
+                var underHeading = false
+                for track in details.tracklist {
+                    if track.kind == .heading { underHeading = true }
+                    lines += trackLines(track, depth: track.kind == .heading || !underHeading ? 1 : 2)
+                }
             }
             if let notes = details.notes { lines += ["Notes:"] + DiscogsLines.paragraphs(notes.plain).dropFirst() }
             lines.append(footer(details.attribution, details.link, details.confidence))

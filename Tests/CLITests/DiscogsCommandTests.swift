@@ -120,6 +120,15 @@ final class DiscogsCommandTests: XCTestCase {
         XCTAssertEqual((albumDetails["tracklist"] as? [[String: Any]])?.map { $0["kind"] as? String },
                        ["heading", "track", "track", "heading", "track", "track"])
 
+        // As text: each song names its Discogs position; rows under a disc heading are indented.
+        let text = try S3PlayProcess.run(["show", "--library", library, "--artist", "Les Frères Ñandú",
+                                          "--album", "Rêverie Pâle (Édition Deluxe)"], environment: environment)
+        let textLines = text.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertTrue(textLines.contains { $0.hasSuffix("1-01 Première Neige  0:09  [1-1]") }, text.standardOutput)
+        let headed = try XCTUnwrap(textLines.firstIndex(of: "  CD 1"), text.standardOutput)
+        XCTAssertEqual(textLines[headed + 1], "    1-1  Première Neige  0:09")
+        XCTAssertTrue(textLines.contains("Label: Disques Imaginaires – DI 101"), text.standardOutput)
+
         // The same again costs no request: every step was cached.
         let requests = standIn.requestLog.count
         _ = try S3PlayProcess.run(["show", "--json", "--library", library, "--artist", "Les Frères Ñandú",
