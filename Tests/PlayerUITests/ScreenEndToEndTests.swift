@@ -71,6 +71,24 @@ final class ScreenEndToEndTests: XCTestCase {
         XCTAssertLessThanOrEqual(refused, 2, "one 429 each for at most the focus and a prefetch: \(home.discogs.requestLog)")
     }
 
+    func testAWaitForTheBudgetIsSaidOnTheMessageLineThenTheDetailsCome() throws {
+        let (session, _) = try startPlayer()
+        var screen = PlayerScreenCapture(try session.waitFor("Les Frères Ñandú's details") {
+            PlayerScreenCapture($0).details.hasPrefix("Les Frères Ñandú · Invented")
+        })
+        // One 429 asking for 3 s: said at once, waited out, then the details.
+        home.discogs.setFailureMode(.tooManyRequests(retryAfter: "3"), count: 1)
+        let row = try XCTUnwrap(screen.listRows.firstIndex { $0.hasPrefix("فرقة النخيل") }) - 1
+        for _ in 0..<row { try session.sendKeys("j") }
+        screen = PlayerScreenCapture(try session.waitFor("the wait on the message line") {
+            PlayerScreenCapture($0).messageLine.hasPrefix("Discogs limit reached; next lookup in ")
+        })
+        XCTAssertTrue(screen.messageLine.hasSuffix(" s."), screen.messageLine)
+        try session.waitFor("فرقة النخيل's details after the wait") {
+            PlayerScreenCapture($0).details.hasPrefix("فرقة النخيل ·")
+        }
+    }
+
     /// The SGR parameters of the escape sequences right before `text` in a `capture-pane -e` line.
     private static func parameters(before text: String, in line: String) -> [String] {
         guard let range = line.range(of: text) else { return [] }
