@@ -185,7 +185,7 @@ private let RELEASE_3009_TEXT = """
       Written-By [Lyrics, Music]: 月光の楽団 (A1 to A3)
 
     Face A
-      A   Suite du Nord
+      A   Suite du Nord  9:27
         A1  Aube  2:10
         A2  Glace  3:05
         A3  Malagueña  4:12

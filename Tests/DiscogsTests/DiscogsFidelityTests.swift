@@ -14,6 +14,8 @@ final class DiscogsFidelityTests: XCTestCase {
         XCTAssertEqual(suite.tracklist[1].subTracks[2].credits,
                        [DiscogsArtistCredit(id: 1006, name: "Zoë Østergård", anv: "Zoë Ø.", role: "Violin [Solo]")])
         XCTAssertEqual(suite.tracklist[1].subTracks[2].durationSeconds, 252)
+        XCTAssertEqual(suite.tracklist[1].durationSeconds, 567, "an index row's own total")
+        XCTAssertEqual(suite.tracklist[4].position, "", "an index row may have no position")
         XCTAssertEqual(suite.labels.map(\.catalogNumber), ["S33-009", nil])
         XCTAssertEqual(suite.labels.map(\.displayLine), ["Studio 33 Records – S33-009", "Disques Imaginaires"])
         XCTAssertEqual(DiscogsCreditGroup.grouped(suite.credits).map(\.role),

@@ -110,7 +110,7 @@ extension DiscogsFixtureCatalog {
               country: "France", genres: ["Classical"], styles: ["Modern"],
               label: (4007, "Studio 33 Records (2)", "S33-009"), format: ("Vinyl", 1, ["LP", "Album"]), tracklist: [
                   .heading("Face A"),
-                  .index("A", "Suite du Nord", [
+                  .index("A", "Suite du Nord", duration: "9:27", [
                       .track("A1", "Aube", "2:10"), .track("A2", "Glace", "3:05"),
                       .track("A3", "Malagueña", "4:12",
                              credits: [.init(id: 1006, name: "Zoë Østergård", anv: "Zoë Ø.", role: "Violin [Solo]")]),

@@ -53,10 +53,10 @@ public struct DiscogsFixtureTrack: Sendable {
         Self(position: position, type: "track", title: title, duration: duration, artists: artists, extraartists: credits)
     }
 
-    /// Discogs gives an index track a position of its own or "", and no duration of its own
-    /// unless the submitter typed one.
-    static func index(_ position: String, _ title: String, _ parts: [DiscogsFixtureTrack]) -> Self {
-        Self(position: position, type: "index", title: title, duration: "", subTracks: parts)
+    /// Discogs gives an index track a position of its own or "", and a duration of its own only
+    /// when the submitter typed one (Atom Heart Mother's 5: "13:01", its parts "").
+    static func index(_ position: String, _ title: String, duration: String = "", _ parts: [DiscogsFixtureTrack]) -> Self {
+        Self(position: position, type: "index", title: title, duration: duration, subTracks: parts)
     }
 
     static func heading(_ title: String) -> Self {
