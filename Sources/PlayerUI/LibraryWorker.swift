@@ -119,6 +119,7 @@ final class LibraryWorker: @unchecked Sendable {
         case .artist(let name):
             switch repository.artistDetails(named: name) {
             case .found(let details):
+                answered()
                 var parts = [details.displayName]
                 if let real = details.realName, !real.isEmpty, real != details.displayName { parts.append(real) }
                 if !details.members.isEmpty { parts.append("members: " + details.memberDisplayNames.prefix(4).joined(separator: ", ")) }
@@ -139,6 +140,7 @@ final class LibraryWorker: @unchecked Sendable {
         case .album(let album):
             switch repository.albumDetails(artist: album.artist, title: album.title) {
             case .found(let details):
+                answered()
                 var parts = [details.title]
                 if let year = details.year { parts.append(String(year)) }
                 if !details.labels.isEmpty { parts.append(details.labels.prefix(2).map(\.line).joined(separator: ", ")) }
@@ -154,6 +156,13 @@ final class LibraryWorker: @unchecked Sendable {
             case .unavailable(let reason): return unavailable(reason)
             }
         }
+    }
+
+    /// Discogs answered: a later failure is news again, even for the same reason.
+    private func answered() {
+        lock.lock()
+        lastUnavailableReason = nil
+        lock.unlock()
     }
 
     /// Discogs could not answer and nothing is cached: the details row stays empty and the
