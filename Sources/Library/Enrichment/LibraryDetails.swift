@@ -56,6 +56,22 @@ public struct ArtistDetails: Sendable, Equatable {
     public var confidence: Double
     /// Older than the freshness limit (a refresh is under way).
     public var isStale: Bool
+
+    public init(name: String, displayName: String, realName: String? = nil, profile: String? = nil,
+                profileText: StyledText? = nil, members: [String] = [], memberDisplayNames: [String] = [],
+                link: String? = nil, attribution: String, confidence: Double = 1, isStale: Bool = false) {
+        self.name = name
+        self.displayName = displayName
+        self.realName = realName
+        self.profile = profile
+        self.profileText = profileText
+        self.members = members
+        self.memberDisplayNames = memberDisplayNames
+        self.link = link
+        self.attribution = attribution
+        self.confidence = confidence
+        self.isStale = isStale
+    }
 }
 
 /// What an outside source says of an album.
@@ -131,6 +147,23 @@ public struct AlbumDetails: Sendable, Equatable {
     public var attribution: String
     public var confidence: Double
     public var isStale: Bool
+
+    public init(title: String, year: Int? = nil, labels: [Label] = [], genres: [String] = [], styles: [String] = [],
+                tracklist: [Track] = [], credits: [CreditGroup] = [], notes: StyledText? = nil, link: String? = nil,
+                attribution: String, confidence: Double = 1, isStale: Bool = false) {
+        self.title = title
+        self.year = year
+        self.labels = labels
+        self.genres = genres
+        self.styles = styles
+        self.tracklist = tracklist
+        self.credits = credits
+        self.notes = notes
+        self.link = link
+        self.attribution = attribution
+        self.confidence = confidence
+        self.isStale = isStale
+    }
 }
 
 /// The answer to a details lookup.
