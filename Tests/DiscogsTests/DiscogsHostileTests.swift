@@ -83,6 +83,23 @@ final class DiscogsHostileTests: XCTestCase {
         XCTAssertEqual(waits.all, [60], "one announcement per lookup")
     }
 
+    func testAFullWindowIsAnnouncedAtOnceAndThenWaitedOut() throws {
+        let time = VirtualTime()
+        let standIn = try makeStandIn(time: time)
+        let client = makeClient(standIn, time: time, limits: DiscogsRateLimitConfiguration(ceiling: 2))
+        let waits = Waits()
+        XCTAssertNotNil(try client.fetchDocument(.artist(id: 1001), onWait: { waits.append($0) }))
+        time.limiterClock.advance(by: 19)
+        XCTAssertNotNil(try client.fetchDocument(.artist(id: 1002), onWait: { waits.append($0) }))
+        XCTAssertEqual(waits.all, [], "room in the window: no wait, nothing said")
+        let third = onThread { (try? client.fetchDocument(.artist(id: 1003), onWait: { waits.append($0) })) != nil }
+        XCTAssertTrue(time.limiterClock.waitForSleepers { $0 == 1 })
+        XCTAssertEqual(waits.all, [41], "the first request leaves the window at 60 s: 41 s from now")
+        time.limiterClock.advance(by: 41)
+        XCTAssertEqual(third(), true)
+        XCTAssertEqual(standIn.requestLog.map(\.seconds), [0, 19, 60])
+    }
+
     func testTheLimiterCapsRetryAfter() throws {
         var state = RateLimitState(configuration: .authenticated)
         state.observe429(retryAfter: 999_999, now: 0)
