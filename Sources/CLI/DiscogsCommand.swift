@@ -89,7 +89,10 @@ enum DiscogsLookupRunner {
             let output = BufferedStandardOutput()
             switch lookup {
             case .found(let decoded, let provenance):
-                let lines = json ? DiscogsLines.json(decoded, provenance: provenance) : DiscogsLines.text(decoded)
+                // Markup references are named from the cache only: rendering never costs a request.
+                let render = { (text: String) in setup.source.render(text).plain }
+                let lines = json ? DiscogsJSONLines.json(decoded, provenance: provenance, render: render)
+                                 : DiscogsLines.text(decoded, render: render)
                 for line in lines { output.writeLine(line) }
                 output.flush()
             case .notFound:

@@ -38,6 +38,7 @@ struct ShowCommand: ParsableCommand {
                 }
                 let songs = try repository.songs(artist: artist, album: album)
                 let details = repository.albumDetails(artist: artist, title: album)
+                report(details)
                 let lines = json ? [ShowLines.json(found, songs: songs, details: details)]
                                  : ShowLines.text(found, songs: songs, details: details)
                 for line in lines { output.writeLine(line) }
@@ -47,11 +48,17 @@ struct ShowCommand: ParsableCommand {
                 }
                 let albums = try repository.albums(artist: artist)
                 let details = repository.artistDetails(named: artist)
+                report(details)
                 let lines = json ? [ShowLines.json(found, albums: albums, details: details)]
                                  : ShowLines.text(found, albums: albums, details: details)
                 for line in lines { output.writeLine(line) }
             }
             repository.finishBackgroundWork()
         }
+    }
+
+    /// Discogs could not answer and nothing was cached: one line, then the catalog alone.
+    private func report<Details>(_ details: DetailsAnswer<Details>) {
+        if case .unavailable(let reason) = details { StandardError.notice("\(reason) The catalog is shown alone.") }
     }
 }

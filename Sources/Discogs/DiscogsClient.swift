@@ -30,9 +30,11 @@ public final class DiscogsClient: Sendable {
     public var requestCount: Int { sent.value }
 
     /// One GET, retried through 429s (waiting as the limiter says) and once after a 5xx.
-    public func fetchDocument(_ resource: DiscogsResource,
-                              priority: RequestPriority = .foreground) throws(DiscogsError) -> DiscogsFetchResult {
-        guard let answer = try fetch(resource, priority: priority) else { return .notFound }
+    /// `onWait` hears, once, that a foreground lookup has to wait for the budget (whole seconds),
+    /// before it waits; a wait past `maxForegroundWait` is not waited at all.
+    public func fetchDocument(_ resource: DiscogsResource, priority: RequestPriority = .foreground,
+                              onWait: (@Sendable (Int) -> Void)? = nil) throws(DiscogsError) -> DiscogsFetchResult {
+        guard let answer = try fetch(resource, priority: priority, onWait: onWait) else { return .notFound }
         return .found(bytes: answer.bytes)
     }
 
@@ -79,14 +81,25 @@ public final class DiscogsClient: Sendable {
     // MARK: the request loop
 
     /// The body and its decoding, or nil for a 404.
-    private func fetch(_ resource: DiscogsResource,
-                       priority: RequestPriority) throws(DiscogsError) -> (bytes: [UInt8], decoded: DiscogsDecoded)? {
+    private func fetch(_ resource: DiscogsResource, priority: RequestPriority,
+                       onWait: (@Sendable (Int) -> Void)? = nil) throws(DiscogsError) -> (bytes: [UInt8], decoded: DiscogsDecoded)? {
+        // Discogs documents search as "Authentication: required": without a token the answer
+        // is a 401 that would read as a refused token, so nothing is sent.
+        if case .search = resource, configuration.token == nil { throw .tokenRequired }
         let request = HTTPRequest(url: configuration.baseURL + resource.pathAndQuery,
                                   headers: configuration.requestHeaders, stallTimeout: configuration.requestTimeout)
+        // The whole lookup's waiting is bounded (429 after 429, a long Retry-After), not each wait.
+        let deadline = priority == .foreground ? limiter.now + configuration.maxForegroundWait : nil
+        let announcer = WaitAnnouncer(onWait)
         var rateLimited = 0
         var serverErrors = 0
         while true {
-            guard case .granted = limiter.acquire(priority: priority) else { throw .cancelled }
+            switch limiter.acquire(priority: priority, deadline: deadline, onWait: announcer.waiting) {
+            case .granted: break
+            case .cancelled: throw .cancelled
+            case .notBefore(let time):
+                throw .rateLimitWait(seconds: max(1, Int((time - limiter.now).rounded(.up))))
+            }
             sent.increment()
             let (status, body) = try exchange(request)
             switch status {
@@ -102,15 +115,25 @@ public final class DiscogsClient: Sendable {
                 // One quick retry covers a passing backend hiccup; more would pile onto an outage,
                 // and the cache serves stale data meanwhile.
                 serverErrors += 1
-                guard serverErrors < 2 else { throw .serverError(status: status) }
+                guard serverErrors < 2 else { throw .serverError(status: status, message: Self.message(body)) }
             case 401:
                 throw .unauthorized
             case 403:
                 throw .forbidden
             default:
-                throw .unexpectedStatus(status)
+                throw .unexpectedStatus(status, message: Self.message(body))
             }
         }
+    }
+
+    /// Discogs' error bodies are `{"message": "…"}` ("Query time exceeded. Please try a simpler
+    /// query."); the text is shown as Discogs wrote it, cut to one short line.
+    static func message(_ body: [UInt8]) -> String? {
+        struct ErrorBody: Decodable { var message: String? }
+        guard let text = try? JSONDecoder().decode(ErrorBody.self, from: Data(body)).message else { return nil }
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty else { return nil }
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
     /// Sends once and reads the whole body; the limiter hears every response's rate headers
@@ -128,24 +151,69 @@ public final class DiscogsClient: Sendable {
             used: headers["X-Discogs-Ratelimit-Used"].flatMap(Self.integer),
             remaining: headers["X-Discogs-Ratelimit-Remaining"].flatMap(Self.integer)))
         if response.status == 429 {
-            limiter.observe429(retryAfter: headers["Retry-After"].flatMap(Self.retryAfterSeconds))
+            let now = limiter.now
+            limiter.observe429(retryAfter: headers["Retry-After"].flatMap { Self.retryAfterSeconds($0, now: now) })
         }
+        // A body that trickles (a byte a second never trips the stall timeout) is cut off at the
+        // request's total deadline.
+        let deadline: ContinuousClock.Instant? = configuration.requestDeadline.isFinite
+            ? ContinuousClock.now + .seconds(configuration.requestDeadline) : nil
+        var body: [UInt8] = []
         do {
-            // A Discogs document is kilobytes; megabytes mean something else answered.
-            return (response.status, try response.readAll(limit: 8 << 20))
+            while let chunk = try response.nextChunk() {
+                body += chunk
+                // A Discogs document is kilobytes; megabytes mean something else answered.
+                if body.count > 8 << 20 {
+                    response.cancel()
+                    throw DiscogsError.unreachable(reason: "the answer is larger than 8 MiB")
+                }
+                if let deadline, ContinuousClock.now > deadline {
+                    response.cancel()
+                    throw DiscogsError.unreachable(reason: "the answer took longer than \(Int(configuration.requestDeadline)) s")
+                }
+            }
+        } catch let error as DiscogsError {
+            throw error
         } catch {
-            throw .unreachable(reason: error.description)
+            throw .unreachable(reason: "\(error)")
         }
+        return (response.status, body)
     }
 
     private static func integer(_ text: String) -> Int? {
         Int(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 ? $0 : nil }
     }
 
-    /// `Retry-After` in delay-seconds (RFC 9110 §10.2.3). The HTTP-date form is not used by Discogs
-    /// and counts as absent, so the limiter waits out a full window instead.
-    static func retryAfterSeconds(_ text: String) -> Double? {
-        integer(text).map(Double.init)
+    /// `Retry-After` (RFC 9110 §10.2.3) as seconds from `now`: delay-seconds, or an HTTP-date
+    /// (IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"). A negative number or an unreadable value is
+    /// nil (the limiter then waits out a window); a date in the past is 0. The limiter caps it.
+    public static func retryAfterSeconds(_ text: String, now: Double) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed) { return seconds >= 0 ? Double(seconds) : nil }
+        // A formatter per call: a 429 is rare, and a shared DateFormatter is not safe across threads.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return max(0, date.timeIntervalSince1970 - now)
+    }
+}
+
+/// Tells a foreground caller once that its lookup waits for the budget.
+private final class WaitAnnouncer: @unchecked Sendable {
+    private let onWait: (@Sendable (Int) -> Void)?
+    private var announced = false
+
+    init(_ onWait: (@Sendable (Int) -> Void)?) {
+        self.onWait = onWait
+    }
+
+    /// Called by the limiter (under its lock, on the caller's thread) before each wait.
+    func waiting(_ seconds: Double) {
+        guard !announced, let onWait, seconds >= 1 else { return }
+        announced = true
+        onWait(Int(seconds.rounded(.up)))
     }
 }
 

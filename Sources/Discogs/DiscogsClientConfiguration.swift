@@ -15,15 +15,24 @@ public struct DiscogsClientConfiguration: Sendable, Equatable, CustomStringConve
     /// (URLs end up in logs and cache keys); never printed.
     public var token: String?
     public var userAgent: String
-    /// 429s answered in a row before a request gives up as `.rateLimited`. Generous: each retry
-    /// waits for the limiter (up to a full 60 s window), and a 429 is not the user's problem.
+    /// 429s answered in a row before a request gives up as `.rateLimited`. Each retry waits for
+    /// the limiter; a foreground lookup is bounded by `maxForegroundWait` first.
     public var maxRateLimitRetries: Int
     /// Seconds without a byte from Discogs before a request fails as unreachable.
     public var requestTimeout: Double
+    /// Seconds one request may take in all, however its bytes trickle in.
+    public var requestDeadline: Double
+    /// The most a lookup the user waits for (foreground) spends waiting for the budget, over all
+    /// its retries: past it, the lookup fails at once with "next lookup in N s" (the catalog is
+    /// then shown alone). Prefetches wait as long as the limiter says.
+    public var maxForegroundWait: Double
 
     public init(baseURL: String = DiscogsClientConfiguration.defaultBaseURL, token: String? = nil,
                 userAgent: String = DiscogsClientConfiguration.defaultUserAgent,
-                maxRateLimitRetries: Int = 20, requestTimeout: Double = 20) {
+                maxRateLimitRetries: Int = 20, requestTimeout: Double = 20, requestDeadline: Double = 30,
+                maxForegroundWait: Double = 65) {
+        self.requestDeadline = max(0, requestDeadline)
+        self.maxForegroundWait = max(0, maxForegroundWait)
         // "https://host/" and "https://host" name the same API; paths are appended with their "/".
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -62,6 +71,6 @@ public struct DiscogsClientConfiguration: Sendable, Equatable, CustomStringConve
     public var description: String {
         "Discogs at \(baseURL), \(token == nil ? "no token" : "token set (redacted)"), "
             + "User-Agent \"\(userAgent)\", up to \(maxRateLimitRetries) rate-limit retries, "
-            + "timeout \(requestTimeout) s"
+            + "timeout \(requestTimeout) s, at most \(requestDeadline) s a request"
     }
 }

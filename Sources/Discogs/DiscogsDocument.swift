@@ -72,8 +72,9 @@ extension WireRelease {
     var value: DiscogsRelease {
         DiscogsRelease(id: id, title: title ?? "", year: positive(year), artists: WireCredit.values(artists),
                        genres: genres ?? [], styles: styles ?? [],
-                       labels: (labels ?? []).map { .init(id: $0.id?.value, name: $0.name ?? "", catalogNumber: nonEmpty($0.catno)) },
-                       tracklist: (tracklist ?? []).map(\.value), images: WireImage.values(images),
+                       labels: (labels ?? []).map { .init(id: $0.id?.value, name: $0.name ?? "", catalogNumber: catalogNumber($0.catno)) },
+                       tracklist: (tracklist ?? []).map(\.value), credits: WireCredit.values(extraartists),
+                       notes: nonEmpty(notes), images: WireImage.values(images),
                        uri: DiscogsWebLink.absolute(uri), masterID: positive(master_id))
     }
 }
@@ -82,7 +83,7 @@ extension WireMaster {
     var value: DiscogsMaster {
         DiscogsMaster(id: id, title: title ?? "", year: positive(year), artists: WireCredit.values(artists),
                       genres: genres ?? [], styles: styles ?? [], tracklist: (tracklist ?? []).map(\.value),
-                      mainReleaseID: positive(main_release), images: WireImage.values(images),
+                      notes: nonEmpty(notes), mainReleaseID: positive(main_release), images: WireImage.values(images),
                       uri: DiscogsWebLink.absolute(uri))
     }
 }
@@ -92,13 +93,15 @@ extension WireTrack {
         let text = duration ?? ""
         return DiscogsTrack(position: position ?? "", title: title ?? "", durationText: text,
                             durationSeconds: DiscogsDuration.seconds(text), kind: DiscogsTrack.Kind(type_),
-                            artists: WireCredit.values(artists))
+                            artists: WireCredit.values(artists), credits: WireCredit.values(extraartists),
+                            subTracks: (sub_tracks ?? []).map(\.value))
     }
 }
 
 extension WireCredit {
     static func values(_ credits: [WireCredit]?) -> [DiscogsArtistCredit] {
-        (credits ?? []).map { DiscogsArtistCredit(id: $0.id?.value, name: $0.name ?? "", anv: nonEmpty($0.anv), join: nonEmpty($0.join)) }
+        (credits ?? []).map { DiscogsArtistCredit(id: $0.id?.value, name: $0.name ?? "", anv: nonEmpty($0.anv),
+                                                  join: nonEmpty($0.join), role: nonEmpty($0.role), tracks: nonEmpty($0.tracks)) }
     }
 }
 
@@ -153,6 +156,12 @@ extension WireMasterVersionsPage {
 /// Discogs sends "" for unknown text (a blank `anv`, `realname`); the app sees nil.
 private func nonEmpty(_ text: String?) -> String? {
     text.flatMap { $0.isEmpty ? nil : $0 }
+}
+
+/// Discogs writes "none" (any case) for a release without a catalogue number.
+private func catalogNumber(_ text: String?) -> String? {
+    guard let text = nonEmpty(text?.trimmingCharacters(in: .whitespaces)), text.lowercased() != "none" else { return nil }
+    return text
 }
 
 /// Discogs sends 0 for "no year" and "no master" (search results' `master_id`).

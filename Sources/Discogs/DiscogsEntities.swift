@@ -29,13 +29,22 @@ public struct DiscogsArtistCredit: Sendable, Hashable {
     public var anv: String?
     /// Joins this credit to the next ("&", ","); nil for none.
     public var join: String?
+    /// Credits (`extraartists`) only: what the person did ("Producer", "Violin [Solo]").
+    public var role: String?
+    /// Release-level credits only: the positions covered ("A1 to A3, B2"); nil for all.
+    public var tracks: String?
 
-    public init(id: Int?, name: String, anv: String? = nil, join: String? = nil) {
+    public init(id: Int?, name: String, anv: String? = nil, join: String? = nil, role: String? = nil, tracks: String? = nil) {
         self.id = id
         self.name = name
         self.anv = anv
         self.join = join
+        self.role = role
+        self.tracks = tracks
     }
+
+    /// The name as the release prints it (`anv`), else Discogs' name without its " (2)" suffix.
+    public var displayName: String { anv ?? DiscogsName.display(name) }
 }
 
 public struct DiscogsArtist: Sendable, Hashable {
@@ -77,13 +86,20 @@ public struct DiscogsArtist: Sendable, Hashable {
 
 public struct DiscogsLabelCredit: Sendable, Hashable {
     public var id: Int?
+    /// Discogs' name, " (2)" suffix included.
     public var name: String
+    /// nil when Discogs has none: it writes "none" for a release without a number.
     public var catalogNumber: String?
 
     public init(id: Int?, name: String, catalogNumber: String?) {
         self.id = id
         self.name = name
         self.catalogNumber = catalogNumber
+    }
+
+    /// "La Voix De Son Maître – 2C 069-10355", or the name alone without a number.
+    public var displayLine: String {
+        DiscogsName.display(name) + (catalogNumber.map { " – \($0)" } ?? "")
     }
 }
 
@@ -113,15 +129,37 @@ public struct DiscogsTrack: Sendable, Hashable {
     public var kind: Kind
     /// Only where the track's artists differ from the release's (compilations).
     public var artists: [DiscogsArtistCredit]
+    /// This track's own credits (`extraartists`): who wrote, arranged, played what on it.
+    public var credits: [DiscogsArtistCredit]
+    /// An index track's parts (movements, sections), each playable; empty for other kinds.
+    public var subTracks: [DiscogsTrack]
 
-    public init(position: String, title: String, durationText: String, durationSeconds: Int? = nil, kind: Kind, artists: [DiscogsArtistCredit]) {
+    public init(position: String, title: String, durationText: String, durationSeconds: Int? = nil, kind: Kind,
+                artists: [DiscogsArtistCredit], credits: [DiscogsArtistCredit] = [], subTracks: [DiscogsTrack] = []) {
         self.position = position
         self.title = title
         self.durationText = durationText
         self.durationSeconds = durationSeconds
         self.kind = kind
         self.artists = artists
+        self.credits = credits
+        self.subTracks = subTracks
     }
+
+    /// What a listener can play: a plain track, or each part of an index track (an index track
+    /// without parts is its own part). Headings play nothing.
+    public var playableParts: [DiscogsTrack] {
+        switch kind {
+        case .heading: return []
+        case .index: return subTracks.isEmpty ? [self] : subTracks.flatMap(\.playableParts)
+        case .track, .other: return [self]
+        }
+    }
+}
+
+extension Array where Element == DiscogsTrack {
+    /// Every playable part of a tracklist, in order (Atom Heart Mother: 5 rows, 12 parts).
+    public var playableParts: [DiscogsTrack] { flatMap(\.playableParts) }
 }
 
 public struct DiscogsRelease: Sendable, Hashable {
@@ -133,12 +171,18 @@ public struct DiscogsRelease: Sendable, Hashable {
     public var styles: [String]
     public var labels: [DiscogsLabelCredit]
     public var tracklist: [DiscogsTrack]
+    /// Release-level credits (`extraartists`), in Discogs' order.
+    public var credits: [DiscogsArtistCredit]
+    /// Free text with Discogs markup (`DiscogsMarkup`).
+    public var notes: String?
     public var images: [DiscogsImage]
     public var uri: String?
     /// nil for a release without a master (Discogs leaves `master_id` out or sends null or 0).
     public var masterID: Int?
 
-    public init(id: Int, title: String, year: Int? = nil, artists: [DiscogsArtistCredit], genres: [String], styles: [String], labels: [DiscogsLabelCredit], tracklist: [DiscogsTrack], images: [DiscogsImage], uri: String? = nil, masterID: Int? = nil) {
+    public init(id: Int, title: String, year: Int? = nil, artists: [DiscogsArtistCredit], genres: [String], styles: [String], labels: [DiscogsLabelCredit], tracklist: [DiscogsTrack], credits: [DiscogsArtistCredit] = [], notes: String? = nil, images: [DiscogsImage], uri: String? = nil, masterID: Int? = nil) {
+        self.credits = credits
+        self.notes = notes
         self.id = id
         self.title = title
         self.year = year
@@ -161,11 +205,13 @@ public struct DiscogsMaster: Sendable, Hashable {
     public var genres: [String]
     public var styles: [String]
     public var tracklist: [DiscogsTrack]
+    public var notes: String?
     public var mainReleaseID: Int?
     public var images: [DiscogsImage]
     public var uri: String?
 
-    public init(id: Int, title: String, year: Int? = nil, artists: [DiscogsArtistCredit], genres: [String], styles: [String], tracklist: [DiscogsTrack], mainReleaseID: Int? = nil, images: [DiscogsImage], uri: String? = nil) {
+    public init(id: Int, title: String, year: Int? = nil, artists: [DiscogsArtistCredit], genres: [String], styles: [String], tracklist: [DiscogsTrack], notes: String? = nil, mainReleaseID: Int? = nil, images: [DiscogsImage], uri: String? = nil) {
+        self.notes = notes
         self.id = id
         self.title = title
         self.year = year

@@ -34,6 +34,10 @@ struct WireCredit: Decodable {
     var name: String?
     var anv: String?
     var join: String?
+    /// `extraartists` only: "Producer", "Written-By", "Violin [Solo]".
+    var role: String?
+    /// `extraartists` only: the positions a release-level credit covers ("A1 to A3, B2"), or "".
+    var tracks: String?
 }
 
 struct WireMember: Decodable {
@@ -60,6 +64,9 @@ struct WireTrack: Decodable {
     var title: String?
     var duration: String?
     var artists: [WireCredit]?
+    var extraartists: [WireCredit]?
+    /// The parts of an index track (`type_: "index"`): movements, a suite's sections.
+    var sub_tracks: [WireTrack]?
 }
 
 struct WireLabel: Decodable {
@@ -77,6 +84,8 @@ struct WireRelease: Decodable {
     var styles: [String]?
     var labels: [WireLabel]?
     var tracklist: [WireTrack]?
+    var extraartists: [WireCredit]?
+    var notes: String?
     var images: [WireImage]?
     var uri: String?
     var master_id: LenientInt?
@@ -90,6 +99,7 @@ struct WireMaster: Decodable {
     var genres: [String]?
     var styles: [String]?
     var tracklist: [WireTrack]?
+    var notes: String?
     var main_release: LenientInt?
     var images: [WireImage]?
     var uri: String?

@@ -18,9 +18,13 @@ public struct DiscogsRateLimitConfiguration: Sendable, Equatable {
     /// after a full burst that halved the rate for a minute. 1 s (the presets) costs under 2 % of
     /// throughput; 0 for a configuration built by hand.
     public var arrivalSlack: Double
+    /// The longest pause a 429's `Retry-After` can impose. Discogs' window is 60 s, so no honest
+    /// answer asks for more than that; twice it leaves room for a busy server.
+    public var maxRetryAfter: Double
 
     public init(ceiling: Int, windowLength: Double = 60, prefetchReservedSlots: Int = 10,
-                serverHeadroom: Int = 3, arrivalSlack: Double = 0) {
+                serverHeadroom: Int = 3, arrivalSlack: Double = 0, maxRetryAfter: Double = 120) {
+        self.maxRetryAfter = max(0, maxRetryAfter)
         self.ceiling = max(1, ceiling)
         self.windowLength = windowLength
         self.arrivalSlack = max(0, arrivalSlack)

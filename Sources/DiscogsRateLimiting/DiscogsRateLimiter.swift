@@ -33,10 +33,17 @@ public final class DiscogsRateLimiter: @unchecked Sendable {
         self.state = state
     }
 
+    /// The limiter's clock: what `acquire`'s deadline and a `Retry-After` date are measured on.
+    public var now: Double { clock.now }
+
     /// Blocks until a request of this priority may be sent, records it, and returns its time.
-    /// Only a waiting `.prefetch` can come back `.cancelled`.
+    /// Only a waiting `.prefetch` can come back `.cancelled`. With a `deadline`, a wait that would
+    /// end after it returns `.notBefore` at once; `onWait` hears of each wait before it starts
+    /// (seconds to go), so a foreground caller can say so instead of going silent. It is called
+    /// with the limiter locked: it must not call back into the limiter.
     @discardableResult
-    public func acquire(priority: RequestPriority = .foreground) -> RateLimitGrant {
+    public func acquire(priority: RequestPriority = .foreground, deadline: Double? = nil,
+                        onWait: ((Double) -> Void)? = nil) -> RateLimitGrant {
         condition.lock()
         defer { condition.unlock() }
         let generation = prefetchGeneration
@@ -56,8 +63,10 @@ public final class DiscogsRateLimiter: @unchecked Sendable {
                 state.record(now)
                 save()
                 return .granted(at: now)
-            case .wait(let deadline):
-                clock.wait(on: condition, until: deadline)
+            case .wait(let until):
+                if let deadline, let until, until > deadline { return .notBefore(until) }
+                if let until, let onWait, until > now { onWait(until - now) }
+                clock.wait(on: condition, until: until)
             }
         }
     }
@@ -83,8 +92,8 @@ public final class DiscogsRateLimiter: @unchecked Sendable {
     }
 
     /// After an HTTP 429: no request is granted before `retryAfter` seconds (the `Retry-After`
-    /// header), or without it before the window has been quiet for a full window length. The
-    /// caller then acquires again and retries; a 429 is never the user's problem.
+    /// header, at most `maxRetryAfter`), or without it before the window has been quiet for a full
+    /// window length. The caller then acquires again and retries.
     public func observe429(retryAfter: Double?) {
         condition.lock()
         state.observe429(retryAfter: retryAfter, now: clock.now)

@@ -70,11 +70,13 @@ public struct RateLimitState: Sendable, Equatable {
     }
 
     /// A 429: nothing is sent before `Retry-After` seconds, or, without it, before the window has been
-    /// quiet for one window length ("the window resets after 60 s with no requests").
+    /// quiet for one window length ("the window resets after 60 s with no requests"). A negative or
+    /// non-finite value counts as absent; a longer one than `maxRetryAfter` is cut to it (a server
+    /// asking for 999999 s would otherwise silence every lookup for 11.6 days).
     public mutating func observe429(retryAfter: Double?, now: Double) {
         let until: Double
-        if let retryAfter, retryAfter >= 0 {
-            until = now + retryAfter
+        if let retryAfter, retryAfter >= 0, retryAfter.isFinite {
+            until = now + min(retryAfter, configuration.maxRetryAfter)
         } else {
             until = max(window.newest ?? now, now - configuration.windowLength) + configuration.windowLength
         }

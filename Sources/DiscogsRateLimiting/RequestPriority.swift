@@ -12,4 +12,7 @@ public enum RateLimitGrant: Sendable, Equatable {
     case granted(at: Double)
     /// A waiting prefetch was cancelled by `cancelPrefetch()`; do not send it.
     case cancelled
+    /// The next request could go only after the caller's deadline (this clock time); nothing
+    /// was recorded. A foreground lookup gives up at once instead of waiting in silence.
+    case notBefore(Double)
 }

@@ -81,6 +81,42 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
         return due.count
     }
 
+    /// The name or title behind an id-only markup reference (`[a123]`, `[m=45]`), when this
+    /// machine's cache holds that entry; never a request. Labels are never fetched, so nil.
+    public func cachedName(_ reference: DiscogsMarkup.Reference) -> String? {
+        switch reference {
+        case .artist(let id):
+            if case .artist(let artist)? = cachedLookup(.artist(id: id)) { return DiscogsName.display(artist.name) }
+        case .master(let id):
+            if case .master(let master)? = cachedLookup(.master(id: id)) { return master.title }
+        case .release(let id):
+            if case .release(let release)? = cachedLookup(.release(id: id)) { return release.title }
+        case .label:
+            break
+        }
+        return nil
+    }
+
+    /// The entries an id-only reference in `text` names that this machine's cache lacks (labels
+    /// have no lookup): what a prefetch may fetch with leftover budget so the next rendering
+    /// names them. Rendering itself never asks.
+    public func unresolvedReferences(in text: String) -> [DiscogsResource] {
+        DiscogsMarkup.references(in: text).compactMap { reference -> DiscogsResource? in
+            guard cachedName(reference) == nil else { return nil }
+            switch reference {
+            case .artist(let id): return .artist(id: id)
+            case .master(let id): return .master(id: id)
+            case .release(let id): return .release(id: id)
+            case .label: return nil
+            }
+        }
+    }
+
+    /// Discogs text (a profile, notes) rendered with references resolved from the cache only.
+    public func render(_ text: String) -> DiscogsStyledText {
+        DiscogsMarkup.render(text) { cachedName($0) }
+    }
+
     /// What the cache holds for `resource`, without a request and without counting a view:
     /// for background decisions such as which artist a cached search matched.
     public func cachedLookup(_ resource: DiscogsResource) -> DiscogsDecoded? {
@@ -131,8 +167,11 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
             return .unavailable("Discogs details are off (no Discogs client configured).")
         }
         let fetchedAt = clock()
+        let notices = self.notices
+        var onWait: (@Sendable (Int) -> Void)?
+        if priority == .foreground { onWait = { @Sendable seconds in notices.waiting(seconds: seconds) } }
         do {
-            let result = try client.fetchDocument(resource, priority: priority)
+            let result = try client.fetchDocument(resource, priority: priority, onWait: onWait)
             notices.serviceAnswered()
             switch result {
             case .found(let body):
@@ -152,11 +191,13 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
             }
         } catch {
             if case .cancelled = error { return .unavailable("cancelled") }
-            notices.serviceFailed(error)
             // Serve what the cache has, however old (a revalidation that failed, or a race).
             if let cached = cache.peekDocument(forKey: resource.cacheKey), let answer = answer(from: cached, for: resource) {
+                notices.serviceFailed(error, cachedShown: true)
                 return answer
             }
+            // The foreground caller says it (one line); background work has no one else to.
+            if priority != .foreground { notices.serviceFailed(error, cachedShown: false) }
             return .unavailable(error.description)
         }
     }

@@ -14,6 +14,15 @@ struct DetailsText: Sendable, Equatable {
     var text: String
     /// "Data provided by Discogs" when the text came from Discogs.
     var attribution: String?
+    /// Stretches of `text` the source marks bold or underlined ([b]…[/b] in a Discogs profile),
+    /// drawn with those attributes; their texts joined are a part of `text` from `offset` on.
+    var emphasis: [Emphasis] = []
+
+    struct Emphasis: Sendable, Equatable {
+        /// Characters of `text` before it.
+        var offset: Int
+        var run: StyledText.Run
+    }
 }
 
 /// Runs everything that may block off the UI thread and posts the answers to the inbox:
@@ -30,6 +39,7 @@ final class LibraryWorker: @unchecked Sendable {
     private let lock = NSLock()
     /// Only the latest details request matters: focus moves faster than Discogs answers.
     private var pendingDetails: DetailsRequest?
+    private var lastUnavailableReason: String?
 
     init(repository: any LibraryRepository, inbox: UIInbox,
          nameItems: @escaping @Sendable ([QueueItem]) -> [QueueItem] = { $0 }) {
@@ -109,34 +119,76 @@ final class LibraryWorker: @unchecked Sendable {
         case .artist(let name):
             switch repository.artistDetails(named: name) {
             case .found(let details):
-                var parts = [details.name]
-                if let real = details.realName, !real.isEmpty, real != details.name { parts.append(real) }
-                if !details.members.isEmpty { parts.append("members: " + details.members.prefix(4).joined(separator: ", ")) }
-                if let profile = details.profile, !profile.isEmpty { parts.append(Self.firstSentence(profile)) }
-                return DetailsText(text: parts.joined(separator: " · "), attribution: details.attribution)
+                answered()
+                var parts = [details.displayName]
+                if let real = details.realName, !real.isEmpty, real != details.displayName { parts.append(real) }
+                if !details.members.isEmpty { parts.append("members: " + details.memberDisplayNames.prefix(4).joined(separator: ", ")) }
+                var text = parts.joined(separator: " · ")
+                var emphasis: [DetailsText.Emphasis] = []
+                if let profile = details.profileText, !profile.plain.isEmpty {
+                    text += " · "
+                    for run in Self.firstSentence(profile).runs {
+                        if run.bold || run.underline { emphasis.append(.init(offset: text.count, run: run)) }
+                        text += run.text
+                    }
+                }
+                return DetailsText(text: text, attribution: details.attribution, emphasis: emphasis)
             case .noMatch: return DetailsText(text: "No details found for \(name).")
-            case .unavailable: return DetailsText(text: "")
+            case .off: return DetailsText(text: "")
+            case .unavailable(let reason): return unavailable(reason)
             }
         case .album(let album):
             switch repository.albumDetails(artist: album.artist, title: album.title) {
             case .found(let details):
+                answered()
                 var parts = [details.title]
                 if let year = details.year { parts.append(String(year)) }
-                if !details.labels.isEmpty { parts.append(details.labels.prefix(2).joined(separator: ", ")) }
+                if !details.labels.isEmpty { parts.append(details.labels.prefix(2).map(\.line).joined(separator: ", ")) }
                 let kinds = details.genres + details.styles
                 if !kinds.isEmpty { parts.append(kinds.prefix(4).joined(separator: ", ")) }
-                if !details.tracklist.isEmpty { parts.append("\(details.tracklist.count) tracks") }
+                let playable = details.tracklist.flatMap(\.playableParts).count
+                if playable > 0 { parts.append("\(playable) tracks") }
+                // Credits by role, the first few: "Producer: A, B".
+                parts += details.credits.prefix(3).map { "\($0.role): " + $0.names.prefix(3).joined(separator: ", ") }
                 return DetailsText(text: parts.joined(separator: " · "), attribution: details.attribution)
             case .noMatch: return DetailsText(text: "No details found for \(album.title).")
-            case .unavailable: return DetailsText(text: "")
+            case .off: return DetailsText(text: "")
+            case .unavailable(let reason): return unavailable(reason)
             }
         }
     }
 
-    /// Discogs profiles run to paragraphs with [a=…] markup; one line shows the first sentence.
-    static func firstSentence(_ profile: String) -> String {
-        let flat = profile.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        if let end = flat.range(of: ". ") { return String(flat[..<end.lowerBound]) + "." }
-        return flat
+    /// Discogs answered: a later failure is news again, even for the same reason.
+    private func answered() {
+        lock.lock()
+        lastUnavailableReason = nil
+        lock.unlock()
+    }
+
+    /// Discogs could not answer and nothing is cached: the details row stays empty and the
+    /// message line says why, once per reason (not once per artist the cursor passes).
+    private func unavailable(_ reason: String) -> DetailsText {
+        lock.lock()
+        let isNew = reason != lastUnavailableReason
+        lastUnavailableReason = reason
+        lock.unlock()
+        if isNew { inbox.post(.notice(reason)) }
+        return DetailsText(text: "")
+    }
+
+    /// Discogs profiles run to paragraphs (markup already rendered); one line shows the first
+    /// sentence, its emphasis kept.
+    static func firstSentence(_ profile: StyledText) -> StyledText {
+        var runs: [StyledText.Run] = []
+        for var run in profile.runs {
+            run.text = run.text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+            if let end = run.text.range(of: ". ") {
+                run.text = String(run.text[..<end.lowerBound]) + "."
+                runs.append(run)
+                break
+            }
+            runs.append(run)
+        }
+        return StyledText(runs: runs)
     }
 }

@@ -17,8 +17,23 @@ struct StatusDrawing {
             return
         }
         guard !text.text.isEmpty else { return }
-        terminal.draw(ScreenLayout.row(text.text, right: text.attribution.map { " " + $0 } ?? "", width: width),
-                      row: layout.detailsRow, column: 0, width: width, paint: palette[.dim])
+        let right = text.attribution.map { " " + $0 } ?? ""
+        let paint = palette[.dim]
+        terminal.draw(ScreenLayout.row(text.text, right: right, width: width),
+                      row: layout.detailsRow, column: 0, width: width, paint: paint)
+        // Discogs' [b] and [u] as the terminal's bold and underline, over the text just drawn.
+        let rightWidth = DisplayWidth.of(right)
+        let room = right.isEmpty || width - rightWidth - 1 < 8 ? width : width - rightWidth - 1
+        for emphasis in text.emphasis {
+            let column = DisplayWidth.of(String(text.text.prefix(emphasis.offset)))
+            guard column < room else { break }
+            var attributes = paint.attributes
+            if emphasis.run.bold { attributes.insert(.bold) }
+            if emphasis.run.underline { attributes.insert(.underline) }
+            terminal.draw(emphasis.run.text, row: layout.detailsRow, column: column,
+                          width: min(DisplayWidth.of(emphasis.run.text), room - column),
+                          paint: .init(attributes: attributes, colorPair: paint.colorPair))
+        }
     }
 
     func drawProgress(_ snapshot: PlayerSnapshot) {

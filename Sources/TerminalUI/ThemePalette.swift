@@ -5,6 +5,11 @@ public struct ThemePalette: Sendable {
     public struct Paint: Hashable, Sendable {
         public var attributes: TextAttributes
         public var colorPair: Int
+
+        public init(attributes: TextAttributes, colorPair: Int) {
+            self.attributes = attributes
+            self.colorPair = colorPair
+        }
     }
 
     private var paints: [ThemeRole: Paint]

@@ -86,7 +86,8 @@ final class DiscogsCommandTests: XCTestCase {
         let uncached = try S3PlayProcess.run(["discogs", "master", "2005"], environment: down)
         XCTAssertEqual(uncached.status, 1)
         XCTAssertTrue(uncached.standardError.hasPrefix("s3play: Cannot reach Discogs"), uncached.standardError)
-        XCTAssertEqual(uncached.standardError.filter { $0 == "\n" }.count, 2, "the notice and the error: \(uncached.standardError)")
+        XCTAssertEqual(uncached.standardError.filter { $0 == "\n" }.count, 1, "one line, no \"cached details shown\": \(uncached.standardError)")
+        XCTAssertFalse(uncached.standardError.contains("Cached"), uncached.standardError)
     }
 
     func testShowMergesTheCatalogWithDiscogsAndWorksWithoutIt() throws {
@@ -109,8 +110,24 @@ final class DiscogsCommandTests: XCTestCase {
         XCTAssertEqual(albumDetails["title"] as? String, "Rêverie Pâle")
         XCTAssertEqual(albumDetails["confidence"] as? Double, 0.7)
         XCTAssertEqual(albumDetails["year"] as? Int, 2021)
-        XCTAssertFalse((albumDetails["labels"] as? [String] ?? []).isEmpty, "the label comes from the main release")
-        XCTAssertEqual((album["songs"] as? [Any])?.count, 4)
+        let labels = try XCTUnwrap(albumDetails["labels"] as? [[String: Any]], "the label comes from the main release")
+        XCTAssertEqual(labels.map { $0["name"] as? String }, ["Disques Imaginaires"])
+        XCTAssertEqual(labels.map { $0["catno"] as? String }, ["DI 101"])
+        let songs = try XCTUnwrap(album["songs"] as? [[String: Any]])
+        XCTAssertEqual(songs.count, 4)
+        // Each library song names the Discogs track it is.
+        XCTAssertEqual(Set(songs.compactMap { $0["discogs_position"] as? String }), ["1-1", "1-2", "2-1", "2-2"])
+        XCTAssertEqual((albumDetails["tracklist"] as? [[String: Any]])?.map { $0["kind"] as? String },
+                       ["heading", "track", "track", "heading", "track", "track"])
+
+        // As text: each song names its Discogs position; rows under a disc heading are indented.
+        let text = try S3PlayProcess.run(["show", "--library", library, "--artist", "Les Frères Ñandú",
+                                          "--album", "Rêverie Pâle (Édition Deluxe)"], environment: environment)
+        let textLines = text.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertTrue(textLines.contains { $0.hasSuffix("1-01 Première Neige  0:09  [1-1]") }, text.standardOutput)
+        let headed = try XCTUnwrap(textLines.firstIndex(of: "  CD 1"), text.standardOutput)
+        XCTAssertEqual(textLines[headed + 1], "    1-1  Première Neige  0:09")
+        XCTAssertTrue(textLines.contains("Label: Disques Imaginaires – DI 101"), text.standardOutput)
 
         // The same again costs no request: every step was cached.
         let requests = standIn.requestLog.count

@@ -48,6 +48,35 @@ final class DiscogsEndpointTests: XCTestCase {
                        ["Zoë Østergård", "Квартет"])
     }
 
+    func testReleasesAreShapedLikeDiscogsOnesWithIndexTracksCreditsAndLabels() throws {
+        let (standIn, _) = try makeStandIn()
+        let suite = try client(standIn).get("/releases/3009").object()
+        XCTAssertEqual(suite["year"] as? Int, 0, "Discogs' \"no year\"")
+        let rows = try XCTUnwrap(suite["tracklist"] as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["type_"] as? String }, ["heading", "index", "track", "heading", "index", "track"])
+        let parts = try XCTUnwrap(rows[1]["sub_tracks"] as? [[String: Any]])
+        XCTAssertEqual(parts.map { $0["position"] as? String }, ["A1", "A2", "A3"])
+        XCTAssertEqual(parts.map { $0["type_"] as? String }, ["track", "track", "track"])
+        let soloist = try XCTUnwrap((parts[2]["extraartists"] as? [[String: Any]])?.first)
+        XCTAssertEqual(soloist["role"] as? String, "Violin [Solo]")
+        XCTAssertEqual(soloist["anv"] as? String, "Zoë Ø.")
+        XCTAssertEqual((suite["extraartists"] as? [[String: Any]])?.map { $0["tracks"] as? String }, ["", "", "A1 to A3"])
+        XCTAssertEqual((suite["labels"] as? [[String: Any]])?.map { "\($0["name"]!)|\($0["catno"]!)" },
+                       ["Studio 33 Records (2)|S33-009", "Disques Imaginaires|none"])
+        XCTAssertTrue((suite["notes"] as? String)?.contains("[a1006]") == true)
+        let various = try client(standIn).get("/releases/3010").object()
+        let first = try XCTUnwrap((various["tracklist"] as? [[String: Any]])?.first?["artists"] as? [[String: Any]])
+        XCTAssertEqual(first.map { "\($0["name"]!)|\($0["anv"]!)|\($0["join"]!)" }, ["Zoë Østergård|Zoé|Feat.", "Квартет||"])
+
+        // Search: `year` a string, left out when unknown; a sub-track's title finds its release.
+        let found = try client(standIn).get("/database/search?track=Malague%C3%B1a").object()
+        let results = try XCTUnwrap(found["results"] as? [[String: Any]])
+        XCTAssertEqual(results.map { $0["id"] as? Int }, [3009])
+        XCTAssertNil(results[0]["year"])
+        let dated = try client(standIn).get("/database/search?release_title=Vol.%202").object()
+        XCTAssertEqual((dated["results"] as? [[String: Any]])?.first?["year"] as? String, "2023")
+    }
+
     func testMasterPointsAtMainAndMostRecentRelease() throws {
         let (standIn, _) = try makeStandIn()
         let master = try client(standIn).get("/masters/2001").object()

@@ -42,12 +42,21 @@ final class DiscogsStandInToolTests: XCTestCase {
         let tool = try toolPath()
         let bad = try run(tool, ["--fail", "sometimes"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertEqual(bad.stderr, "s3play-discogs-standin: --fail must be 500, slow or malformed, got 'sometimes' (see --help)\n")
+        XCTAssertEqual(bad.stderr, "s3play-discogs-standin: --fail must be 500, slow, malformed, 429 or trickle, got 'sometimes' (see --help)\n")
         let notANumber = try run(tool, ["--limit", "many"])
         XCTAssertEqual(notANumber.status, 2)
         XCTAssertEqual(notANumber.stderr, "s3play-discogs-standin: --limit needs a non-negative integer, got 'many' (see --help)\n")
         let help = try run(tool, ["--help"])
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.hasPrefix("usage: s3play-discogs-standin"))
+    }
+
+    func testThe429ModeSendsTheRetryAfterItIsGivenAsIs() throws {
+        let tool = try ListeningTool(ChildProcess.builtProduct("s3play-discogs-standin"),
+                                     ["--port", "0", "--fail", "429", "--fail-retry-after", "999999"])
+        let answer = try run("/usr/bin/curl", ["-s", "-A", "s3playTests/1.0", "-w", "%{http_code} %header{retry-after}",
+                                               "-o", "/dev/null", "http://127.0.0.1:\(tool.port)/artists/1001"])
+        XCTAssertEqual(answer.stdout, "429 999999")
+        XCTAssertEqual(tool.stop().status, 0)
     }
 }

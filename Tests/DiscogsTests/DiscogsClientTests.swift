@@ -35,8 +35,9 @@ final class DiscogsClientTests: XCTestCase {
         XCTAssertEqual(recorder.requests.first?.headers.map(\.name), ["User-Agent", "Accept"])
         XCTAssertEqual(client.configuration.rateLimitConfiguration, .unauthenticated)
         XCTAssertThrowsError(try client.search(DiscogsSearchQuery(q: "Ветер"))) { error in
-            XCTAssertEqual(error as? DiscogsError, .unauthorized, "Discogs' search needs authentication")
+            XCTAssertEqual(error as? DiscogsError, .tokenRequired, "Discogs' search needs authentication")
         }
+        XCTAssertEqual(standIn.requestLog.count, 1, "the search was not sent")
     }
 
     func testAWrongTokenIsUnauthorizedAndTheMessageNeverShowsIt() throws {
@@ -101,8 +102,10 @@ final class DiscogsClientTests: XCTestCase {
         let client = makeClient(standIn)
         XCTAssertThrowsError(try client.release(id: 3004)) { error in
             let discogsError = error as? DiscogsError
-            XCTAssertEqual(discogsError, .serverError(status: 500))
-            XCTAssertEqual(discogsError?.description, "Discogs is having trouble (HTTP 500): try again later.")
+            XCTAssertEqual(discogsError, .serverError(status: 500, message: "An internal server error occurred."))
+            // Discogs' own message, as its body gave it.
+            XCTAssertEqual(discogsError?.description,
+                           "Discogs is having trouble (HTTP 500: An internal server error occurred.): try again later.")
             XCTAssertEqual(discogsError?.isServiceUnavailable, true)
         }
         XCTAssertEqual(standIn.requestLog.map(\.status), [500, 500])

@@ -50,7 +50,7 @@ final class DiscogsResourceTests: XCTestCase {
     func testTheConfigurationsDescriptionRedactsTheToken() {
         let configuration = DiscogsClientConfiguration(baseURL: "https://api.discogs.com", token: "abc123secret")
         XCTAssertEqual(configuration.description, "Discogs at https://api.discogs.com, token set (redacted), "
-            + "User-Agent \"s3play/0.1.0 +https://github.com/s3play/s3play\", up to 20 rate-limit retries, timeout 20.0 s")
+            + "User-Agent \"s3play/0.1.0 +https://github.com/s3play/s3play\", up to 20 rate-limit retries, timeout 20.0 s, at most 30.0 s a request")
         XCTAssertFalse("\(configuration)".contains("abc123secret"))
         XCTAssertFalse(String(reflecting: configuration).contains("abc123secret"))
     }

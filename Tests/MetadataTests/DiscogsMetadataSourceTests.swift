@@ -117,14 +117,21 @@ final class DiscogsMetadataSourceTests: XCTestCase {
         rig.source.waitForBackgroundWork(timeout: 10)
         standIn.setFailureMode(.serverError)
         guard case .unavailable(let reason) = rig.source.lookup(.release(id: 3003)) else { return XCTFail("no cache, 500") }
-        XCTAssertEqual(reason, "Discogs is having trouble (HTTP 500): try again later.")
+        XCTAssertEqual(reason, "Discogs is having trouble (HTTP 500: An internal server error occurred.): try again later.")
         XCTAssertEqual(rig.notices.all.count, 1, "one outage, one notice: \(rig.notices.all)")
 
-        // Discogs answers again: the outage is over, and the next one is told again.
+        // Discogs answers again: the outage is over, and the next one is told again, saying
+        // cached details are shown only when they are.
         standIn.setFailureMode(.none)
         XCTAssertNotNil(rig.source.lookup(.release(id: 3003)).decoded)
+        clock.advance(by: 7 * 3600)
         standIn.setFailureMode(.serverError)
-        _ = rig.source.lookup(.release(id: 3004))
+        XCTAssertNotNil(rig.source.lookup(.release(id: 3003)).decoded, "stale, served at once")
+        rig.source.waitForBackgroundWork(timeout: 10)
+        XCTAssertEqual(rig.notices.all.count, 2)
+        XCTAssertTrue(rig.notices.all[1].hasSuffix("Cached Discogs details are shown meanwhile."), rig.notices.all[1])
+        // A lookup with nothing cached says nothing itself: its caller prints the one line.
+        guard case .unavailable = rig.source.lookup(.release(id: 3004)) else { return XCTFail("no cache, 500") }
         XCTAssertEqual(rig.notices.all.count, 2)
         // The malformed answer never replaced the good cached body.
         XCTAssertEqual(rig.source.lookup(.artist(id: 1002)).decoded != nil, true)
@@ -139,7 +146,26 @@ final class DiscogsMetadataSourceTests: XCTestCase {
         guard case .unavailable(let reason) = rig.source.lookup(.master(id: 2004)) else { return XCTFail("slow and uncached") }
         XCTAssertTrue(reason.hasPrefix("Cannot reach Discogs"), reason)
         XCTAssertNotNil(rig.source.lookup(.master(id: 2003)).decoded, "cached: no request at all")
-        XCTAssertEqual(rig.notices.all.count, 1)
+        XCTAssertEqual(rig.notices.all, [], "the caller reports the failed lookup; nothing was served from the cache")
+    }
+
+    func testMarkupReferencesAreNamedFromTheCacheWithoutARequest() throws {
+        let standIn = try makeStandIn()
+        let rig = try makeRig(baseURL: standIn.baseURL, directory: try makeCacheDirectory(), clock: TestClock())
+        let profile = "Not [a1003] [a4242]; see [m=2004] and [r=3005]."
+        XCTAssertEqual(rig.source.render(profile).plain, "Not; see and.")
+        XCTAssertEqual(standIn.requestLog.count, 0, "rendering never asks Discogs")
+        _ = rig.source.lookup(.artist(id: 1003))
+        _ = rig.source.lookup(.master(id: 2004))
+        XCTAssertEqual(rig.source.render(profile).plain, "Not Северный Ветер; see Белые Ночи and.")
+        XCTAssertEqual(standIn.requestLog.count, 2)
+
+        // What is still unnamed can be prefetched with leftover budget; then it is named too.
+        XCTAssertEqual(rig.source.unresolvedReferences(in: profile + " [l4007]"), [.artist(id: 4242), .release(id: 3005)])
+        rig.source.prefetch(rig.source.unresolvedReferences(in: profile))
+        rig.source.waitForAllBackgroundWork(timeout: 10)
+        XCTAssertEqual(rig.source.render(profile).plain, "Not Северный Ветер; see Белые Ночи and Белые Ночи.")
+        XCTAssertEqual(standIn.requestLog.map(\.target).suffix(2), ["/artists/4242", "/releases/3005"])
     }
 
     func testPrefetchFillsTheCacheAndLaterLookupsCostNothing() throws {

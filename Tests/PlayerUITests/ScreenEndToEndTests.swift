@@ -37,6 +37,10 @@ final class ScreenEndToEndTests: XCTestCase {
         })
         XCTAssertTrue(screen.details.hasSuffix(" Data provided by Discogs"), screen.details)
         XCTAssertEqual(DisplayWidth.of(screen.details), 100, "the attribution is flush right: \(screen.details)")
+        // The profile's "[b]Invented[/b]" is drawn bold (SGR 1), the rest of the sentence not.
+        let raw = try XCTUnwrap(try session.screenWithAttributes().first { $0.contains("Invented") })
+        XCTAssertTrue(Self.parameters(before: "Invented", in: raw).contains("1"), raw.debugDescription)
+        XCTAssertFalse(Self.parameters(before: " duo", in: raw).contains("1"), raw.debugDescription)
 
         // Another artist in focus: its details replace the first one's.
         let row = try XCTUnwrap(screen.listRows.firstIndex { $0.hasPrefix("Северный Ветер") }) - 1
@@ -47,6 +51,56 @@ final class ScreenEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.details.hasSuffix(" Data provided by Discogs"), screen.details)
         XCTAssertTrue(home.discogs.requestLog.contains { $0.target.hasPrefix("/artists/1003") },
                       "the stand-in was asked: \(home.discogs.requestLog.map(\.target))")
+    }
+
+    func testALimitedDiscogsIsSaidOnTheMessageLineNotWaitedOutInSilence() throws {
+        let (session, _) = try startPlayer()
+        var screen = PlayerScreenCapture(try session.waitFor("Les Frères Ñandú's details") {
+            PlayerScreenCapture($0).details.hasPrefix("Les Frères Ñandú · Invented")
+        })
+        // From now on Discogs answers 429 asking for 11.6 days: the cap makes it 120 s, more than a
+        // lookup the user waits for may wait, so the next artist's details give up at once.
+        home.discogs.setFailureMode(.tooManyRequests(retryAfter: "999999"))
+        let row = try XCTUnwrap(screen.listRows.firstIndex { $0.hasPrefix("Северный Ветер") }) - 1
+        for _ in 0..<row { try session.sendKeys("j") }
+        screen = PlayerScreenCapture(try session.waitFor("the limit on the message line") {
+            PlayerScreenCapture($0).messageLine.hasPrefix("Discogs limit reached; next lookup in ")
+        })
+        XCTAssertFalse(screen.details.contains("Северный Ветер ·"), screen.details)
+        let refused = home.discogs.requestLog.filter { $0.status == 429 }.count
+        XCTAssertLessThanOrEqual(refused, 2, "one 429 each for at most the focus and a prefetch: \(home.discogs.requestLog)")
+    }
+
+    func testAWaitForTheBudgetIsSaidOnTheMessageLineThenTheDetailsCome() throws {
+        let (session, _) = try startPlayer()
+        var screen = PlayerScreenCapture(try session.waitFor("Les Frères Ñandú's details") {
+            PlayerScreenCapture($0).details.hasPrefix("Les Frères Ñandú · Invented")
+        })
+        // One 429 asking for 3 s: said at once, waited out, then the details.
+        home.discogs.setFailureMode(.tooManyRequests(retryAfter: "3"), count: 1)
+        let row = try XCTUnwrap(screen.listRows.firstIndex { $0.hasPrefix("فرقة النخيل") }) - 1
+        for _ in 0..<row { try session.sendKeys("j") }
+        screen = PlayerScreenCapture(try session.waitFor("the wait on the message line") {
+            PlayerScreenCapture($0).messageLine.hasPrefix("Discogs limit reached; next lookup in ")
+        })
+        XCTAssertTrue(screen.messageLine.hasSuffix(" s."), screen.messageLine)
+        try session.waitFor("فرقة النخيل's details after the wait") {
+            PlayerScreenCapture($0).details.hasPrefix("فرقة النخيل ·")
+        }
+    }
+
+    /// The SGR parameters of the escape sequences right before `text` in a `capture-pane -e` line.
+    private static func parameters(before text: String, in line: String) -> [String] {
+        guard let range = line.range(of: text) else { return [] }
+        var prefix = String(line[..<range.lowerBound])
+        var parameters: [String] = []
+        while prefix.hasSuffix("m"), let escape = prefix.range(of: "\u{1B}[", options: .backwards) {
+            let body = prefix[escape.upperBound..<prefix.index(before: prefix.endIndex)]
+            guard body.allSatisfy({ $0.isNumber || $0 == ";" }) else { break }
+            parameters += body.split(separator: ";").map(String.init)
+            prefix = String(prefix[..<escape.lowerBound])
+        }
+        return parameters
     }
 
     func testResizingTo40x10ShowsTheFocusedColumnAnd200x60ThreeAlignedOnesAndTooSmallSaysSo() throws {

@@ -22,8 +22,10 @@ public final class DiscogsEnrichment: MetadataSource {
         case .success(let (result, confidence)):
             let lookup = source.lookup(.artist(id: result.id))
             guard case .found(.artist(let artist), let provenance) = lookup else { return missing(lookup) }
-            return .found(ArtistDetails(name: artist.name, realName: artist.realName, profile: artist.profile,
-                                        members: artist.members.map(\.name), link: artist.uri,
+            return .found(ArtistDetails(name: artist.name, displayName: DiscogsName.display(artist.name), realName: artist.realName, profile: artist.profile,
+                                        profileText: artist.profile.map { styled(source.render($0)) },
+                                        members: artist.members.map(\.name),
+                                        memberDisplayNames: artist.members.map { DiscogsName.display($0.name) }, link: artist.uri,
                                         attribution: Self.attribution, confidence: confidence,
                                         isStale: provenance.isStale))
         }
@@ -61,7 +63,22 @@ public final class DiscogsEnrichment: MetadataSource {
         let resources = artists.map(artistSearch)
             + albums.map { DiscogsResource.search(DiscogsSearchQuery(type: .master, artist: $0.artist, releaseTitle: $0.title,
                                                                      page: 1, perPage: 10)) }
-        source.prefetch(resources)
+        // Last, with what budget is left, the entries the focused artists' profiles refer to by
+        // id only ([a123], [m=45]): their next rendering then names them.
+        let referenced = artists.flatMap { name -> [DiscogsResource] in
+            guard let artist = cachedArtist(named: name), let profile = artist.profile else { return [] }
+            return source.unresolvedReferences(in: profile)
+        }
+        source.prefetch(resources + referenced)
+    }
+
+    /// The artist document a cached search for `name` matched, without a request.
+    private func cachedArtist(named name: String) -> DiscogsArtist? {
+        guard case .searchPage(let page)? = source.cachedLookup(artistSearch(name)),
+              let best = page.results.map({ ($0, NameMatching.confidence($0.title, name)) })
+                  .filter({ $0.1 >= NameMatching.threshold }).max(by: { $0.1 < $1.1 }),
+              case .artist(let artist)? = source.cachedLookup(.artist(id: best.0.id)) else { return nil }
+        return artist
     }
 
     public func refreshDetails(artists: [String]) -> Int {
@@ -92,21 +109,27 @@ public final class DiscogsEnrichment: MetadataSource {
     private func masterDetails(_ id: Int, _ confidence: Double) -> DetailsAnswer<AlbumDetails> {
         let lookup = source.lookup(.master(id: id))
         guard case .found(.master(let master), let provenance) = lookup else { return missing(lookup) }
-        var labels: [String] = []
-        if let mainRelease = master.mainReleaseID,
-           case .found(.release(let release), _) = source.lookup(.release(id: mainRelease)) {
-            labels = release.labels.map(\.name)
+        // Labels and credits are a release's: the master's main release gives them.
+        var mainRelease: DiscogsRelease?
+        if let id = master.mainReleaseID, case .found(.release(let release), _) = source.lookup(.release(id: id)) {
+            mainRelease = release
         }
-        return .found(AlbumDetails(title: master.title, year: master.year, labels: unique(labels), genres: master.genres,
-                                   styles: master.styles, tracklist: tracks(master.tracklist), link: master.uri,
+        let notes = master.notes ?? mainRelease?.notes
+        return .found(AlbumDetails(title: master.title, year: master.year, labels: labels(mainRelease?.labels ?? []),
+                                   genres: master.genres, styles: master.styles,
+                                   tracklist: tracks(mainRelease?.tracklist ?? master.tracklist, albumArtists: master.artists),
+                                   credits: groups(mainRelease?.credits ?? []),
+                                   notes: notes.map { styled(source.render($0)) }, link: master.uri,
                                    attribution: Self.attribution, confidence: confidence, isStale: provenance.isStale))
     }
 
     private func releaseDetails(_ id: Int, _ confidence: Double) -> DetailsAnswer<AlbumDetails> {
         let lookup = source.lookup(.release(id: id))
         guard case .found(.release(let release), let provenance) = lookup else { return missing(lookup) }
-        return .found(AlbumDetails(title: release.title, year: release.year, labels: unique(release.labels.map(\.name)),
-                                   genres: release.genres, styles: release.styles, tracklist: tracks(release.tracklist),
+        return .found(AlbumDetails(title: release.title, year: release.year, labels: labels(release.labels),
+                                   genres: release.genres, styles: release.styles,
+                                   tracklist: tracks(release.tracklist, albumArtists: release.artists),
+                                   credits: groups(release.credits), notes: release.notes.map { styled(source.render($0)) },
                                    link: release.uri, attribution: Self.attribution, confidence: confidence,
                                    isStale: provenance.isStale))
     }
@@ -131,14 +154,38 @@ public final class DiscogsEnrichment: MetadataSource {
         return .noMatch
     }
 
-    private func tracks(_ list: [DiscogsTrack]) -> [AlbumDetails.Track] {
-        list.filter { if case .track = $0.kind { return true } else { return false } }
-            .map { AlbumDetails.Track(position: $0.position, title: $0.title, durationSeconds: $0.durationSeconds) }
+    /// Every row, headings and index tracks with their parts included; a track's artists only
+    /// where they differ from the album's (a compilation's "who plays what").
+    private func tracks(_ list: [DiscogsTrack], albumArtists: [DiscogsArtistCredit]) -> [AlbumDetails.Track] {
+        list.map { track in
+            let kind: AlbumDetails.Track.Kind = switch track.kind {
+            case .heading: .heading
+            case .index: .index
+            case .track, .other: .track
+            }
+            let artists = track.artists.isEmpty || track.artists.map(\.id) == albumArtists.map(\.id)
+                ? nil : DiscogsName.line(track.artists)
+            return AlbumDetails.Track(kind: kind, position: track.position, title: track.title,
+                                      durationSeconds: track.durationSeconds, artists: artists,
+                                      credits: groups(track.credits),
+                                      parts: tracks(track.subTracks, albumArtists: albumArtists))
+        }
     }
 
-    private func unique(_ names: [String]) -> [String] {
+    /// One entry per label and catalogue number (Discogs lists a label twice for two numbers).
+    private func labels(_ credits: [DiscogsLabelCredit]) -> [AlbumDetails.Label] {
         var seen = Set<String>()
-        return names.filter { seen.insert($0).inserted }
+        return credits.filter { seen.insert($0.name + "\u{0}" + ($0.catalogNumber ?? "")).inserted }.map {
+            AlbumDetails.Label(name: $0.name, displayName: DiscogsName.display($0.name), catalogNumber: $0.catalogNumber)
+        }
+    }
+
+    private func groups(_ credits: [DiscogsArtistCredit]) -> [CreditGroup] {
+        DiscogsCreditGroup.grouped(credits).map { CreditGroup(role: $0.role, names: $0.names) }
+    }
+
+    private func styled(_ text: DiscogsStyledText) -> StyledText {
+        StyledText(runs: text.runs.map { .init(text: $0.text, bold: $0.bold, italic: $0.italic, underline: $0.underline) })
     }
 }
 

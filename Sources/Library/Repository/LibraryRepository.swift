@@ -41,7 +41,7 @@ public final class CatalogRepository: LibraryRepository {
     private let metadata: (any MetadataSource)?
 
     /// `metadata` is nil without a Discogs token: the catalog alone serves, and details answer
-    /// `.unavailable` quietly.
+    /// `.off`.
     public init(store: CatalogStore, metadata: (any MetadataSource)?) {
         self.store = store
         self.metadata = metadata
@@ -58,11 +58,11 @@ public final class CatalogRepository: LibraryRepository {
     }
 
     public func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails> {
-        metadata?.artistDetails(named: name) ?? .unavailable("Discogs details are off (no token).")
+        metadata?.artistDetails(named: name) ?? .off
     }
 
     public func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails> {
-        metadata?.albumDetails(artist: artist, title: title) ?? .unavailable("Discogs details are off (no token).")
+        metadata?.albumDetails(artist: artist, title: title) ?? .off
     }
 
     public func prefetchDetails(artists: [String], albums: [AlbumID]) {

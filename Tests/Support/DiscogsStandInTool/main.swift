@@ -7,10 +7,13 @@ import TestSupport
 let usage = """
     usage: s3play-discogs-standin [--port 0] [--token T] [--limit 60] [--unauthenticated-limit 25]
                                   [--window-seconds 60] [--retry-after] [--log FILE]
-                                  [--fail 500|slow|malformed [--fail-count N] [--slow-ms 3000]]
+                                  [--fail 500|slow|malformed|429|trickle [--fail-count N] [--slow-ms 3000]
+                                   [--fail-retry-after VALUE]]
     Serves invented Discogs data on 127.0.0.1, prints "listening 127.0.0.1:PORT", runs until
     SIGTERM or SIGINT. --token: the one token accepted (others get 401; requests without a token
     get the unauthenticated limit). --log: one line per request: seconds, method, target, status.
+    --fail 429 answers every request 429, with --fail-retry-after's value as Retry-After (sent as
+    given: "999999", an HTTP-date, "-5"); --fail trickle sends each body a byte per --slow-ms.
     """
 
 struct UsageError: Error { let message: String }
@@ -19,6 +22,7 @@ func parseArguments(_ arguments: [String]) throws(UsageError) -> DiscogsStandInC
     var configuration = DiscogsStandInConfiguration()
     var failure: String?
     var slowMilliseconds = 3000
+    var failRetryAfter: String?
     let integerFlags: Set = ["--port", "--limit", "--unauthenticated-limit", "--window-seconds", "--fail-count", "--slow-ms"]
     var index = 0
     while index < arguments.count {
@@ -55,6 +59,7 @@ func parseArguments(_ arguments: [String]) throws(UsageError) -> DiscogsStandInC
             configuration.token = value
         case "--log": configuration.logPath = value
         case "--fail": failure = value
+        case "--fail-retry-after": failRetryAfter = value
         default: throw UsageError(message: "unknown option '\(flag)'")
         }
     }
@@ -63,7 +68,9 @@ func parseArguments(_ arguments: [String]) throws(UsageError) -> DiscogsStandInC
     case "500": configuration.failureMode = .serverError
     case "slow": configuration.failureMode = .slow(.milliseconds(slowMilliseconds))
     case "malformed": configuration.failureMode = .malformed
-    case let other?: throw UsageError(message: "--fail must be 500, slow or malformed, got '\(other)'")
+    case "429": configuration.failureMode = .tooManyRequests(retryAfter: failRetryAfter)
+    case "trickle": configuration.failureMode = .trickle(.milliseconds(slowMilliseconds))
+    case let other?: throw UsageError(message: "--fail must be 500, slow, malformed, 429 or trickle, got '\(other)'")
     }
     return configuration
 }

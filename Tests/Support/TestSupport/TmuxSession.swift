@@ -37,6 +37,12 @@ public final class TmuxSession {
         return lines
     }
 
+    /// The pane's lines with their attributes as SGR escape sequences (`capture-pane -e`), for
+    /// checking what is bold or underlined.
+    public func screenWithAttributes() throws -> [String] {
+        try run(["capture-pane", "-e", "-p", "-t", "ui"]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     /// Polls the pane until `condition` holds on a settled screen (10 s at most: a loaded
     /// machine draws late, the player starts a catalog and a socket before its first frame, a
     /// broken program never draws), then returns it; throws with the last screen otherwise.

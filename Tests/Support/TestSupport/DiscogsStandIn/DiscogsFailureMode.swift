@@ -10,6 +10,13 @@ public enum DiscogsFailureMode: Sendable, Equatable {
     case slow(Duration)
     /// HTTP 200 with a JSON body cut off mid-object.
     case malformed
+    /// HTTP 429 with this `Retry-After` value sent as is ("999999", an HTTP-date, "-5"), or
+    /// without the header when nil; the window is not consulted.
+    case tooManyRequests(retryAfter: String?)
+    /// The right answer, its body sent one byte per interval (a stall timeout never fires).
+    case trickle(Duration)
+    /// HTTP 500 with Discogs' own message in the body ("Query time exceeded. …").
+    case serverMessage(String)
 }
 
 /// A failure mode and how many requests it still applies to (nil: all of them).

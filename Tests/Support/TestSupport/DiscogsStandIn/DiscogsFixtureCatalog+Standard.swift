@@ -1,7 +1,11 @@
 /// The catalogue served by default. It mirrors scripts/make-sample-library (same artist, album and
 /// song names, years and genres) so the demo finds details for every sample song, and adds what a
 /// client must cope with: a duplicate name with Discogs' " (2)" suffix, a master with two versions,
-/// disc headings, a release without a master, a duration "" and one "H:MM:SS".
+/// disc headings, a release without a master, a duration "" and one "H:MM:SS"; and, shaped like
+/// real Discogs releases (the API documentation's release example, public clients' recorded
+/// fixtures): index tracks with `sub_tracks` under headings, credits (`extraartists`) for the
+/// release and per track, a second label with catno "none" and one with a " (2)" suffix, `year` 0,
+/// notes and profiles in Discogs markup, a "Various" compilation whose tracks carry `anv` and `join`.
 extension DiscogsFixtureCatalog {
     public static let standard = DiscogsFixtureCatalog(artists: standardArtists, masters: standardMasters,
                                                        releases: standardReleases)
@@ -17,7 +21,7 @@ extension DiscogsFixtureCatalog {
     static let various = DiscogsFixtureCredit(id: 194, name: "Various")
 
     static let standardArtists: [DiscogsFixtureArtist] = [
-        .init(id: 1001, name: "Les Frères Ñandú", realname: "", profile: "Invented duo of brothers playing café songs.",
+        .init(id: 1001, name: "Les Frères Ñandú", realname: "", profile: "[b]Invented[/b] duo of brothers playing café songs.",
               nameVariations: ["Freres Nandu", "Los Hermanos Ñandú"], hasImage: true),
         .init(id: 1002, name: "月光の楽団", realname: "", profile: "架空のポップバンド。",
               nameVariations: ["Gekkou no Gakudan", "Moonlight Band"], hasImage: true),
@@ -31,8 +35,15 @@ extension DiscogsFixtureCatalog {
                         .init(id: 1013, name: "Пётр Морозов", active: false)]),
         .init(id: 1006, name: "Zoë Østergård", realname: "Zoë Marie Østergård", profile: "Invented singer.",
               nameVariations: ["Zoe Ostergard"], hasImage: true),
-        .init(id: 1007, name: "Квартет", realname: "", profile: "Invented string quartet.",
+        .init(id: 1007, name: "Квартет", realname: "",
+              profile: "[b][u]Line-up:[/u][/b] [a=Zoë Østergård] (violin) and friends.\r\n\r\n"
+                  + "Invented string quartet; not [a1005] [a4242]. Their suite is on [r=3009] and [m=2004] "
+                  + "was [i]their[/i] first love. Recorded for [l=Studio 33 Records (2)] and [l4007]. "
+                  + "More at [url=https://example.invalid/kvartet]their page[/url].",
               nameVariations: [], hasImage: false),
+        // Hostile text: terminal escape sequences in a profile (a title change, BEL, a screen clear).
+        .init(id: 1099, name: "Invented Escape Artist", realname: "",
+              profile: "Harmless\u{1B}]0;pwned\u{07}\u{1B}[2J text.", nameVariations: [], hasImage: false),
     ]
 
     static let standardMasters: [DiscogsFixtureMaster] = [
@@ -92,6 +103,40 @@ extension DiscogsFixtureCatalog {
                   .track("2", "星の声", "0:15", by: [gekko]),
                   // Discogs leaves durations blank when the submitter did not know them.
                   .track("3", "Зимний вальс (Remix)", "", by: [zoe, kvartet]),
+              ], role: "TrackAppearance"),
+        // Index tracks with parts, as classical releases and suites have them (Discogs' Atom Heart
+        // Mother lists side A as one index track of six parts): 4 rows under 2 headings, 7 parts.
+        .init(id: 3009, masterID: nil, title: "Suite Imaginaire", artists: [kvartet], year: 0, released: "",
+              country: "France", genres: ["Classical"], styles: ["Modern"],
+              label: (4007, "Studio 33 Records (2)", "S33-009"), format: ("Vinyl", 1, ["LP", "Album"]), tracklist: [
+                  .heading("Face A"),
+                  .index("A", "Suite du Nord", duration: "9:27", [
+                      .track("A1", "Aube", "2:10"), .track("A2", "Glace", "3:05"),
+                      .track("A3", "Malagueña", "4:12",
+                             credits: [.init(id: 1006, name: "Zoë Østergård", anv: "Zoë Ø.", role: "Violin [Solo]")]),
+                  ]),
+                  .track("A4", "Interlude", "1:00"),
+                  .heading("Face B"),
+                  .index("", "Trois Danses", [
+                      .track("B1", "Valse", "2:00"), .track("B2", "Polka", "1:30"),
+                  ]),
+                  .track("B3", "Finale", "5:00", credits: [.init(id: 1004, name: "فرقة النخيل", role: "Arranged By")]),
+              ], moreLabels: [(4002, "Disques Imaginaires", "none")],
+              extraartists: [
+                  .init(id: 1006, name: "Zoë Østergård", role: "Producer"),
+                  .init(id: 1005, name: "Северный Ветер (2)", role: "Mixed By, Recorded By"),
+                  .init(id: 1002, name: "月光の楽団", role: "Written-By [Lyrics, Music]", tracks: "A1 to A3"),
+              ],
+              notes: "[b]Recorded live.[/b] With [a=Zoë Østergård] and [a1006].\n\nSee [url=https://example.invalid/suite][/url]."),
+        // A "Various" compilation: each track's artists, with a name variation (`anv`) and joins.
+        .init(id: 3010, masterID: nil, title: "Échos du Monde: Vol. 2", artists: [various], year: 2023,
+              released: "2023-05-05", country: "Europe", genres: ["Pop"], styles: ["Chanson"],
+              label: (4002, "Disques Imaginaires", "DI 201"), format: ("CD", 1, ["Compilation"]), tracklist: [
+                  .track("1", "Nuit Blanche", "3:01", by: [
+                      .init(id: 1006, name: "Zoë Østergård", join: "Feat.", anv: "Zoé"), kvartet,
+                  ]),
+                  .track("2", "Тишина", "4:44", by: [veterTwo]),
+                  .track("3", "Duo", "2:02", by: [.init(id: 1002, name: "月光の楽団", join: ","), nakheel]),
               ], role: "TrackAppearance"),
     ]
 }

@@ -25,21 +25,38 @@ public struct DiscogsFixtureCredit: Sendable {
     public var name: String
     /// Joins this credit to the next one ("&", ","); "" for the last.
     public var join: String = ""
+    /// The name as printed on this release; "" when the same.
+    public var anv: String = ""
+    /// `extraartists` only: "Producer", "Violin [Solo]", "Mixed By, Recorded By".
+    public var role: String = ""
+    /// Release-level `extraartists` only: the positions covered ("A1 to A3"); "" for all.
+    public var tracks: String = ""
 }
 
 public struct DiscogsFixtureTrack: Sendable {
     public var position: String
-    /// "track" or "heading" (a disc title; position "" and duration "").
+    /// "track", "heading" (a disc title; position "" and duration "") or "index" (a suite or a
+    /// work whose parts are `subTracks`).
     public var type: String
     public var title: String
     /// "M:SS", "H:MM:SS" or "" as Discogs gives it.
     public var duration: String
     /// Only on compilations, where tracks differ from the release artist.
     public var artists: [DiscogsFixtureCredit] = []
+    /// The track's own credits (`extraartists`).
+    public var extraartists: [DiscogsFixtureCredit] = []
+    /// An index track's parts (`sub_tracks`), each a "track".
+    public var subTracks: [DiscogsFixtureTrack] = []
 
     static func track(_ position: String, _ title: String, _ duration: String,
-                      by artists: [DiscogsFixtureCredit] = []) -> Self {
-        Self(position: position, type: "track", title: title, duration: duration, artists: artists)
+                      by artists: [DiscogsFixtureCredit] = [], credits: [DiscogsFixtureCredit] = []) -> Self {
+        Self(position: position, type: "track", title: title, duration: duration, artists: artists, extraartists: credits)
+    }
+
+    /// Discogs gives an index track a position of its own or "", and a duration of its own only
+    /// when the submitter typed one (Atom Heart Mother's 5: "13:01", its parts "").
+    static func index(_ position: String, _ title: String, duration: String = "", _ parts: [DiscogsFixtureTrack]) -> Self {
+        Self(position: position, type: "index", title: title, duration: duration, subTracks: parts)
     }
 
     static func heading(_ title: String) -> Self {
@@ -64,6 +81,12 @@ public struct DiscogsFixtureRelease: Sendable {
     public var tracklist: [DiscogsFixtureTrack]
     /// Role of the release in its artists' `/releases` lists.
     public var role = "Main"
+    /// Labels after the first (`labels[1...]`); a catno "none" is Discogs' "no number".
+    public var moreLabels: [(id: Int, name: String, catno: String)] = []
+    /// Release-level credits (`extraartists`).
+    public var extraartists: [DiscogsFixtureCredit] = []
+    /// Free text with Discogs markup; "" for none (Discogs then omits `notes`).
+    public var notes = ""
 }
 
 public struct DiscogsFixtureMaster: Sendable {

@@ -32,12 +32,12 @@ struct DiscogsJSONShapes {
             "id": release.id, "status": "Accepted", "title": release.title, "year": release.year,
             "released": release.released, "released_formatted": release.released, "country": release.country,
             "artists": release.artists.map(credit), "artists_sort": artistLine(release.artists),
-            "extraartists": [Any](), "labels": [label(release)],
+            "extraartists": release.extraartists.map(credit), "labels": labels(release),
             "formats": [["name": release.format.name, "qty": String(release.format.quantity),
                          "descriptions": release.format.descriptions]],
             "format_quantity": release.format.quantity, "genres": release.genres, "styles": release.styles,
             "tracklist": release.tracklist.map(track), "images": images("R-\(release.id)"),
-            "thumb": thumb("R-\(release.id)"), "identifiers": [Any](), "videos": [Any](), "notes": "",
+            "thumb": thumb("R-\(release.id)"), "identifiers": [Any](), "videos": [Any](),
             "data_quality": "Correct", "community": community,
             "resource_url": "\(base)/releases/\(release.id)", "uri": "https://www.discogs.com/release/\(release.id)",
         ]
@@ -45,6 +45,7 @@ struct DiscogsJSONShapes {
             json["master_id"] = masterID
             json["master_url"] = "\(base)/masters/\(masterID)"
         }
+        if !release.notes.isEmpty { json["notes"] = release.notes }
         return json
     }
 
@@ -110,7 +111,7 @@ struct DiscogsJSONShapes {
         let title = master?.title ?? release.title
         var json: [String: Any] = [
             "id": master?.id ?? release.id, "type": master == nil ? "release" : "master",
-            "title": "\(artistLine(release.artists)) - \(title)", "year": String(release.year),
+            "title": "\(artistLine(release.artists)) - \(title)",
             "country": release.country, "format": [release.format.name] + release.format.descriptions,
             "label": [release.label.name], "genre": release.genres, "style": release.styles, "barcode": [String](),
             "catno": release.label.catno, "thumb": thumb("R-\(release.id)"),
@@ -119,6 +120,8 @@ struct DiscogsJSONShapes {
             "resource_url": master.map { "\(base)/masters/\($0.id)" } ?? "\(base)/releases/\(release.id)",
             "uri": master.map { "/master/\($0.id)" } ?? "/release/\(release.id)",
         ]
+        // A string here, unlike /releases/{id}; left out when Discogs has no year (0 there).
+        if release.year > 0 { json["year"] = String(release.year) }
         if let masterID = release.masterID {
             json["master_id"] = masterID
             json["master_url"] = "\(base)/masters/\(masterID)"
@@ -132,20 +135,25 @@ struct DiscogsJSONShapes {
     // MARK: - Parts
 
     func credit(_ credit: DiscogsFixtureCredit) -> [String: Any] {
-        ["id": credit.id, "name": credit.name, "anv": "", "join": credit.join, "role": "", "tracks": "",
-         "resource_url": "\(base)/artists/\(credit.id)"]
+        ["id": credit.id, "name": credit.name, "anv": credit.anv, "join": credit.join, "role": credit.role,
+         "tracks": credit.tracks, "resource_url": "\(base)/artists/\(credit.id)"]
     }
 
+    /// A tracklist row; an index track nests its parts in `sub_tracks`, each with `type_` "track".
     func track(_ track: DiscogsFixtureTrack) -> [String: Any] {
         var json: [String: Any] = ["position": track.position, "type_": track.type, "title": track.title,
                                    "duration": track.duration]
         if !track.artists.isEmpty { json["artists"] = track.artists.map(credit) }
+        if !track.extraartists.isEmpty { json["extraartists"] = track.extraartists.map(credit) }
+        if !track.subTracks.isEmpty { json["sub_tracks"] = track.subTracks.map(self.track) }
         return json
     }
 
-    func label(_ release: DiscogsFixtureRelease) -> [String: Any] {
-        ["id": release.label.id, "name": release.label.name, "catno": release.label.catno,
-         "entity_type": "1", "entity_type_name": "Label", "resource_url": "\(base)/labels/\(release.label.id)"]
+    func labels(_ release: DiscogsFixtureRelease) -> [[String: Any]] {
+        ([release.label] + release.moreLabels).map { label in
+            ["id": label.id, "name": label.name, "catno": label.catno,
+             "entity_type": "1", "entity_type_name": "Label", "resource_url": "\(base)/labels/\(label.id)"]
+        }
     }
 
     func images(_ stem: String) -> [[String: Any]] {

@@ -29,7 +29,9 @@ struct DiscogsSearch {
                 let master = kind == "master" ? release.masterID.flatMap(catalog.master) : nil
                 let titles = [release.title] + (master.map { [$0.title] } ?? [])
                 let artists = [shapes.artistLine(release.artists)] + release.tracklist.flatMap { $0.artists.map(\.name) }
-                let tracks = release.tracklist.filter { $0.type == "track" }.map(\.title)
+                // Sub-tracks are tracks too (Discogs finds a movement by its title).
+                let tracks = release.tracklist.flatMap { $0.subTracks.isEmpty ? [$0] : $0.subTracks }
+                    .filter { $0.type == "track" }.map(\.title)
                 guard Self.matches(q, any: titles + artists + tracks), Self.matches(artistFilter, any: artists),
                       Self.matches(titleFilter, any: titles), Self.matches(trackFilter, any: tracks) else { continue }
                 items.append(shapes.searchItem(release: release, asMaster: master))

@@ -59,6 +59,15 @@ public final class DiscogsStandIn: Sendable {
                 let pause = { (delay: Duration) in wake.sleep(until: .now + delay) }
                 guard let response = core.respond(to: head, pause: pause) else { return }
                 let closing = head.headers.tokens("Connection").contains("close")
+                if let interval = response.trickleInterval, head.method != "HEAD" {
+                    // A byte at a time until the client gives up (the send fails) or the server stops.
+                    try LoopbackSocket.sendAll(fd, response.encodedHead(closing: true), wake: wake)
+                    for byte in response.body {
+                        guard wake.sleep(until: .now + interval) else { return }
+                        try LoopbackSocket.sendAll(fd, [byte], wake: wake)
+                    }
+                    return
+                }
                 try LoopbackSocket.sendAll(fd, response.encoded(method: head.method, closing: closing), wake: wake)
                 if closing { return }
             }

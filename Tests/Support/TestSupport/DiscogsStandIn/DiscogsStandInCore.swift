@@ -72,15 +72,21 @@ final class DiscogsStandInCore: Sendable {
         switch failure {
         case .serverError:
             return .json(500, ["message": "An internal server error occurred."], headers: rateHeaders)
+        case .serverMessage(let message):
+            return .json(500, ["message": message], headers: rateHeaders)
+        case .tooManyRequests(let retryAfter):
+            return .json(429, ["message": "You are making requests too quickly."],
+                         headers: rateHeaders + (retryAfter.map { [("Retry-After", $0)] } ?? []))
         case .slow(let delay):
             guard pause(delay) else { return nil }
-        case .none, .malformed:
+        case .none, .malformed, .trickle:
             break
         }
         let host = head.headers["Host"] ?? "127.0.0.1"
         let answer = DiscogsRouter(catalog: catalog, base: "http://\(host)")
             .answer(target, authenticated: credential == .valid)
-        let response = DiscogsStandInResponse.json(answer.status, answer.json, headers: rateHeaders)
+        var response = DiscogsStandInResponse.json(answer.status, answer.json, headers: rateHeaders)
+        if case .trickle(let interval) = failure { response.trickleInterval = interval }
         return failure == .malformed ? response.truncated() : response
     }
 }

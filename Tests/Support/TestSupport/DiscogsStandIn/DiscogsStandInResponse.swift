@@ -5,6 +5,8 @@ struct DiscogsStandInResponse {
     var status: Int
     var headers: [(name: String, value: String)] = []
     var body: [UInt8] = []
+    /// When set, the body goes out one byte per interval after the head.
+    var trickleInterval: Duration?
 
     /// Discogs answers JSON with this type (v2 media type, default `discogs` markup).
     static let jsonType = "application/json"
@@ -24,12 +26,16 @@ struct DiscogsStandInResponse {
     }
 
     func encoded(method: String, closing: Bool) -> [UInt8] {
+        encodedHead(closing: closing) + (method == "HEAD" ? [] : body)
+    }
+
+    func encodedHead(closing: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.count)\r\n"
         if closing { head += "Connection: close\r\n" }
         head += "\r\n"
-        return Array(head.utf8) + (method == "HEAD" ? [] : body)
+        return Array(head.utf8)
     }
 
     static func reason(_ status: Int) -> String {
