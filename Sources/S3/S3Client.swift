@@ -6,19 +6,17 @@ import HTTPTransport
 public final class S3Client: Sendable {
     public let settings: S3ClientSettings
     private let transport: HTTPTransport
-    private let signer: SigV4Signer
     private let retryPolicy: S3RetryPolicy
     private let now: @Sendable () -> Date
     private let sleep: @Sendable (Double) -> Void
 
     public init(settings: S3ClientSettings, transport: HTTPTransport,
-                retryPolicy: S3RetryPolicy = S3RetryPolicy(),
+                retryPolicy: S3RetryPolicy? = nil,
                 now: @escaping @Sendable () -> Date = { Date() },
                 sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         self.settings = settings
         self.transport = transport
-        self.signer = SigV4Signer(credentials: settings.credentials, region: settings.region)
-        self.retryPolicy = retryPolicy
+        self.retryPolicy = retryPolicy ?? S3RetryPolicy(settings: settings.retry)
         self.now = now
         self.sleep = sleep
     }
@@ -123,9 +121,9 @@ public final class S3Client: Sendable {
         while true {
             attempt += 1
             let failure: S3Error
-            do {
-                let request = signedRequest(method: method, target: target, query: query, headers: headers,
+            let request = try signedRequest(method: method, target: target, query: query, headers: headers,
                                             body: body, stallTimeout: stallTimeout)
+            do {
                 let response = try transport.send(request)
                 if (200..<300).contains(response.status) { return response }
                 let errorBody = method == "HEAD" ? [] : ((try? response.readAll(limit: 1 << 20)) ?? [])
@@ -141,7 +139,8 @@ public final class S3Client: Sendable {
 
     private func signedRequest(method: String, target: S3RequestTarget, query: [(name: String, value: String)],
                                headers: [(name: String, value: String)], body: [UInt8]?,
-                               stallTimeout: Double?) -> HTTPRequest {
+                               stallTimeout: Double?) throws(S3Error) -> HTTPRequest {
+        let signer = SigV4Signer(credentials: try currentCredentials(), region: settings.region)
         let payloadHash = body.map(SigV4Signer.payloadHash) ?? SigV4Signer.emptyPayloadHash
         var allHeaders = [(name: "host", value: target.hostHeader)] + headers
         let signingRequest = SigV4Request(method: method, path: target.path, query: query, headers: allHeaders)
@@ -149,6 +148,16 @@ public final class S3Client: Sendable {
         var url = target.baseURL + signer.canonicalURI(target.path)
         if !query.isEmpty { url += "?" + signer.canonicalQueryString(query) }
         return HTTPRequest(method: method, url: url, headers: allHeaders, body: body, stallTimeout: stallTimeout)
+    }
+
+    /// Temporary credentials are refreshed by their cache; a source that failed for good ends the request.
+    private func currentCredentials() throws(S3Error) -> AWSCredentials {
+        guard let cache = settings.credentialCache else { return settings.credentials }
+        do {
+            return try cache.credentials()
+        } catch {
+            throw .credentialsUnavailable(error.description)
+        }
     }
 
     private func readBody(_ response: HTTPResponse, bucket: String) throws(S3Error) -> [UInt8] {

@@ -20,6 +20,8 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     case network(endpoint: String, reason: String)         // filled by the client from transport errors
     case malformedResponse(String)
     case unexpected(status: Int, code: String?, message: String?)
+    /// Temporary credentials could not be refreshed; the text names the source and its reason.
+    case credentialsUnavailable(String)
 
     /// Maps an HTTP failure. `body` may be empty: errors on HEAD carry no body, so the status alone
     /// decides (404 → noSuchKey when a key is given, else noSuchBucket; 403 → accessDenied; …).
@@ -160,6 +162,8 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedResponse(let detail):
             return "The S3 endpoint sent a response that could not be read (\(oneLine(detail))): "
                 + "check that the endpoint URL points to an S3 server."
+        case .credentialsUnavailable(let detail):
+            return oneLine(detail) + "."
         case .unexpected(let status, let code, let message):
             let what = [code, message].compactMap { $0.map(oneLine) }.joined(separator: ": ")
             return "S3 refused the request with HTTP \(status)\(what.isEmpty ? "" : " (\(what))")."
