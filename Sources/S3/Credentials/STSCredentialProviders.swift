@@ -31,8 +31,7 @@ struct STSRequestSender: Sendable {
         let request = HTTPRequest(method: "POST", url: endpoint.baseURL + "/", headers: headers, body: body)
         let answer = try fetchCredentialAnswer(request, transport: transport, source: source)
         guard answer.status == 200 else {
-            let document = S3ErrorDocument.parse(answer.body)
-            let detail = [document?.code, document?.message].compactMap { $0 }.joined(separator: ": ")
+            let detail = Self.errorDetail(answer.body)
             throw AWSCredentialError(source: source,
                                      reason: "STS at \(endpoint.baseURL) answered HTTP \(answer.status)" + (detail.isEmpty ? "" : " (\(detail))"))
         }
@@ -48,6 +47,17 @@ struct STSRequestSender: Sendable {
             credentials: AWSCredentials(accessKeyID: id, secretAccessKey: secret,
                                         sessionToken: xml.text(ofChild: "SessionToken", in: node)),
             expiration: expiration)
+    }
+}
+
+extension STSRequestSender {
+    /// "Code: Message" of <ErrorResponse><Error> (AWS) or <ErrorResponse><Errors><Error> (moto).
+    static func errorDetail(_ body: [UInt8]) -> String {
+        guard let xml = try? S3XMLScanner(body),
+              let error = xml.element(at: "ErrorResponse", "Error") ?? xml.element(at: "ErrorResponse", "Errors", "Error")
+        else { return "" }
+        return [xml.text(ofChild: "Code", in: error), xml.text(ofChild: "Message", in: error)]
+            .compactMap { $0 }.joined(separator: ": ")
     }
 }
 
