@@ -97,9 +97,10 @@ public struct S3ClientSettings: Sendable {
     }
 
     /// key nil → bucket-level (ListObjectsV2).
-    public func requestTarget(bucket: String, key: String?) -> S3RequestTarget {
+    /// `region` (default: the configured one) picks the AWS host; a configured endpoint stays as is.
+    public func requestTarget(bucket: String, key: String?, region: String? = nil) -> S3RequestTarget {
         let scheme = endpoint?.scheme ?? "https"
-        let serviceHost = endpoint?.host ?? Self.awsHost(region: region)
+        let serviceHost = endpoint?.host ?? Self.awsHost(region: region ?? self.region)
         let virtual = addressingStyle == .virtualHosted
             && Self.canAddressVirtually(bucket: bucket, scheme: scheme, serviceHost: serviceHost)
         let host = virtual ? "\(bucket).\(serviceHost)" : serviceHost
