@@ -30,16 +30,18 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
     var output = "alsa"
 
-    @Option(help: "Start the first source at this many seconds.")
+    // `.unconditional`: "--start -3" must reach validate() and its message; by default
+    // ArgumentParser takes "-3" for an option and says "Missing value" (issue #12).
+    @Option(parsing: .unconditional, help: "Start the first source at this many seconds.")
     var start: Double = 0
 
-    @Option(help: "Volume in percent (100 is bit-exact).")
+    @Option(parsing: .unconditional, help: "Volume in percent (100 is bit-exact).")
     var volume = 100
 
     @Option(help: "ReplayGain: off, track or album.")
     var replaygain = "off"
 
-    @Option(help: "ReplayGain preamp in dB.")
+    @Option(parsing: .unconditional, help: "ReplayGain preamp in dB (negative lowers it, e.g. --preamp -6).")
     var preamp: Double = 0
 
     @Flag(help: "Print nothing but errors.")

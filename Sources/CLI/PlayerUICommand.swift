@@ -25,6 +25,12 @@ struct PlayerUICommand: ParsableCommand {
     @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
     var output = "alsa"
 
+    @Option(name: .customLong("state"), help: ArgumentHelp(
+        "Keep the queue and position in this file instead of $XDG_STATE_HOME/s3play/state.json.",
+        discussion: "One player runs per state file; a second player on the same file refuses to start.",
+        valueName: "file"))
+    var stateFile: String?
+
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
@@ -36,6 +42,16 @@ struct PlayerUICommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let settings = try UserSettings.load()
+            let paths = statePaths()
+            // Taken before anything else, so a second player leaves without touching the screen;
+            // released when this run ends, whatever ends it.
+            let instance: PlayerInstanceLock
+            do {
+                instance = try PlayerInstanceLock(stateFile: paths.stateFile)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            defer { instance.release() }
             // Notices from here on wait in the player's inbox for its message line: written to
             // stderr they would land on top of the full-screen UI.
             let events = PlayerUIEvents()
@@ -45,7 +61,8 @@ struct PlayerUICommand: ParsableCommand {
             let repository = CatalogRepository(store: opened.store, metadata: metadata)
             let opener = try SourceOpener(storage: library.storage, needsS3: opened.location.hasPrefix("s3://"))
 
-            let player = Player(configuration: playerConfiguration(repository: repository, opener: opener, events: events),
+            let player = Player(configuration: playerConfiguration(repository: repository, opener: opener, events: events,
+                                                                   paths: paths),
                                 onEvent: { events.player($0) })
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
@@ -77,8 +94,18 @@ struct PlayerUICommand: ParsableCommand {
         }
     }
 
+    /// The XDG paths, with `--state` in place of the state file when given.
+    private func statePaths() -> PlayerPaths {
+        var paths = PlayerPaths.fromEnvironment()
+        if let stateFile {
+            paths.stateFile = URL(fileURLWithPath: stateFile, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL
+        }
+        return paths
+    }
+
     private func playerConfiguration(repository: CatalogRepository, opener: SourceOpener,
-                                     events: PlayerUIEvents) -> Player.Configuration {
+                                     events: PlayerUIEvents, paths: PlayerPaths) -> Player.Configuration {
         let choice = OutputChoice(output)!
         let warned = Atomic(false)
         var configuration = Player.Configuration(
@@ -92,7 +119,6 @@ struct PlayerUICommand: ParsableCommand {
             },
             makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
             openTrack: { entry in opener.track(for: entry.location, title: entry.item.displayName) })
-        let paths = PlayerPaths.fromEnvironment()
         configuration.stateStore = PlayerStateStore(fileURL: paths.stateFile)
         configuration.playlists = PlaylistStore(directory: paths.playlistDirectory)
         configuration.resolveSong = { id in try? repository.song(id: id) }

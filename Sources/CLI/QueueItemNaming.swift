@@ -23,7 +23,8 @@ struct QueueItemNaming: Sendable {
         guard let (source, key) = looseSource(for: item.location),
               case .success(let entry) = SongFileReader.read(key: key, from: source), entry.problem == nil
         else { return item }
-        return QueueItem(title: entry.title, artist: entry.artist, location: item.location,
+        return QueueItem(title: entry.title, artist: entry.artist, album: entry.album.isEmpty ? nil : entry.album,
+                         location: item.location,
                          durationSeconds: entry.durationSeconds)
     }
 

@@ -15,7 +15,7 @@ extension Player {
         let resolve = configuration.resolveSong
         let items = loaded.state.entries.map { saved -> QueueItem in
             if let id = saved.songID.map(SongID.init), let song = resolve?(id) { return QueueItem(song: song) }
-            return QueueItem(title: saved.title, artist: saved.artist, location: saved.location,
+            return QueueItem(title: saved.title, artist: saved.artist, album: saved.album, location: saved.location,
                              durationSeconds: saved.durationSeconds, songID: saved.songID.map(SongID.init))
         }
         mutate {
@@ -105,7 +105,11 @@ extension Player {
         } catch {
             guard !saveFailureReported else { return }
             saveFailureReported = true
-            mutate { note("Cannot save the queue for next time: \(error)") }
+            if case .superseded = error {
+                mutate { note("The queue was not saved over a newer one: \(error)") }
+            } else {
+                mutate { note("Cannot save the queue for next time: \(error)") }
+            }
         }
     }
 

@@ -44,7 +44,7 @@ enum RemoteBridge {
         case .one: .one
         }
         let item = snapshot.current?.item
-        return RemoteStatus(state: state, artist: item?.artist, title: item?.title, album: item?.song?.album,
+        return RemoteStatus(state: state, artist: item?.artist, title: item?.title, album: item?.album,
                             location: item?.location, elapsed: snapshot.elapsedSeconds,
                             duration: snapshot.durationSeconds, volume: snapshot.volumePercent,
                             shuffle: snapshot.shuffle, repeatMode: repeatMode, queueLength: snapshot.entries.count,

@@ -13,7 +13,12 @@ enum SourceItems {
         -> Result<Addition, SourceItemsError>
     {
         if source.hasPrefix("s3://") {
-            guard source.count > 5, !source.hasSuffix("/") else { return .failure(.init("\(source) names no object.")) }
+            // A bucket alone (s3://bucket) or a prefix names no object, as `play` says too.
+            let path = source.dropFirst("s3://".count)
+            guard let slash = path.firstIndex(of: "/"), slash != path.startIndex,
+                  path.index(after: slash) != path.endIndex, !source.hasSuffix("/") else {
+                return .failure(.init("'\(source)' names no object: write it as s3://BUCKET/KEY."))
+            }
             return .success(.items([item(for: source)]))
         }
         let expanded = (source as NSString).expandingTildeInPath

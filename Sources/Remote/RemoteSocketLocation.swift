@@ -23,12 +23,11 @@ public struct RemoteSocketLocation: Sendable, Equatable {
         }
     }
 
-    /// Creates the directory 0700 when missing and checks that it is a real directory (not a
-    /// symlink), owned by this user, and closed to everyone else.
+    /// Creates the directory 0700 when missing, and any missing parent 0700 too (an
+    /// XDG_RUNTIME_DIR that does not exist yet turned remote control off, issue #12), then checks
+    /// that it is a real directory (not a symlink), owned by this user, and closed to everyone else.
     func prepareDirectory() throws(RemoteServerError) {
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw .systemCall("mkdir", path: directory, errno: errno)
-        }
+        try Self.makeDirectory(directory)
         var facts = stat()
         guard lstat(directory, &facts) == 0 else { throw .systemCall("lstat", path: directory, errno: errno) }
         guard facts.st_mode & S_IFMT == S_IFDIR else {
@@ -40,5 +39,14 @@ public struct RemoteSocketLocation: Sendable, Equatable {
         guard facts.st_mode & 0o077 == 0 else {
             throw .unsafeDirectory(directory, reason: "its mode is \(String(facts.st_mode & 0o777, radix: 8)), not 700")
         }
+    }
+
+    private static func makeDirectory(_ path: String) throws(RemoteServerError) {
+        if mkdir(path, 0o700) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw .systemCall("mkdir", path: path, errno: errno) }
+        let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        guard !parent.isEmpty, parent != path else { throw .systemCall("mkdir", path: path, errno: ENOENT) }
+        try makeDirectory(parent)
+        if mkdir(path, 0o700) != 0 && errno != EEXIST { throw .systemCall("mkdir", path: path, errno: errno) }
     }
 }

@@ -88,6 +88,32 @@ final class PlayCommandTests: XCTestCase {
         XCTAssertTrue(played.pcm == (try TestAudioFiles.referencePCM(good)), "the good source still plays in full")
     }
 
+    func testAStartPastTheEndSaysSoAndExits1InsteadOfSilentSuccess() throws {
+        let short = try TestAudioFiles.url(.mono22k)  // 10 s
+        let good = try TestAudioFiles.url(.cbr320)
+        let played = try ALSACapture.play(["play", "--quiet", "--start", "100", short.path, good.path])
+        XCTAssertEqual(played.outcome.status, 1)
+        let lines = played.outcome.standardError.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, played.outcome.standardError)
+        XCTAssertTrue(lines[0].contains("has nothing to play from 1:40: that is past its end (0:10 long)"), String(lines[0]))
+        XCTAssertTrue(played.pcm == (try TestAudioFiles.referencePCM(good)), "the next source still plays in full")
+    }
+
+    func testNegativeNumbersReachTheValidatorsMessages() throws {
+        let file = try TestAudioFiles.url(.mono22k)
+        for (arguments, message) in [(["--volume", "-5"], "--volume must be between 0 and 100."),
+                                     (["--start", "-3"], "--start must be 0 or more seconds.")] {
+            let outcome = try S3PlayProcess.run(["play", "--output", "null"] + arguments + [file.path])
+            XCTAssertEqual(outcome.status, 64, outcome.standardError)
+            XCTAssertTrue(outcome.standardError.contains(message), outcome.standardError)
+            XCTAssertFalse(outcome.standardError.contains("Missing value"), outcome.standardError)
+        }
+        // A negative preamp is an ordinary value, not an option.
+        let played = try ALSACapture.play(["play", "--quiet", "--replaygain", "track", "--preamp", "-6", file.path])
+        XCTAssertEqual(played.outcome.status, 0, played.outcome.standardError)
+        XCTAssertFalse(played.pcm.isEmpty)
+    }
+
     func testTruncatedFilePlaysWhatItHasThenSaysItWasCutShort() throws {
         let file = try TestAudioFiles.url(.truncated)
         let played = try ALSACapture.play(["play", "--quiet", file.path])

@@ -162,3 +162,71 @@ final class PlayerStateTests: XCTestCase {
         XCTAssertEqual(unset.playlistDirectory.path, "/home/u/.local/share/s3play/playlists")
     }
 }
+
+/// Two players on one state file (issue #12: the last to quit overwrote the other's queue).
+final class PlayerStateGenerationTests: XCTestCase {
+    func testAStoreThatLoadedAnOlderGenerationDoesNotOverwriteANewerFile() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        let first = PlayerStateStore(fileURL: file)
+        let second = PlayerStateStore(fileURL: file)
+        _ = first.load()
+        _ = second.load()
+
+        var ours = PlayerState()
+        ours.entries = (1...33).map { .init(location: "/music/\($0).mp3", title: "song \($0)") }
+        try first.save(ours)
+        var stale = PlayerState()
+        stale.entries = [.init(location: "/music/other.mp3", title: "other")]
+        XCTAssertThrowsError(try second.save(stale)) { error in
+            guard case FileWriteError.superseded(let path, let aside) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, file.path)
+            XCTAssertTrue(aside.hasPrefix(file.path + ".superseded-"), aside)
+        }
+        // A later save of the stale store goes to the same side file, silently.
+        stale.volumePercent = 40
+        try second.save(stale)
+
+        XCTAssertEqual(PlayerStateStore(fileURL: file).load().state.entries.count, 33, "the newer queue is intact")
+        let asides = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("state.json.superseded-") }
+        XCTAssertEqual(asides.count, 1)
+        let kept = try JSONDecoder().decode(PlayerState.self, from: Data(contentsOf: directory.appendingPathComponent(asides[0])))
+        XCTAssertEqual(kept.entries.map(\.title), ["other"])
+        XCTAssertEqual(kept.volumePercent, 40)
+    }
+
+    func testEachSaveRaisesTheGenerationAndALoadTakesItUp() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        let store = PlayerStateStore(fileURL: file)
+        XCTAssertEqual(store.load().state, PlayerState())
+        try store.save(PlayerState())
+        try store.save(PlayerState())
+        struct GenerationOnly: Decodable { var generation: Int? }
+        XCTAssertEqual(try JSONDecoder().decode(GenerationOnly.self, from: Data(contentsOf: file)).generation, 2)
+
+        // A second store that loads generation 2 may write 3; the first, still at 2, may not.
+        let later = PlayerStateStore(fileURL: file)
+        XCTAssertNil(later.load().state.generation, "bookkeeping stays in the store")
+        try later.save(PlayerState())
+        XCTAssertThrowsError(try store.save(PlayerState()))
+    }
+
+    func testASecondLockOnOneStateFileIsRefusedAndNamesTheHolder() throws {
+        let directory = try temporaryDirectory(self)
+        let file = directory.appendingPathComponent("state.json")
+        let held = try PlayerInstanceLock(stateFile: file)
+        // flock locks belong to open file descriptions, so a second open in this process is
+        // refused like another process would be.
+        XCTAssertThrowsError(try PlayerInstanceLock(stateFile: file)) { error in
+            XCTAssertEqual(error as? PlayerInstanceLock.Refusal, .held(lockFile: file.path + ".lock", holder: getpid()))
+            XCTAssertTrue("\(error)".hasPrefix("another s3play player is running (pid \(getpid())): "), "\(error)")
+        }
+        let other = try PlayerInstanceLock(stateFile: directory.appendingPathComponent("other.json"))
+        other.release()
+        held.release()
+        let again = try PlayerInstanceLock(stateFile: file)
+        again.release()
+        again.release()
+    }
+}

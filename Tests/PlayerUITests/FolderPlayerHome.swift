@@ -22,10 +22,12 @@ final class FolderPlayerHome {
         try? FileManager.default.removeItem(at: root)
     }
 
+    /// Paths relative to the home for the XDG variables; a test may point one elsewhere.
+    var directories = ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
+                       "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
+
     var environment: [String: String] {
-        ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
-         "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
-            .mapValues { root.appendingPathComponent($0).path }
+        directories.mapValues { root.appendingPathComponent($0).path }
     }
 
     func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }

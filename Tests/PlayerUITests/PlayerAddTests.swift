@@ -50,6 +50,28 @@ final class PlayerAddTests: XCTestCase {
         lines = try session.waitFor("the marked song") { $0.count > 1 && $0[1].contains("▶ 01 Первый снег") }
         XCTAssertTrue(lines[2].contains("  02 Дорога домой"), "the other rows keep the marker's place: \(lines[2])")
 
+        // A file outside the library keeps the album its tags name (it was null, issue #12).
+        let loose = sample.appendingPathComponent("月光の楽団/夜明けの音/02 遠い汽笛.mp3").path
+        // Paused first, so the 11 s song cannot end and move the queue on by itself meanwhile.
+        XCTAssertEqual(try home.s3play(["remote", "pause"]).status, 0)
+        XCTAssertEqual(try home.s3play(["remote", "add", loose]).status, 0)
+        XCTAssertEqual(try home.s3play(["remote", "next"]).status, 0)
+        var status = ""
+        for _ in 0..<100 {
+            status = try home.s3play(["remote", "status", "--json"]).standardOutput
+            if status.contains("遠い汽笛") { break }
+            usleep(50_000)
+        }
+        XCTAssertTrue(status.contains("\"album\":\"夜明けの音\""), status)
+        XCTAssertTrue(status.contains("\"artist\":\"月光の楽団\""), status)
+
+        // A bucket alone names no object: refused as `play` refuses it, nothing queued.
+        let bucketOnly = try home.s3play(["remote", "add", "s3://bucket"])
+        XCTAssertEqual(bucketOnly.status, 1)
+        XCTAssertTrue(bucketOnly.standardError.contains("'s3://bucket' names no object: write it as s3://BUCKET/KEY."),
+                      bucketOnly.standardError)
+        XCTAssertTrue(try home.s3play(["remote", "status", "--json"]).standardOutput.contains("\"queue_length\":5"))
+
         try session.sendKeys("q")
         try session.waitFor("the player to exit") { $0.contains("exited 0") }
     }

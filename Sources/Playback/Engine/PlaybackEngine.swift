@@ -92,6 +92,7 @@ public final class PlaybackEngine: @unchecked Sendable {
         defer { buffer.deallocate() }
         pendingSeek = startSeconds > 0 ? startSeconds : nil
         playing = openNext()
+        playing?.requestedStartSeconds = pendingSeek
         while playing != nil, !stopped {
             applyCommands()
             // Taken after the commands: `.next` replaces the track, and a step on the one it
@@ -147,7 +148,14 @@ public final class PlaybackEngine: @unchecked Sendable {
             prefetchIfNearEnd(track)
             publish(track)
         case .ended:
-            if track.endedShort { onEvent(.trackTruncated(index: track.index, title: track.track.title)) }
+            if let start = track.requestedStartSeconds, !track.wrotePCM {
+                // Nothing was heard: say why rather than end in silence with success (issue #12).
+                onEvent(.trackFailed(index: track.index, title: track.track.title,
+                                     error: .startPastEnd(track.track.title, startSeconds: start,
+                                                          durationSeconds: track.durationSeconds)))
+            } else if track.endedShort {
+                onEvent(.trackTruncated(index: track.index, title: track.track.title))
+            }
             advance()
         }
     }

@@ -17,6 +17,9 @@ final class TrackDecoding {
     private var sourceEnded = false
     /// Set by the engine when it first hands this track's PCM to the output (for the timing trace).
     var wrotePCM = false
+    /// The start asked for this track (`--start`, a resumed position), while it matters: a track
+    /// that ends before writing any PCM after it was asked to start past its end.
+    var requestedStartSeconds: Double?
     private var fileSizeTold = false
     private let readSize: Int
     private let exactSeekBytes: Int64

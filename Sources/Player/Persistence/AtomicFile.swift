@@ -55,10 +55,14 @@ enum AtomicFile {
 
 public enum FileWriteError: Error, Sendable, Equatable, CustomStringConvertible {
     case failed(String, reason: String)
+    /// Another player wrote the file after this one read it; this one's copy went elsewhere.
+    case superseded(String, keptAt: String)
 
     public var description: String {
         switch self {
         case .failed(let path, let reason): "cannot write \(path): \(reason)"
+        case .superseded(let path, let aside):
+            "another s3play saved \(path) after this one loaded it, so it was left alone; this player's queue is in \(aside)"
         }
     }
 }

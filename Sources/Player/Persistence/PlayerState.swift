@@ -11,14 +11,17 @@ public struct PlayerState: Sendable, Equatable, Codable {
         public var location: String
         public var title: String
         public var artist: String?
+        /// Absent in files written before it was kept.
+        public var album: String?
         public var durationSeconds: Double?
         public var songID: Int64?
 
-        public init(location: String, title: String, artist: String? = nil, durationSeconds: Double? = nil,
-                    songID: Int64? = nil) {
+        public init(location: String, title: String, artist: String? = nil, album: String? = nil,
+                    durationSeconds: Double? = nil, songID: Int64? = nil) {
             self.location = location
             self.title = title
             self.artist = artist
+            self.album = album
             self.durationSeconds = durationSeconds
             self.songID = songID
         }
@@ -31,6 +34,10 @@ public struct PlayerState: Sendable, Equatable, Codable {
     public var volumePercent: Int = 100
     public var shuffle = false
     public var repeatMode: RepeatMode = .off
+    /// Set by `PlayerStateStore` on every write (1, 2, 3…): a player that loaded generation 4
+    /// and finds 5 in the file knows another player wrote since, and does not overwrite it.
+    /// nil in files written before it existed, and in states not yet saved.
+    public var generation: Int?
 
     public init() {}
 
@@ -38,7 +45,7 @@ public struct PlayerState: Sendable, Equatable, Codable {
     public init(queue: PlayQueue, positionSeconds: Double, volumePercent: Int) {
         entries = queue.entries.map { entry in
             Entry(location: SecretFreeLocation.clean(entry.location), title: entry.title,
-                  artist: entry.item.artist, durationSeconds: entry.durationSeconds,
+                  artist: entry.item.artist, album: entry.item.album, durationSeconds: entry.durationSeconds,
                   songID: entry.item.songID?.rawValue)
         }
         currentIndex = queue.currentIndex

@@ -15,6 +15,8 @@ public struct QueueEntryID: Sendable, Hashable, Comparable, CustomStringConverti
 public struct QueueItem: Sendable, Hashable {
     public var title: String
     public var artist: String?
+    /// The album its tags name (a catalog song's album, or a file's own tag when added by path).
+    public var album: String?
     /// `s3://bucket/key` or a local path: what the app opens. Never a presigned URL.
     public var location: String
     public var durationSeconds: Double?
@@ -23,17 +25,18 @@ public struct QueueItem: Sendable, Hashable {
     /// The catalog's song, when the item came from the catalog.
     public var song: Song?
 
-    public init(title: String, artist: String? = nil, location: String, durationSeconds: Double? = nil,
-                songID: SongID? = nil) {
+    public init(title: String, artist: String? = nil, album: String? = nil, location: String,
+                durationSeconds: Double? = nil, songID: SongID? = nil) {
         self.title = title
         self.artist = artist
+        self.album = album
         self.location = location
         self.durationSeconds = durationSeconds
         self.songID = songID
     }
 
     public init(song: Song) {
-        self.init(title: song.title, artist: song.artist, location: song.location,
+        self.init(title: song.title, artist: song.artist, album: song.album, location: song.location,
                   durationSeconds: song.durationSeconds, songID: song.id)
         self.song = song
     }
