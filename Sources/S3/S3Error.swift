@@ -6,7 +6,8 @@
 /// A failed S3 request, classified by what the user (or the retry loop) should do about it.
 public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidCredentials(code: String)                 // SignatureDoesNotMatch, InvalidAccessKeyId
-    case accessDenied(bucket: String, key: String?)
+    /// `serverMessage`: S3's own <Message> (a KMS key denial, a policy explanation), kept in the line.
+    case accessDenied(bucket: String, key: String?, serverMessage: String? = nil)
     case noSuchBucket(bucket: String)
     case noSuchKey(bucket: String, key: String)
     case objectNeedsRestore(bucket: String, key: String, storageClass: String?)   // 403 InvalidObjectState
@@ -65,7 +66,7 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case "SignatureDoesNotMatch", "InvalidAccessKeyId":
             return .invalidCredentials(code: document.code)
         case "AccessDenied":
-            return .accessDenied(bucket: bucket, key: key)
+            return .accessDenied(bucket: bucket, key: key, serverMessage: document.message)
         case "NoSuchBucket":
             return .noSuchBucket(bucket: bucket)
         case "NoSuchKey":
@@ -118,10 +119,13 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidCredentials(let code):
             return "The AWS credentials were rejected (\(oneLine(code))): "
                 + "check AWS_SECRET_ACCESS_KEY or the profile's aws_secret_access_key."
-        case .accessDenied(let bucket, let key?):
+        case .accessDenied(let bucket, let key, let message?):
+            return "Access to \(url(bucket, key)) was denied (AccessDenied: \"\(oneLine(message))\"): "
+                + "S3's message says why; check the bucket policy, any KMS key policy and the credentials' permissions."
+        case .accessDenied(let bucket, let key?, nil):
             return "Access to \(url(bucket, key)) was denied (AccessDenied): the credentials need "
                 + "s3:GetObject on it (without s3:ListBucket a missing key is also reported this way)."
-        case .accessDenied(let bucket, nil):
+        case .accessDenied(let bucket, nil, nil):
             return "Access to \(url(bucket, nil)) was denied (AccessDenied): "
                 + "the credentials need s3:ListBucket on the bucket."
         case .noSuchBucket(let bucket):
