@@ -15,6 +15,7 @@ struct StorageOptions: ParsableArguments {
     func makeClient() throws(CommandFailure) -> S3Client {
         var configuration = HTTPTransportConfiguration()
         configuration.userAgent = "s3play/\(S3PlayCommand.version)"
+        configuration.applyUppercaseProxy(environment: ProcessInfo.processInfo.environment)
         let transport: CurlTransport
         do {
             transport = try CurlTransport(configuration: configuration)
