@@ -61,8 +61,9 @@ struct MetadataSetup {
     /// The configured library's bucket and a client for it, when the library is in S3.
     private static func configuredBucket(_ settings: UserSettings) -> (client: S3Client, bucket: String)? {
         guard let location = try? settings.libraryLocation(option: nil), let parsed = S3Location(location),
-              let s3Settings = try? S3ClientSettings.resolve(environment: settings.environment, endpointURL: nil, profile: nil),
-              let transport = try? CurlTransport() else { return nil }
+              let transport = try? CurlTransport(),
+              let s3Settings = try? S3ClientSettings.resolve(environment: settings.environment, endpointURL: nil,
+                                                             profile: nil, transport: transport) else { return nil }
         return (S3Client(settings: s3Settings, transport: transport), parsed.bucket)
     }
 

@@ -13,20 +13,24 @@ struct StorageOptions: ParsableArguments {
     var profile: String?
 
     func makeClient() throws(CommandFailure) -> S3Client {
-        let settings: S3ClientSettings
-        do {
-            settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
-                                                    endpointURL: endpointURL, profile: profile)
-        } catch {
-            throw CommandFailure(String(describing: error))
-        }
         var configuration = HTTPTransportConfiguration()
         configuration.userAgent = "s3play/\(S3PlayCommand.version)"
+        configuration.applyUppercaseProxy(environment: ProcessInfo.processInfo.environment)
         try configuration.applyLowSpeedSettings(ProcessInfo.processInfo.environment)
+        let transport: CurlTransport
         do {
-            return S3Client(settings: settings, transport: try CurlTransport(configuration: configuration))
+            transport = try CurlTransport(configuration: configuration)
         } catch {
             throw CommandFailure(error.description)
+        }
+        do {
+            // The same transport fetches role, SSO, container and instance credentials.
+            let settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
+                                                        endpointURL: endpointURL, profile: profile, transport: transport)
+            return S3Client(settings: settings, transport: transport)
+        } catch {
+            transport.shutdown()
+            throw CommandFailure(String(describing: error))
         }
     }
 }

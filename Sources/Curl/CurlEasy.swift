@@ -78,6 +78,13 @@ public final class CurlEasy {
         try check(s3play_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0))
     }
 
+    /// CURLOPT_PROXY and CURLOPT_NOPROXY ("host,host" or "*"). The no-proxy list is always set
+    /// (nil → ""), so the caller's list is the one used, not libcurl's own read of no_proxy.
+    public func setProxy(_ proxy: String, except noProxy: String?) throws(CurlError) {
+        try check(s3play_easy_setopt_string(handle, CURLOPT_PROXY, proxy))
+        try check(s3play_easy_setopt_string(handle, CURLOPT_NOPROXY, noProxy ?? ""))
+    }
+
     public func setUserAgent(_ agent: String) throws(CurlError) {
         try check(s3play_easy_setopt_string(handle, CURLOPT_USERAGENT, agent))
     }

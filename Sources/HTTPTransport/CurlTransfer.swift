@@ -85,6 +85,9 @@ final class CurlTransfer: @unchecked Sendable {
         try easy.setConnectTimeout(milliseconds: Int(configuration.connectTimeout * 1000))
         try easy.setVerifiesTLS(configuration.verifiesTLS)
         try easy.setUserAgent(configuration.userAgent)
+        if let proxy = configuration.httpProxy, request.url.lowercased().hasPrefix("http://") {
+            try easy.setProxy(proxy, except: configuration.noProxy)
+        }
         easy.onHeaderLine = { [unowned self, unowned easy] line in
             received(line.count)
             if headParser.consume(line) {

@@ -27,6 +27,19 @@ public struct HTTPTransportConfiguration: Sendable {
     public var maxPooledConnections: Int = 16
     public var verifiesTLS: Bool = true
     public var userAgent: String = "s3play/\(S3PlayVersion.current)"
+    /// Proxy for http:// URLs that libcurl would not find itself: it reads only the lowercase
+    /// `http_proxy` (uppercase HTTP_PROXY is ignored for http, the "httpoxy" rule), while the AWS
+    /// CLI honours both. nil: libcurl's own environment handling.
+    public var httpProxy: String?
+    /// Hosts that bypass `httpProxy` (NO_PROXY / no_proxy).
+    public var noProxy: String?
 
     public init() {}
+
+    /// `HTTP_PROXY` when `http_proxy` is unset (libcurl reads the lowercase one itself).
+    public mutating func applyUppercaseProxy(environment: [String: String]) {
+        guard environment["http_proxy"].map(\.isEmpty) ?? true, let proxy = environment["HTTP_PROXY"], !proxy.isEmpty else { return }
+        httpProxy = proxy
+        noProxy = [environment["no_proxy"], environment["NO_PROXY"]].compactMap { $0 }.first { !$0.isEmpty }
+    }
 }

@@ -6,19 +6,19 @@ import HTTPTransport
 public final class S3Client: Sendable {
     public let settings: S3ClientSettings
     private let transport: HTTPTransport
-    private let signer: SigV4Signer
+    /// Buckets found in another region than the configured one, for the rest of the process.
+    public let bucketRegions = S3BucketRegions()
     private let retryPolicy: S3RetryPolicy
     private let now: @Sendable () -> Date
     private let sleep: @Sendable (Double) -> Void
 
     public init(settings: S3ClientSettings, transport: HTTPTransport,
-                retryPolicy: S3RetryPolicy = S3RetryPolicy(),
+                retryPolicy: S3RetryPolicy? = nil,
                 now: @escaping @Sendable () -> Date = { Date() },
                 sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         self.settings = settings
         self.transport = transport
-        self.signer = SigV4Signer(credentials: settings.credentials, region: settings.region)
-        self.retryPolicy = retryPolicy
+        self.retryPolicy = retryPolicy ?? S3RetryPolicy(settings: settings.retry)
         self.now = now
         self.sleep = sleep
     }
@@ -147,14 +147,16 @@ public final class S3Client: Sendable {
                       query: [(name: String, value: String)] = [],
                       headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
                       stallTimeout: Double? = nil) throws(S3Error) -> HTTPResponse {
-        let target = settings.requestTarget(bucket: bucket, key: key)
+        var region = bucketRegions.region(of: bucket) ?? settings.region
+        var movedToRegion = false
         var attempt = 0
         while true {
             attempt += 1
             let failure: S3Error
+            let target = settings.requestTarget(bucket: bucket, key: key, region: region)
+            let request = try signedRequest(method: method, target: target, region: region, query: query,
+                                            headers: headers, body: body, stallTimeout: stallTimeout)
             do {
-                let request = signedRequest(method: method, target: target, query: query, headers: headers,
-                                            body: body, stallTimeout: stallTimeout)
                 let response = try transport.send(request)
                 if (200..<300).contains(response.status) { return response }
                 let errorBody = method == "HEAD" ? [] : ((try? response.readAll(limit: 1 << 20)) ?? [])
@@ -163,14 +165,26 @@ public final class S3Client: Sendable {
             } catch {
                 failure = .network(endpoint: settings.endpointDescription, reason: error.description)
             }
+            // A bucket in another region: re-sign for it once and go on (botocore's S3RegionRedirector).
+            // The region becomes part of a host name: only a-z, 0-9 and "-" are taken from the server.
+            if case .wrongRegion(_, let bucketRegion?) = failure, bucketRegion != region, !movedToRegion,
+               !bucketRegion.isEmpty, bucketRegion.utf8.count <= 64,
+               bucketRegion.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) {
+                movedToRegion = true
+                region = bucketRegion
+                bucketRegions.remember(bucketRegion, for: bucket)
+                attempt -= 1
+                continue
+            }
             guard retryPolicy.shouldRetry(failure, attempt: attempt) else { throw failure }
             sleep(retryPolicy.delayBeforeRetry(attempt))
         }
     }
 
-    private func signedRequest(method: String, target: S3RequestTarget, query: [(name: String, value: String)],
+    private func signedRequest(method: String, target: S3RequestTarget, region: String, query: [(name: String, value: String)],
                                headers: [(name: String, value: String)], body: [UInt8]?,
-                               stallTimeout: Double?) -> HTTPRequest {
+                               stallTimeout: Double?) throws(S3Error) -> HTTPRequest {
+        let signer = SigV4Signer(credentials: try currentCredentials(), region: region)
         let payloadHash = body.map(SigV4Signer.payloadHash) ?? SigV4Signer.emptyPayloadHash
         var allHeaders = [(name: "host", value: target.hostHeader)] + headers
         let signingRequest = SigV4Request(method: method, path: target.path, query: query, headers: allHeaders)
@@ -178,6 +192,16 @@ public final class S3Client: Sendable {
         var url = target.baseURL + signer.canonicalURI(target.path)
         if !query.isEmpty { url += "?" + signer.canonicalQueryString(query) }
         return HTTPRequest(method: method, url: url, headers: allHeaders, body: body, stallTimeout: stallTimeout)
+    }
+
+    /// Temporary credentials are refreshed by their cache; a source that failed for good ends the request.
+    private func currentCredentials() throws(S3Error) -> AWSCredentials {
+        guard let cache = settings.credentialCache else { return settings.credentials }
+        do {
+            return try cache.credentials()
+        } catch {
+            throw .credentialsUnavailable(error.description)
+        }
     }
 
     private func readBody(_ response: HTTPResponse, bucket: String) throws(S3Error) -> [UInt8] {

@@ -8,7 +8,8 @@ import SafeText
 /// A failed S3 request, classified by what the user (or the retry loop) should do about it.
 public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidCredentials(code: String)                 // SignatureDoesNotMatch, InvalidAccessKeyId
-    case accessDenied(bucket: String, key: String?)
+    /// `serverMessage`: S3's own <Message> (a KMS key denial, a policy explanation), kept in the line.
+    case accessDenied(bucket: String, key: String?, serverMessage: String? = nil)
     case noSuchBucket(bucket: String)
     case noSuchKey(bucket: String, key: String)
     case objectNeedsRestore(bucket: String, key: String, storageClass: String?)   // 403 InvalidObjectState
@@ -31,6 +32,8 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     case network(endpoint: String, reason: String)         // filled by the client from transport errors
     case malformedResponse(String)
     case unexpected(status: Int, code: String?, message: String?)
+    /// Temporary credentials could not be refreshed; the text names the source and its reason.
+    case credentialsUnavailable(String)
 
     /// Maps an HTTP failure. `body` may be empty: errors on HEAD carry no body, so the status alone
     /// decides (404 → noSuchKey when a key is given, else noSuchBucket; 403 → accessDenied; …).
@@ -74,7 +77,7 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case "SignatureDoesNotMatch", "InvalidAccessKeyId":
             return .invalidCredentials(code: document.code)
         case "AccessDenied":
-            return .accessDenied(bucket: bucket, key: key)
+            return .accessDenied(bucket: bucket, key: key, serverMessage: document.message)
         case "NoSuchBucket":
             return .noSuchBucket(bucket: bucket)
         case "NoSuchKey":
@@ -127,10 +130,13 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidCredentials(let code):
             return "The AWS credentials were rejected (\(oneLine(code))): "
                 + "check AWS_SECRET_ACCESS_KEY or the profile's aws_secret_access_key."
-        case .accessDenied(let bucket, let key?):
+        case .accessDenied(let bucket, let key, let message?):
+            return "Access to \(url(bucket, key)) was denied (AccessDenied: \"\(oneLine(message))\"): "
+                + "S3's message says why; check the bucket policy, any KMS key policy and the credentials' permissions."
+        case .accessDenied(let bucket, let key?, nil):
             return "Access to \(url(bucket, key)) was denied (AccessDenied): the credentials need "
                 + "s3:GetObject on it (without s3:ListBucket a missing key is also reported this way)."
-        case .accessDenied(let bucket, nil):
+        case .accessDenied(let bucket, nil, nil):
             return "Access to \(url(bucket, nil)) was denied (AccessDenied): "
                 + "the credentials need s3:ListBucket on the bucket."
         case .noSuchBucket(let bucket):
@@ -180,6 +186,8 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedResponse(let detail):
             return "The S3 endpoint sent a response that could not be read (\(oneLine(detail))): "
                 + "check that the endpoint URL points to an S3 server."
+        case .credentialsUnavailable(let detail):
+            return oneLine(detail) + "."
         case .unexpected(let status, let code, let message):
             let what = [code, message].compactMap { $0.map(oneLine) }.joined(separator: ": ")
             return "S3 refused the request with HTTP \(status)\(what.isEmpty ? "" : " (\(what))")."

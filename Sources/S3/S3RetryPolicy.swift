@@ -28,6 +28,13 @@ public struct S3RetryPolicy: Sendable {
         self.random = random
     }
 
+    /// The policy AWS_MAX_ATTEMPTS / AWS_RETRY_MODE ask for. Legacy mode (botocore's
+    /// `base * 2^(attempt-1)`, base random in [0, 1)) has no cap; adaptive mode's client-side
+    /// rate limiter is not implemented, so it waits as standard mode does.
+    public init(settings: S3RetrySettings) {
+        self.init(maxAttempts: settings.maxAttempts, maxBackoff: settings.mode == .legacy ? .infinity : 20)
+    }
+
     /// Seconds to wait before retry number `retry` (1 for the first retry).
     public func delayBeforeRetry(_ retry: Int) -> Double {
         // 2^(retry-1) overflows nothing: Double saturates to infinity and min() caps it.

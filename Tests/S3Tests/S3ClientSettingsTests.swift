@@ -246,16 +246,30 @@ final class S3ClientSettingsTests: XCTestCase {
 
     // MARK: Errors
 
-    func testMissingCredentialsSaysWhereItLookedAndHowToFix() throws {
-        guard let error = resolveError(environment()) else { return }
+    func testMissingCredentialsListsEverySourceTriedInBotocoresOrder() throws {
+        guard let error = resolveError(environment(["AWS_EC2_METADATA_DISABLED": "true"])) else { return }
         let credentialsPath = home.path + "/.aws/credentials"
         XCTAssertEqual(error, .missingCredentials(profile: "default", lookedIn: [
-            "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (not set)",
-            "\(credentialsPath) (no such file)", "\(home.path)/.aws/config (no such file)",
+            "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (not set)", "role_arn in profile 'default' (not set)",
+            "AWS_WEB_IDENTITY_TOKEN_FILE/AWS_ROLE_ARN (not set)", "SSO in profile 'default' (not set)",
+            "\(credentialsPath) [default] (no such file)", "credential_process in profile 'default' (not set)",
+            "\(home.path)/.aws/config [default] (no such file)", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/_FULL_URI (not set)",
+            "EC2 instance metadata (AWS_EC2_METADATA_DISABLED=true)",
         ], credentialsFile: credentialsPath))
-        XCTAssertEqual(error.description, "No AWS credentials found for profile 'default' (looked in: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (not set); "
-            + "\(credentialsPath) (no such file); \(home.path)/.aws/config (no such file)). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-            + "or add aws_access_key_id and aws_secret_access_key under [default] in \(credentialsPath).")
+        XCTAssertTrue(error.description.hasSuffix("Sign in as with the AWS CLI (an SSO, role or credential_process profile; `aws configure sso`), "
+            + "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+            + "or add aws_access_key_id and aws_secret_access_key under [default] in \(credentialsPath)."), error.description)
+    }
+
+    func testLegacySecurityTokenVariablesAndAWSDefaultProfileAreHonoured() throws {
+        let fromEnvironment = try S3ClientSettings.resolve(environment: environment([
+            "AWS_ACCESS_KEY_ID": "K", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SECURITY_TOKEN": "legacy-token",
+        ]))
+        XCTAssertEqual(fromEnvironment.credentials.sessionToken, "legacy-token")
+        _ = try write("credentials", "[other]\naws_access_key_id = O\naws_secret_access_key = o\naws_security_token = old-token\n")
+        let fromProfile = try S3ClientSettings.resolve(environment: environment(["AWS_DEFAULT_PROFILE": "other"]))
+        XCTAssertEqual(fromProfile.profile, "other")
+        XCTAssertEqual(fromProfile.credentials, AWSCredentials(accessKeyID: "O", secretAccessKey: "o", sessionToken: "old-token"))
     }
 
     func testHalfAKeyPairIsReportedWithTheMissingHalf() throws {

@@ -16,8 +16,8 @@ final class S3ErrorTests: XCTestCase {
         let cases: [(status: Int, code: String, extra: String, key: String?, header: String?, expected: S3Error)] = [
             (404, "NoSuchKey", "<Key>a/b.mp3</Key>", "a/b.mp3", nil, .noSuchKey(bucket: "music", key: "a/b.mp3")),
             (404, "NoSuchBucket", "<BucketName>music</BucketName>", nil, nil, .noSuchBucket(bucket: "music")),
-            (403, "AccessDenied", "", "a/b.mp3", nil, .accessDenied(bucket: "music", key: "a/b.mp3")),
-            (403, "AccessDenied", "", nil, nil, .accessDenied(bucket: "music", key: nil)),
+            (403, "AccessDenied", "", "a/b.mp3", nil, .accessDenied(bucket: "music", key: "a/b.mp3", serverMessage: "Server says no.")),
+            (403, "AccessDenied", "", nil, nil, .accessDenied(bucket: "music", key: nil, serverMessage: "Server says no.")),
             (503, "SlowDown", "", "a/b.mp3", nil, .throttled(code: "SlowDown")),
             (403, "InvalidObjectState", "<StorageClass>GLACIER</StorageClass>", "a/b.mp3", nil,
              .objectNeedsRestore(bucket: "music", key: "a/b.mp3", storageClass: "GLACIER")),
@@ -64,6 +64,18 @@ final class S3ErrorTests: XCTestCase {
     }
 
     // MARK: HEAD errors carry no body
+
+    func testAccessDeniedKeepsS3sOwnMessageNextToTheAdvice() {
+        let body = Array(("<Error><Code>AccessDenied</Code><Message>User: arn:aws:sts::1:assumed-role/x is not authorized to perform: "
+            + "kms:Decrypt on resource: arn:aws:kms:eu-west-1:1:key/k because no identity-based policy allows the kms:Decrypt action"
+            + "</Message></Error>").utf8)
+        let error = S3Error.from(status: 403, body: body, bucket: "music", key: "a.mp3")
+        XCTAssertEqual(error.description, "Access to s3://music/a.mp3 was denied (AccessDenied: \"User: arn:aws:sts::1:assumed-role/x "
+            + "is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:1:key/k because no identity-based policy "
+            + "allows the kms:Decrypt action\"): S3's message says why; check the bucket policy, any KMS key policy and the "
+            + "credentials' permissions.")
+        XCTAssertFalse(error.description.contains("s3:GetObject"), "does not name a permission S3 did not")
+    }
 
     func testMapsEmptyBodiesFromTheStatusAlone() {
         let cases: [(status: Int, key: String?, header: String?, expected: S3Error)] = [

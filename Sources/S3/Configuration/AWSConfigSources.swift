@@ -12,19 +12,20 @@ struct AWSConfigSources {
     let credentialsSection: AWSConfigSection?
     let configSection: AWSConfigSection?
     let configFile: AWSConfigFile?
-    private let lookedIn: [String]
+    let credentialsFile: AWSConfigFile?
+    let lookedIn: [String]
 
     init(environment: [String: String], explicitProfile: String?) throws(S3ConfigurationError) {
         self.environment = environment
         let explicitProfile = explicitProfile.flatMap { $0.isEmpty ? nil : $0 }
         profileIsExplicit = explicitProfile != nil
-        profile = explicitProfile ?? Self.value(environment, "AWS_PROFILE") ?? "default"
+        profile = explicitProfile ?? Self.value(environment, "AWS_PROFILE") ?? Self.value(environment, "AWS_DEFAULT_PROFILE") ?? "default"
         let home = Self.value(environment, "HOME")
         credentialsPath = Self.expandingTilde(Self.value(environment, "AWS_SHARED_CREDENTIALS_FILE"), home: home)
             ?? home.map { "\($0)/.aws/credentials" }
         configPath = Self.expandingTilde(Self.value(environment, "AWS_CONFIG_FILE"), home: home)
             ?? home.map { "\($0)/.aws/config" }
-        let credentialsFile = try credentialsPath.map { path throws(S3ConfigurationError) in try AWSConfigFile.load(path: path) } ?? nil
+        credentialsFile = try credentialsPath.map { path throws(S3ConfigurationError) in try AWSConfigFile.load(path: path) } ?? nil
         configFile = try configPath.map { path throws(S3ConfigurationError) in try AWSConfigFile.load(path: path) } ?? nil
         credentialsSection = credentialsFile?.profileSection(profile, isConfigFile: false)
         configSection = configFile?.profileSection(profile, isConfigFile: true)
@@ -48,23 +49,51 @@ struct AWSConfigSources {
         }
     }
 
+    /// The static keys of the environment or the selected profile only; the whole chain is
+    /// `credentialChain` (AWSCredentialChain.swift).
     func credentials() throws(S3ConfigurationError) -> AWSCredentials {
-        if !profileIsExplicit, let found = try Self.keyPair(
-            id: env("AWS_ACCESS_KEY_ID"), secret: env("AWS_SECRET_ACCESS_KEY"), token: env("AWS_SESSION_TOKEN"),
-            idName: "AWS_ACCESS_KEY_ID", secretName: "AWS_SECRET_ACCESS_KEY", source: "the environment") {
+        if !profileIsExplicit, let found = try environmentKeys() {
             return found
         }
-        let configLabel = profile == "default" ? "[default]" : "[profile \(profile)]"
-        for (section, path, label) in [(credentialsSection, credentialsPath, "[\(profile)]"), (configSection, configPath, configLabel)] {
-            guard let section, let path else { continue }
-            if let found = try Self.keyPair(
-                id: Self.nonEmpty(section["aws_access_key_id"]), secret: Self.nonEmpty(section["aws_secret_access_key"]),
-                token: Self.nonEmpty(section["aws_session_token"]),
-                idName: "aws_access_key_id", secretName: "aws_secret_access_key", source: "\(path) \(label)") {
-                return found
-            }
-        }
+        if let found = try profileKeys(profile, inCredentialsFile: true) { return found }
+        if let found = try profileKeys(profile, inCredentialsFile: false) { return found }
         throw .missingCredentials(profile: profile, lookedIn: lookedIn, credentialsFile: credentialsPath)
+    }
+
+    /// AWS_SESSION_TOKEN, or the legacy AWS_SECURITY_TOKEN botocore still reads.
+    func environmentKeys() throws(S3ConfigurationError) -> AWSCredentials? {
+        try Self.keyPair(
+            id: env("AWS_ACCESS_KEY_ID"), secret: env("AWS_SECRET_ACCESS_KEY"),
+            token: env("AWS_SESSION_TOKEN") ?? env("AWS_SECURITY_TOKEN"),
+            idName: "AWS_ACCESS_KEY_ID", secretName: "AWS_SECRET_ACCESS_KEY", source: "the environment")
+    }
+
+    /// Static keys of any profile in one of the two files (aws_session_token, or the legacy
+    /// aws_security_token).
+    func profileKeys(_ name: String, inCredentialsFile: Bool) throws(S3ConfigurationError) -> AWSCredentials? {
+        let file = inCredentialsFile ? credentialsFile : configFile
+        guard let file, let section = file.profileSection(name, isConfigFile: !inCredentialsFile) else { return nil }
+        let label = inCredentialsFile ? "[\(name)]" : (name == "default" ? "[default]" : "[profile \(name)]")
+        return try Self.keyPair(
+            id: Self.nonEmpty(section["aws_access_key_id"]), secret: Self.nonEmpty(section["aws_secret_access_key"]),
+            token: Self.nonEmpty(section["aws_session_token"]) ?? Self.nonEmpty(section["aws_security_token"]),
+            idName: "aws_access_key_id", secretName: "aws_secret_access_key", source: "\(file.path) \(label)")
+    }
+
+    /// One setting of any profile, the credentials file's winning over the config file's.
+    func setting(_ name: String, ofProfile profileName: String) -> (value: AWSConfigValue, path: String)? {
+        if let value = credentialsFile?.profileSection(profileName, isConfigFile: false)?.values[name] {
+            return (value, credentialsFile!.path)
+        }
+        if let value = configFile?.profileSection(profileName, isConfigFile: true)?.values[name] {
+            return (value, configFile!.path)
+        }
+        return nil
+    }
+
+    func profileExists(_ name: String) -> Bool {
+        credentialsFile?.profileSection(name, isConfigFile: false) != nil
+            || configFile?.profileSection(name, isConfigFile: true) != nil
     }
 
     func region() throws(S3ConfigurationError) -> String {
@@ -131,7 +160,7 @@ struct AWSConfigSources {
 
     // MARK: Lookups
 
-    private func env(_ name: String) -> String? { Self.value(environment, name) }
+    func env(_ name: String) -> String? { Self.value(environment, name) }
 
     /// botocore merges the credentials file's profile over the config file's, setting by setting.
     private func profileSetting(_ name: String) -> (value: AWSConfigValue, path: String)? {
@@ -162,7 +191,7 @@ struct AWSConfigSources {
         nonEmpty(environment[name])
     }
 
-    private static func nonEmpty(_ value: String?) -> String? {
+    static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
     }

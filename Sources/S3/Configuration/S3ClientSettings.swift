@@ -4,6 +4,7 @@
 // is passed in as a dictionary, never read from the process, so tests are hermetic.
 
 import Foundation
+import HTTPTransport
 
 public enum S3AddressingStyle: String, Sendable {
     /// https://BUCKET.s3.REGION.amazonaws.com/KEY
@@ -37,6 +38,11 @@ public struct S3ClientSettings: Sendable {
     public var endpoint: S3Endpoint?
     public var addressingStyle: S3AddressingStyle
     public var profile: String
+    /// Temporary credentials from a role, SSO, a process, the container or the instance: when
+    /// set, requests are signed with its current credentials instead of `credentials`.
+    public var credentialCache: AWSCredentialCache?
+    /// AWS_MAX_ATTEMPTS / max_attempts and AWS_RETRY_MODE / retry_mode.
+    public var retry: S3RetrySettings = S3RetrySettings()
 
     /// `addressingStyle: nil` picks the default: virtual-hosted on AWS, path style on a custom
     /// endpoint (MinIO, Ceph RGW, SeaweedFS and most other S3-compatible servers need it).
@@ -61,21 +67,40 @@ public struct S3ClientSettings: Sendable {
     /// As in the AWS CLI (botocore's credential chain), a profile given explicitly as `profile`
     /// (the --profile flag) takes its credentials from the files and ignores AWS_ACCESS_KEY_ID;
     /// AWS_PROFILE does not. A profile other than "default" that neither file defines is an error.
+    ///
+    /// Credentials come from the whole provider chain (AWSCredentialChain.swift); sources other
+    /// than static keys are fetched once here through `transport` (without one, only static keys,
+    /// and instance metadata is not tried).
     public static func resolve(environment: [String: String], endpointURL: String? = nil,
-                               profile: String? = nil) throws -> S3ClientSettings {
+                               profile: String? = nil, transport: HTTPTransport? = nil,
+                               credentialRefresh: AWSCredentialRefreshTiming = AWSCredentialRefreshTiming(),
+                               now: @escaping @Sendable () -> Date = { Date() }) throws -> S3ClientSettings {
         let sources = try AWSConfigSources(environment: environment, explicitProfile: profile)
-        let credentials = try sources.credentials()
         let region = try sources.region()
         let endpoint = try sources.endpoint(argument: endpointURL)
         let style = try sources.addressingStyle()
-        return S3ClientSettings(credentials: credentials, region: region, endpoint: endpoint,
-                                addressingStyle: style, profile: sources.profile)
+        let retry = try sources.retrySettings()
+        let chain = AWSCredentialChain(sources: sources, region: region, transport: transport,
+                                       timing: credentialRefresh, now: now)
+        var settings: S3ClientSettings
+        switch try chain.resolve() {
+        case .fixed(let credentials):
+            settings = S3ClientSettings(credentials: credentials, region: region, endpoint: endpoint,
+                                        addressingStyle: style, profile: sources.profile)
+        case .refreshing(let cache):
+            settings = S3ClientSettings(credentials: try cache.credentials(), region: region, endpoint: endpoint,
+                                        addressingStyle: style, profile: sources.profile)
+            settings.credentialCache = cache
+        }
+        settings.retry = retry
+        return settings
     }
 
     /// key nil → bucket-level (ListObjectsV2).
-    public func requestTarget(bucket: String, key: String?) -> S3RequestTarget {
+    /// `region` (default: the configured one) picks the AWS host; a configured endpoint stays as is.
+    public func requestTarget(bucket: String, key: String?, region: String? = nil) -> S3RequestTarget {
         let scheme = endpoint?.scheme ?? "https"
-        let serviceHost = endpoint?.host ?? Self.awsHost(region: region)
+        let serviceHost = endpoint?.host ?? Self.awsHost(region: region ?? self.region)
         let virtual = addressingStyle == .virtualHosted
             && Self.canAddressVirtually(bucket: bucket, scheme: scheme, serviceHost: serviceHost)
         let host = virtual ? "\(bucket).\(serviceHost)" : serviceHost

@@ -14,14 +14,23 @@ public enum S3ConfigurationError: Error, Equatable, CustomStringConvertible {
     /// A profile says `services = NAME` but the config file has no [services NAME].
     case missingServicesSection(name: String, profile: String, configFile: String)
     case invalidRegion(region: String, source: String)
+    /// The first configured credential source failed; `tried` lists what was looked at before it.
+    case credentialSourceFailed(AWSCredentialError, tried: [String])
+    case invalidRetrySetting(name: String, value: String, source: String, reason: String)
 
     public var description: String {
         switch self {
         case let .missingCredentials(profile, lookedIn, credentialsFile):
             let file = credentialsFile ?? "~/.aws/credentials"
             let section = profile == "default" ? "[default]" : "[\(profile)]"
-            return "No AWS credentials found for profile '\(profile)' (looked in: \(lookedIn.joined(separator: "; "))). "
-                + "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add aws_access_key_id and aws_secret_access_key under \(section) in \(file)."
+            return "No AWS credentials found for profile '\(profile)' (tried in order: \(lookedIn.joined(separator: "; "))). "
+                + "Sign in as with the AWS CLI (an SSO, role or credential_process profile; `aws configure sso`), "
+                + "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add aws_access_key_id and aws_secret_access_key under \(section) in \(file)."
+        case let .invalidRetrySetting(name, value, source, reason):
+            return "Invalid \(name) '\(value)' from \(source): it \(reason)."
+        case let .credentialSourceFailed(error, tried):
+            let before = tried.isEmpty ? "" : " (tried before it: \(tried.joined(separator: "; ")))"
+            return "\(error.description)\(before)."
         case let .incompleteCredentials(source, missing):
             return "Incomplete AWS credentials in \(source): \(missing) is missing; set both the access key ID and the secret access key there."
         case let .profileNotFound(profile, lookedIn, available):
