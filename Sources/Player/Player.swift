@@ -141,6 +141,7 @@ public final class Player: @unchecked Sendable {
         case .cycleRepeat: queue.repeatMode = queue.repeatMode.cycled; queueEdited()
         case .enqueue(let items, .end): queue.append(items); queueEdited()
         case .enqueue(let items, .next): queue.insertNext(items); queueEdited()
+        case .enqueue(let items, .before(let id)): queue.insert(items, before: id); queueEdited()
         case .remove(let id):
             let wasCurrent = id == queue.currentID
             guard queue.remove(id) else { return note("That entry is no longer in the queue.") }

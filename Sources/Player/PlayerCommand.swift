@@ -40,6 +40,9 @@ public enum EnqueuePlacement: Sendable, Hashable {
     case end
     /// After the current entry (cmus' `e`).
     case next
+    /// Just before an entry already queued (Enter on an album's earlier song puts it before
+    /// the album's later songs already there); at the end when that entry is gone.
+    case before(QueueEntryID)
 }
 
 /// A copy of the player's state for the UI to draw, taken at once (cmus'

@@ -40,6 +40,20 @@ struct BrowserModel {
         songsAlbum = nil
     }
 
+    /// `i`: the browser goes to a song's artist (the album artist) and album, with the song
+    /// selected once its column arrives. Any filter in force is dropped so the rows can show.
+    /// False when the artist is not in the catalog.
+    mutating func show(_ song: Song) -> Bool {
+        artists.setQuery("")
+        guard let index = artists.items.firstIndex(where: { $0.name == song.albumArtist }),
+              artists.select(index: index) else { return false }
+        reselect = (song.album, song.title)
+        albumsArtist = nil
+        songsAlbum = nil
+        focus = .songs
+        return true
+    }
+
     /// Answers for an artist or album that lost focus meanwhile are dropped.
     mutating func receiveAlbums(_ list: [Album], of artist: String) {
         guard artist == albumsArtist else { return }

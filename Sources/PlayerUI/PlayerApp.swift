@@ -88,6 +88,7 @@ public final class PlayerApp {
                 changed = true
                 if key != .resize, perform(screen.handle(key), player: player) { break loop }
             }
+            if screen.jumpToPlaying { jumpToPlaying(player.snapshot) }
             requestLoads()
             // The clock moves while playing: a few redraws a second even with nothing else new.
             if changed || Date().timeIntervalSince(lastDraw) > 0.25 {
@@ -178,12 +179,44 @@ public final class PlayerApp {
             player.send(.enqueue(songs: songs, at: .next))
             screen.say("\(Self.count(songs.count, "song plays", "songs play")) next.")
         case .play:
-            // Play now: in after the current entry, which keeps the rest of the queue as it was.
-            // The player names new entries only in its snapshot: the first id not there before.
-            let before = Set(player.snapshot.entries.map(\.id))
+            playWithoutDuplicates(songs, player: player)
+        }
+    }
+
+    /// Enter: plays the first song and keeps the rest (its album from there on) queued after
+    /// it, reusing entries already queued so that jumping around an album never queues a song
+    /// twice (issue 17: 01, 03, 03, 01 gave 8 entries). With none of them queued they all go in
+    /// after the current entry; otherwise only the songs before the first queued one go in,
+    /// just before it, and the album's entries already queued carry on from there.
+    private func playWithoutDuplicates(_ songs: [Song], player: Player) {
+        let queued = Dictionary(player.snapshot.entries.compactMap { entry in entry.item.songID.map { ($0, entry.id) } },
+                                uniquingKeysWith: { first, _ in first })
+        let firstQueued = songs.enumerated().lazy.compactMap { offset, song in queued[song.id].map { (offset, $0) } }.first
+        if let (offset, entry) = firstQueued {
+            if offset > 0 { player.send(.enqueue(songs: Array(songs[..<offset]), at: .before(entry))) }
+        } else {
             player.send(.enqueue(songs: songs, at: .next))
-            if let first = player.snapshot.entries.first(where: { !before.contains($0.id) }) {
-                player.send(.playEntry(first.id))
+        }
+        // The player names new entries only in its snapshot: a song not queued before has
+        // exactly one entry now.
+        let first = songs[0].id
+        if let id = queued[first] ?? player.snapshot.entries.first(where: { $0.item.songID == first })?.id {
+            player.send(.playEntry(id))
+        }
+    }
+
+    /// `i` (cmus): the queue view selects the playing entry; the browser goes to its artist,
+    /// album and song.
+    private func jumpToPlaying(_ snapshot: PlayerSnapshot) {
+        screen.jumpToPlaying = false
+        guard let current = snapshot.current else { return screen.say("Nothing is playing.") }
+        switch screen.view {
+        case .queue:
+            screen.updateQueue(from: snapshot)
+            if let index = snapshot.currentIndex { _ = screen.queue.select(index: index) }
+        case .browser:
+            guard let song = current.item.song, screen.browser.show(song) else {
+                return screen.say("The playing track is not in the library.")
             }
         }
     }

@@ -21,7 +21,11 @@ enum ScreenEffect: Equatable {
 /// performs them, so key handling is tested without a terminal or a player.
 struct PlayerScreen {
     enum View { case browser, queue }
-    enum Typing: Equatable { case none, filter, command(String) }
+    enum Typing: Equatable {
+        case none, filter, command(String)
+        /// A destructive action waits for `y` (anything else cancels it).
+        case confirm(String, [ScreenEffect])
+    }
 
     let bindings: KeyBindings
     var view = View.browser
@@ -32,6 +36,8 @@ struct PlayerScreen {
     var message: (text: String, time: Date)?
     var details: (request: DetailsRequest, text: DetailsText?)?
     private(set) var queueRevision = -1
+    /// Set by `i`: the loop moves the selection to the playing entry (it holds the snapshot).
+    var jumpToPlaying = false
 
     init(bindings: KeyBindings) {
         self.bindings = bindings
@@ -69,6 +75,11 @@ struct PlayerScreen {
         switch typing {
         case .filter: typeFilter(key); return []
         case .command(let line): return typeCommand(key, line: line)
+        case .confirm(_, let effects):
+            typing = .none
+            if key == .character("y") || key == .character("Y") { return effects }
+            say("Cancelled.")
+            return []
         case .none: break
         }
         guard let action = bindings.action(for: key) else { return [] }
@@ -101,7 +112,11 @@ struct PlayerScreen {
             // Moving the selection here too would land it on the neighbour in the list not yet
             // reordered, and the update would then keep it there: J J would swap back.
             return [.player(.move(entry.id, by: action == .moveDown ? 1 : -1))]
-        case .clearQueue: return [.player(.clearQueue)]
+        case .clearQueue:
+            return confirmingQueueLoss("Clear the queue", [.player(.clearQueue)])
+        case .stop: return [.player(.stop)]
+        case .play: return [.player(.play)]
+        case .jumpToPlaying: jumpToPlaying = true
         case .togglePause: return [.player(.togglePause)]
         case .next: return [.player(.next)]
         case .previous: return [.player(.previous)]
@@ -123,6 +138,14 @@ struct PlayerScreen {
         case .previousMatch: move(.previousMatch)
         case .cancel: move(.query(""))
         }
+        return []
+    }
+
+    /// cmus' `C` and `:load` drop the queue at once; here they ask first when there is
+    /// something to lose (issue 17).
+    private mutating func confirmingQueueLoss(_ action: String, _ effects: [ScreenEffect]) -> [ScreenEffect] {
+        guard !queue.items.isEmpty else { return effects }
+        typing = .confirm("\(action) (\(PlayerApp.count(queue.items.count, "entry", "entries")))?", effects)
         return []
     }
 
@@ -174,6 +197,9 @@ struct PlayerScreen {
         case .enter:
             typing = .none
             switch CommandLineParser.parse(line) {
+            case .player(.loadPlaylist(let name)):
+                return confirmingQueueLoss("Replace the queue with playlist \"\(name)\"", [.player(.loadPlaylist(name: name))])
+            case .player(.clearQueue): return confirmingQueueLoss("Clear the queue", [.player(.clearQueue)])
             case .player(let command): return [.player(command)]
             case .add(let path): return [.add(path)]
             case .rescan: return [.rescan]

@@ -73,6 +73,7 @@ struct StatusDrawing {
         switch screen.typing {
         case .command(let line): text = ":" + line; typing = true
         case .filter: text = "/" + screen.focusedQuery; typing = true
+        case .confirm(let question, _): text = question + " [y/N] "; typing = true
         case .none:
             if let message = screen.visibleMessage(at: now) {
                 text = message

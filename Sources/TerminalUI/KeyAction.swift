@@ -4,7 +4,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case switchView, activate
     case append, insertNext, remove, moveDown, moveUp, clearQueue
-    case togglePause, next, previous
+    case togglePause, play, stop, next, previous, jumpToPlaying
     case seekBack5, seekForward5, seekBack60, seekForward60
     case volumeDown, volumeUp, toggleShuffle, cycleRepeat
     case quit, help, command, filter, nextMatch, previousMatch, cancel
@@ -41,6 +41,9 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .moveUp: return "move entry up"
         case .clearQueue: return "clear queue"
         case .togglePause: return "pause / resume"
+        case .play: return "play (restart the track)"
+        case .stop: return "stop"
+        case .jumpToPlaying: return "jump to the playing track"
         case .next: return "next track"
         case .previous: return "previous track"
         case .seekBack5: return "back 5 s"

@@ -16,6 +16,7 @@ public struct KeyBindings: Sendable, Equatable {
         .delete: .remove, .character("J"): .moveDown, .character("K"): .moveUp,
         .character("C"): .clearQueue,
         .character(" "): .togglePause, .character("c"): .togglePause,
+        .character("x"): .play, .character("v"): .stop, .character("i"): .jumpToPlaying,
         .character("b"): .next, .character("z"): .previous,
         .character(","): .seekBack5, .character("."): .seekForward5,
         .character("<"): .seekBack60, .character(">"): .seekForward60,

@@ -1,0 +1,58 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Issue 17's queue keys in a real terminal on the sample library: successive `e` keep the
+/// order chosen, Enter around one album never queues a song twice, `C` asks before it clears.
+final class QueueKeysInTmuxTests: XCTestCase {
+    private var home: FolderPlayerHome!
+
+    override func setUpWithError() throws { home = try FolderPlayerHome() }
+    override func tearDown() { home.close() }
+
+    private func queueLength() throws -> String {
+        let status = try home.s3play(["remote", "status", "--json"])
+        XCTAssertEqual(status.status, 0, status.standardError)
+        return status.standardOutput
+    }
+
+    func testPlayNextOrderEnterWithoutDuplicatesAndClearAsks() throws {
+        let library = try SampleLibrary.folder()
+        try home.scan(library)
+        let session = try home.startPlayer(library: library)
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+
+        // The second album of the first artist: four songs on two discs, `e` on three of them.
+        try session.sendKeys("l", "j", "l")
+        try session.waitFor("the second album's songs") { $0.joined().contains("Première Neige") }
+        try session.sendKeys("e", "j", "e", "j", "e", "Tab")
+        var lines = try session.waitFor("three entries") { $0.first?.hasPrefix("Queue: 3 entries") == true }
+        XCTAssertTrue(lines[1].contains("Première Neige"), lines[1])
+        XCTAssertTrue(lines[2].contains("Un + Un = Trois"), lines[2])
+        XCTAssertTrue(lines[3].contains("Noël à Zürich"), lines[3])
+
+        // The first album (two songs): Enter on 01, 01, 02, 01 queues each song once.
+        try session.sendKeys("Tab", "h", "k", "l")
+        try session.waitFor("the first album's songs") { $0.joined().contains("Été Brûlant") }
+        try session.sendKeys("Enter", "Enter", "j", "Enter", "k", "Enter", "Tab")
+        lines = try session.waitFor("five entries, no duplicate") { $0.first?.hasPrefix("Queue: 5 entries") == true }
+        let rows = lines[1...6]  // the five entries and the empty row after them
+        XCTAssertEqual(rows.filter { $0.contains("Été Brûlant") }.count, 1, lines.joined(separator: "\n"))
+        XCTAssertEqual(rows.filter { $0.contains("L'Heure Bleue") }.count, 1, lines.joined(separator: "\n"))
+        XCTAssertTrue(try queueLength().contains("\"queue_length\":5"))
+
+        // C asks; n keeps the queue, y clears it.
+        try session.sendKeys("C")
+        try session.waitFor("the question") { $0.last?.contains("Clear the queue (5 entries)? [y/N]") == true }
+        try session.sendKeys("n")
+        try session.waitFor("the cancel notice") { $0.last?.contains("Cancelled.") == true }
+        XCTAssertTrue(try queueLength().contains("\"queue_length\":5"))
+        try session.sendKeys("C")
+        try session.waitFor("the question again") { $0.last?.contains("Clear the queue") == true }
+        try session.sendKeys("y")
+        try session.waitFor("an empty queue") { $0.first?.hasPrefix("Queue: 0 entries") == true }
+        XCTAssertTrue(try queueLength().contains("\"queue_length\":0"))
+        try session.sendKeys("q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}

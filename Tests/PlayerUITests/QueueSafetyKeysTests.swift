@@ -1,0 +1,92 @@
+import Library
+import Player
+@testable import PlayerUI
+import TerminalUI
+import XCTest
+
+/// cmus' keys that act on playback and the queue (`x` `v` `i`), and the confirmation that
+/// guards clearing or replacing a queue with entries (issue 17).
+final class QueueSafetyKeysTests: XCTestCase {
+    private func song(_ id: Int64, _ title: String, album: String = "Homogenic") -> Song {
+        Song(id: SongID(id), title: title, artist: "Björk", albumArtist: "Björk", album: album,
+             trackNumber: Int(id), durationSeconds: 200, storageKey: "\(title).mp3", location: "/m/\(title).mp3")
+    }
+
+    private func screen(queued count: Int) -> PlayerScreen {
+        var screen = PlayerScreen(bindings: .defaults)
+        var snapshot = PlayerSnapshot()
+        snapshot.entries = (0..<count).map { QueueEntry(id: QueueEntryID(UInt64($0 + 1)), item: QueueItem(song: song(Int64($0 + 1), "s\($0)"))) }
+        snapshot.revision = 1
+        screen.updateQueue(from: snapshot)
+        return screen
+    }
+
+    private func type(_ text: String, into screen: inout PlayerScreen) -> [ScreenEffect] {
+        for character in text { _ = screen.handle(.character(character)) }
+        return screen.handle(.enter)
+    }
+
+    func testClearAsksWhenTheQueueHasEntriesAndOnlyYesClears() {
+        var screen = screen(queued: 3)
+        XCTAssertEqual(screen.handle(.character("C")), [], "nothing happens before the answer")
+        guard case .confirm(let question, _) = screen.typing else { return XCTFail("\(screen.typing)") }
+        XCTAssertEqual(question, "Clear the queue (3 entries)?")
+        XCTAssertEqual(screen.handle(.character("n")), [])
+        XCTAssertEqual(screen.typing, .none)
+        XCTAssertEqual(screen.visibleMessage(at: Date()), "Cancelled.")
+        _ = screen.handle(.character("C"))
+        XCTAssertEqual(screen.handle(.character("y")), [.player(.clearQueue)])
+
+        var empty = self.screen(queued: 0)
+        XCTAssertEqual(empty.handle(.character("C")), [.player(.clearQueue)], "nothing to lose: no question")
+    }
+
+    func testLoadAndClearOnTheCommandLineAskToo() {
+        var screen = screen(queued: 2)
+        _ = screen.handle(.character(":"))
+        XCTAssertEqual(type("load mix", into: &screen), [])
+        guard case .confirm(let question, _) = screen.typing else { return XCTFail("\(screen.typing)") }
+        XCTAssertEqual(question, "Replace the queue with playlist \"mix\" (2 entries)?")
+        XCTAssertEqual(screen.handle(.character("y")), [.player(.loadPlaylist(name: "mix"))])
+        _ = screen.handle(.character(":"))
+        XCTAssertEqual(type("clear", into: &screen), [])
+        XCTAssertEqual(screen.handle(.escape), [], "Esc answers no")
+        XCTAssertEqual(screen.typing, .none)
+
+        var empty = self.screen(queued: 0)
+        _ = empty.handle(.character(":"))
+        XCTAssertEqual(type("load mix", into: &empty), [.player(.loadPlaylist(name: "mix"))])
+    }
+
+    func testStopPlayAndJumpKeysAsInCmus() {
+        var screen = screen(queued: 1)
+        XCTAssertEqual(screen.handle(.character("v")), [.player(.stop)])
+        XCTAssertEqual(screen.handle(.character("x")), [.player(.play)])
+        XCTAssertEqual(screen.handle(.character("c")), [.player(.togglePause)])
+        XCTAssertFalse(screen.jumpToPlaying)
+        XCTAssertEqual(screen.handle(.character("i")), [])
+        XCTAssertTrue(screen.jumpToPlaying, "the loop, which holds the snapshot, does the jump")
+    }
+
+    func testShowingASongSelectsItsArtistThenItsAlbumAndSongAsTheyArrive() {
+        var browser = BrowserModel()
+        browser.receiveArtists([Artist(name: "Abba", albumCount: 1, songCount: 1, durationSeconds: 1),
+                                Artist(name: "Björk", albumCount: 2, songCount: 3, durationSeconds: 1)])
+        _ = browser.nextLoads()
+        let target = song(3, "Pagan Poetry", album: "Vespertine")
+        XCTAssertTrue(browser.show(target))
+        XCTAssertEqual(browser.focus, .songs)
+        XCTAssertEqual(browser.nextLoads(), [.albums(artist: "Björk")])
+        let albums = ["Homogenic", "Vespertine"].map {
+            Album(title: $0, artist: "Björk", year: nil, songCount: 1, discCount: 1, durationSeconds: 1)
+        }
+        browser.receiveAlbums(albums, of: "Björk")
+        XCTAssertEqual(browser.albums.selectedItem?.title, "Vespertine")
+        XCTAssertEqual(browser.nextLoads(), [.songs(album: albums[1].id)])
+        browser.receiveSongs([song(2, "Hidden Place", album: "Vespertine"), target], of: albums[1].id)
+        XCTAssertEqual(browser.songs.selectedItem, target)
+
+        XCTAssertFalse(browser.show(Song(id: SongID(9), title: "x", artist: "Nobody", albumArtist: "Nobody",
+                                          album: "y", storageKey: "x", location: "/x")))
+    }
+}
