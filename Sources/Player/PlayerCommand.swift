@@ -30,6 +30,16 @@ public enum PlayerCommand: Sendable, Hashable {
     case savePlaylist(name: String)
     /// Appends the entries of an M3U file from anywhere.
     case importPlaylist(path: String)
+    /// Puts the queue back as it was before its last edit (add, remove, move, clear, load).
+    case undoQueueChange
+
+    /// Whether the command changes the queue's entries, so `undoQueueChange` can take it back.
+    var editsQueue: Bool {
+        switch self {
+        case .enqueue, .remove, .move, .clearQueue, .loadPlaylist, .importPlaylist: return true
+        default: return false
+        }
+    }
 
     public static func enqueue(songs: [Song], at placement: EnqueuePlacement) -> PlayerCommand {
         .enqueue(songs.map(QueueItem.init(song:)), at: placement)

@@ -10,23 +10,28 @@ struct ListDrawing {
     let palette: ThemePalette
     let layout: ScreenLayout
 
-    /// `playing`: the song the player is on, marked ▶ where the songs column shows it (cmus
-    /// marks the playing track in its library view too).
-    func drawBrowser(_ browser: BrowserModel, playing: SongID?) {
+    /// `playing`: what the player is on, marked ▶ in each column that shows its artist, album
+    /// or song (cmus marks the playing track in its library view too). Items from outside the
+    /// catalog carry no album artist: only their song id can match.
+    func drawBrowser(_ browser: BrowserModel, playing item: QueueItem?) {
+        let playing = item?.songID
+        let playingAlbum = item?.song.map { AlbumID(artist: $0.albumArtist, title: $0.album) }
         for frame in layout.columns.panes {
             let focused = frame.pane == browser.focus
             switch frame.pane {
             case .artists:
                 let list = browser.artists
                 header("Artists (\(list.rowCount))", frame: frame, focused: focused)
+                let marker = Self.marker(playing: playingAlbum?.artist, in: list.items.map(\.name))
                 rows(list, column: frame.column, width: frame.width, focused: focused) { artist, _ in
-                    (artist.name, "\(artist.albumCount)")
+                    (marker(artist.name) + artist.name, "\(artist.albumCount)")
                 }
             case .albums:
                 let list = browser.albums
                 header("Albums (\(list.rowCount))", frame: frame, focused: focused)
+                let marker = Self.marker(playing: playingAlbum, in: list.items.map(\.id))
                 rows(list, column: frame.column, width: frame.width, focused: focused) { album, _ in
-                    ((album.year.map { "\($0) " } ?? "") + album.title, ClockText.of(album.durationSeconds))
+                    (marker(album.id) + (album.year.map { "\($0) " } ?? "") + album.title, ClockText.of(album.durationSeconds))
                 }
             case .songs:
                 let list = browser.songs
@@ -66,6 +71,13 @@ struct ListDrawing {
             terminal.draw("The queue is empty: Tab back to the library, then a adds, Enter plays.",
                           row: layout.listRows.lowerBound, column: 2, width: width - 2, paint: palette[.dim])
         }
+    }
+
+    /// "▶ " for the playing value, "  " for the others when the list shows it, "" otherwise (so
+    /// a column without the playing item keeps its full width).
+    static func marker<Value: Equatable>(playing: Value?, in values: [Value]) -> (Value) -> String {
+        guard let playing, values.contains(playing) else { return { _ in "" } }
+        return { $0 == playing ? "▶ " : "  " }
     }
 
     private func header(_ text: String, frame: PaneFrame, focused: Bool) {

@@ -259,7 +259,7 @@ public final class PlayerApp {
         screen.updateQueue(from: snapshot)
         let lists = ListDrawing(terminal: terminal, palette: palette, layout: layout)
         switch screen.view {
-        case .browser: lists.drawBrowser(screen.browser, playing: snapshot.current?.item.songID)
+        case .browser: lists.drawBrowser(screen.browser, playing: snapshot.current?.item)
         case .queue: lists.drawQueue(screen.queue, snapshot: snapshot)
         }
         let status = StatusDrawing(terminal: terminal, palette: palette, layout: layout)

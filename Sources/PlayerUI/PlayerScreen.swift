@@ -100,6 +100,9 @@ struct PlayerScreen {
             browser.focus = LibraryPane(rawValue: browser.focus.rawValue + 1) ?? browser.focus
         case .left, .right: break
         case .switchView: view = view == .browser ? .queue : .browser
+        case .showLibrary: view = .browser
+        case .showQueue: view = .queue
+        case .undo: return [.player(.undoQueueChange)]
         case .activate: return view == .browser ? enqueueFocused(.play) : queue.selectedItem.map { [.player(.playEntry($0.id))] } ?? []
         case .append: return view == .browser ? enqueueFocused(.append) : []
         case .insertNext: return view == .browser ? enqueueFocused(.insertNext) : []

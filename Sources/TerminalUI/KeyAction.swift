@@ -2,8 +2,8 @@
 /// `[keys]` table of config.toml uses (docs/configuration.md).
 public enum KeyAction: String, CaseIterable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
-    case switchView, activate
-    case append, insertNext, remove, moveDown, moveUp, clearQueue
+    case switchView, showLibrary, showQueue, activate
+    case append, insertNext, remove, moveDown, moveUp, clearQueue, undo
     case togglePause, play, stop, next, previous, jumpToPlaying
     case seekBack5, seekForward5, seekBack60, seekForward60
     case volumeDown, volumeUp, toggleShuffle, cycleRepeat
@@ -33,6 +33,9 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .top: return "first row"
         case .bottom: return "last row"
         case .switchView: return "switch view"
+        case .showLibrary: return "library view"
+        case .showQueue: return "queue view"
+        case .undo: return "undo the last queue change"
         case .activate: return "play / open"
         case .append: return "add to queue"
         case .insertNext: return "play next"

@@ -14,7 +14,11 @@ public struct KeyBindings: Sendable, Equatable {
         .tab: .switchView, .enter: .activate,
         .character("a"): .append, .character("e"): .insertNext, .character("d"): .remove,
         .delete: .remove, .character("J"): .moveDown, .character("K"): .moveUp,
-        .character("C"): .clearQueue,
+        .character("C"): .clearQueue, .character("u"): .undo, .character("D"): .remove,
+        // cmus' views 1-7 are library tree, sorted library, playlist, queue, browser, filters,
+        // settings; s3play has a library and a queue view.
+        .character("1"): .showLibrary, .character("2"): .showLibrary,
+        .character("3"): .showQueue, .character("4"): .showQueue,
         .character(" "): .togglePause, .character("c"): .togglePause,
         .character("x"): .play, .character("v"): .stop, .character("i"): .jumpToPlaying,
         .character("b"): .next, .character("z"): .previous,

@@ -34,7 +34,12 @@ final class QueueKeysInTmuxTests: XCTestCase {
         // The first album (two songs): Enter on 01, 01, 02, 01 queues each song once.
         try session.sendKeys("Tab", "h", "k", "l")
         try session.waitFor("the first album's songs") { $0.joined().contains("Été Brûlant") }
-        try session.sendKeys("Enter", "Enter", "j", "Enter", "k", "Enter", "Tab")
+        try session.sendKeys("Enter", "Enter", "j", "Enter", "k", "Enter")
+        // The artist, album and song columns each mark what plays.
+        let browser = try session.waitFor("the playing marks") { $0.first?.hasPrefix("Artists") == true && $0[1].hasPrefix("▶ Les Frères Ñandú") }
+        XCTAssertEqual(browser[1...3].joined().filter { $0 == "▶" }.count, 3, browser.joined(separator: "\n"))
+        XCTAssertTrue(browser[1].contains("▶ ") && browser[1].contains("Canción del Café"), browser[1])
+        try session.sendKeys("Tab")
         lines = try session.waitFor("five entries, no duplicate") { $0.first?.hasPrefix("Queue: 5 entries") == true }
         let rows = lines[1...6]  // the five entries and the empty row after them
         XCTAssertEqual(rows.filter { $0.contains("Été Brûlant") }.count, 1, lines.joined(separator: "\n"))

@@ -90,3 +90,30 @@ final class QueueSafetyKeysTests: XCTestCase {
                                           album: "y", storageKey: "x", location: "/x")))
     }
 }
+
+extension QueueSafetyKeysTests {
+    func testUndoDeleteAndNumberedViewsAsInCmus() {
+        var screen = PlayerScreen(bindings: .defaults)
+        var snapshot = PlayerSnapshot()
+        snapshot.entries = [QueueEntry(id: QueueEntryID(4), item: QueueItem(title: "t", location: "/t"))]
+        snapshot.revision = 1
+        screen.updateQueue(from: snapshot)
+        XCTAssertEqual(screen.handle(.character("u")), [.player(.undoQueueChange)])
+        _ = screen.handle(.character("3"))
+        XCTAssertEqual(screen.view, .queue)
+        XCTAssertEqual(screen.handle(.character("D")), [.player(.remove(QueueEntryID(4)))])
+        _ = screen.handle(.character("1"))
+        XCTAssertEqual(screen.view, .browser)
+        _ = screen.handle(.character("4"))
+        XCTAssertEqual(screen.view, .queue)
+        _ = screen.handle(.character("2"))
+        XCTAssertEqual(screen.view, .browser)
+    }
+
+    func testThePlayingMarkGoesOnlyToTheColumnsShowingIt() {
+        let mark = ListDrawing.marker(playing: "Björk", in: ["Abba", "Björk"])
+        XCTAssertEqual(["Abba", "Björk"].map(mark), ["  ", "▶ "])
+        XCTAssertEqual(ListDrawing.marker(playing: "Cher", in: ["Abba", "Björk"])("Abba"), "")
+        XCTAssertEqual(ListDrawing.marker(playing: String?.none, in: ["Abba"])("Abba"), "")
+    }
+}

@@ -114,6 +114,14 @@ public struct PlayQueue: Sendable, Hashable {
         return true
     }
 
+    /// Takes back an earlier state of this queue (undo). Ids issued since stay used, so an id
+    /// the user saw never comes back naming another entry.
+    public mutating func restore(_ earlier: PlayQueue) {
+        let issued = lastIssuedID
+        self = earlier
+        lastIssuedID = max(issued, earlier.lastIssuedID)
+    }
+
     public mutating func clear() {
         entries = []
         currentID = nil
