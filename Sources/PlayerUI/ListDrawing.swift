@@ -13,7 +13,7 @@ struct ListDrawing {
     /// `playing`: what the player is on, marked ▶ in each column that shows its artist, album
     /// or song (cmus marks the playing track in its library view too). Items from outside the
     /// catalog carry no album artist: only their song id can match.
-    func drawBrowser(_ browser: BrowserModel, playing item: QueueItem?) {
+    func drawBrowser(_ browser: BrowserModel, playing item: QueueItem?, marked: Set<SongID> = []) {
         let playing = item?.songID
         let playingAlbum = item?.song.map { AlbumID(artist: $0.albumArtist, title: $0.album) }
         for frame in layout.columns.panes {
@@ -39,7 +39,8 @@ struct ListDrawing {
                 header("Songs (\(list.rowCount), \(ClockText.of(total)))", frame: frame, focused: focused)
                 let marksPlaying = playing.map { id in list.items.contains { $0.id == id } } ?? false
                 rows(list, column: frame.column, width: frame.width, focused: focused) { song, _ in
-                    let marker = marksPlaying ? (song.id == playing ? "▶ " : "  ") : ""
+                    let marker = (marked.isEmpty ? "" : marked.contains(song.id) ? "* " : "  ")
+                        + (marksPlaying ? (song.id == playing ? "▶ " : "  ") : "")
                     return (marker + (song.trackNumber.map { String(format: "%02d ", $0) } ?? "") + song.title,
                             ClockText.of(song.durationSeconds))
                 }
@@ -53,7 +54,7 @@ struct ListDrawing {
         }
     }
 
-    func drawQueue(_ queue: ListViewState<QueueEntry>, snapshot: PlayerSnapshot) {
+    func drawQueue(_ queue: ListViewState<QueueEntry>, snapshot: PlayerSnapshot, marked: Set<QueueEntryID> = []) {
         let width = layout.size.columns
         let count = snapshot.entries.count
         let position = snapshot.currentIndex.map { "  playing \($0 + 1)/\(count)" } ?? ""
@@ -63,7 +64,7 @@ struct ListDrawing {
         let numberWidth = String(max(1, count)).count
         rows(queue, column: 0, width: width, focused: true) { entry, index in
             let number = String(index + 1)
-            let marker = entry.id == currentID ? "▶ " : "  "
+            let marker = (entry.id == currentID ? "▶" : " ") + (marked.contains(entry.id) ? "*" : " ")
             let padded = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
             return (marker + padded + ". " + entry.item.displayName, ClockText.of(entry.durationSeconds))
         }

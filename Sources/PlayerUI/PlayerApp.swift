@@ -259,8 +259,8 @@ public final class PlayerApp {
         screen.updateQueue(from: snapshot)
         let lists = ListDrawing(terminal: terminal, palette: palette, layout: layout)
         switch screen.view {
-        case .browser: lists.drawBrowser(screen.browser, playing: snapshot.current?.item)
-        case .queue: lists.drawQueue(screen.queue, snapshot: snapshot)
+        case .browser: lists.drawBrowser(screen.browser, playing: snapshot.current?.item, marked: Set(screen.markedSongs.map(\.id)))
+        case .queue: lists.drawQueue(screen.queue, snapshot: snapshot, marked: screen.markedEntries)
         }
         let status = StatusDrawing(terminal: terminal, palette: palette, layout: layout)
         if screen.view == .browser && configuration.detailsEnabled { status.drawDetails(screen.details) }

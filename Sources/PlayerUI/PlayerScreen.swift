@@ -36,6 +36,9 @@ struct PlayerScreen {
     var message: (text: String, time: Date)?
     var details: (request: DetailsRequest, text: DetailsText?)?
     private(set) var queueRevision = -1
+    /// Space's marks (PlayerScreen+Marks.swift): songs in the order marked, queue entries.
+    var markedSongs: [Song] = []
+    var markedEntries: Set<QueueEntryID> = []
     /// Set by `i`: the loop moves the selection to the playing entry (it holds the snapshot).
     var jumpToPlaying = false
 
@@ -104,10 +107,13 @@ struct PlayerScreen {
         case .showQueue: view = .queue
         case .undo: return [.player(.undoQueueChange)]
         case .activate: return view == .browser ? enqueueFocused(.play) : queue.selectedItem.map { [.player(.playEntry($0.id))] } ?? []
-        case .append: return view == .browser ? enqueueFocused(.append) : []
-        case .insertNext: return view == .browser ? enqueueFocused(.insertNext) : []
+        case .append: return view == .browser ? enqueueMarked(.append) ?? enqueueFocused(.append) : []
+        case .insertNext: return view == .browser ? enqueueMarked(.insertNext) ?? enqueueFocused(.insertNext) : []
+        case .mark: toggleMark()
         case .remove:
-            guard view == .queue, let entry = queue.selectedItem else { return [] }
+            guard view == .queue else { return [] }
+            if let effects = removeMarked() { return effects }
+            guard let entry = queue.selectedItem else { return [] }
             return [.player(.remove(entry.id))]
         case .moveDown, .moveUp:
             guard view == .queue, let entry = queue.selectedItem else { return [] }

@@ -3,7 +3,7 @@
 public enum KeyAction: String, CaseIterable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case switchView, showLibrary, showQueue, activate
-    case append, insertNext, remove, moveDown, moveUp, clearQueue, undo
+    case mark, append, insertNext, remove, moveDown, moveUp, clearQueue, undo
     case togglePause, play, stop, next, previous, jumpToPlaying
     case seekBack5, seekForward5, seekBack60, seekForward60
     case volumeDown, volumeUp, toggleShuffle, cycleRepeat
@@ -37,6 +37,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .showQueue: return "queue view"
         case .undo: return "undo the last queue change"
         case .activate: return "play / open"
+        case .mark: return "mark / unmark (for a, e, d)"
         case .append: return "add to queue"
         case .insertNext: return "play next"
         case .remove: return "remove"

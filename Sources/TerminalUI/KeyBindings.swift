@@ -4,7 +4,7 @@ import Curses
 public struct KeyBindings: Sendable, Equatable {
     private var actionsByKey: [KeyEvent: KeyAction]
 
-    /// cmus' keys where cmus has one (z b c for previous/next/pause, , . < > to seek, - + to
+    /// cmus' keys where cmus has one (space marks, x c v for play/pause/stop, z b for previous/next, , . < > to seek, - + to
     /// change volume), vim's h j k l g G, ncmpcpp's J K to move queue entries.
     public static let defaults = KeyBindings(actionsByKey: [
         .up: .up, .character("k"): .up, .down: .down, .character("j"): .down,
@@ -19,7 +19,7 @@ public struct KeyBindings: Sendable, Equatable {
         // settings; s3play has a library and a queue view.
         .character("1"): .showLibrary, .character("2"): .showLibrary,
         .character("3"): .showQueue, .character("4"): .showQueue,
-        .character(" "): .togglePause, .character("c"): .togglePause,
+        .character(" "): .mark, .character("c"): .togglePause,
         .character("x"): .play, .character("v"): .stop, .character("i"): .jumpToPlaying,
         .character("b"): .next, .character("z"): .previous,
         .character(","): .seekBack5, .character("."): .seekForward5,

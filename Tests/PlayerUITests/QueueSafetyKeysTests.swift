@@ -117,3 +117,45 @@ extension QueueSafetyKeysTests {
         XCTAssertEqual(ListDrawing.marker(playing: String?.none, in: ["Abba"])("Abba"), "")
     }
 }
+
+extension QueueSafetyKeysTests {
+    func testSpaceMarksSongsAcrossAlbumsForOneAddAndQueueEntriesForOneRemove() {
+        var screen = PlayerScreen(bindings: .defaults)
+        let homogenic = Album(title: "Homogenic", artist: "Björk", year: nil, songCount: 2, discCount: 1, durationSeconds: 1)
+        let vespertine = Album(title: "Vespertine", artist: "Björk", year: nil, songCount: 2, discCount: 1, durationSeconds: 1)
+        screen.browser.receiveArtists([Artist(name: "Björk", albumCount: 2, songCount: 4, durationSeconds: 1)])
+        _ = screen.browser.nextLoads()
+        screen.browser.receiveAlbums([homogenic, vespertine], of: "Björk")
+        _ = screen.browser.nextLoads()
+        let first = [song(1, "Hunter"), song(2, "Jóga")]
+        screen.browser.receiveSongs(first, of: homogenic.id)
+        _ = screen.handle(.character(" "))
+        XCTAssertNotNil(screen.visibleMessage(at: Date()), "the artists column has no marks: it says where they are")
+        XCTAssertTrue(screen.markedSongs.isEmpty)
+        _ = screen.handle(.character("l")); _ = screen.handle(.character("l"))
+        _ = screen.handle(.character("j"))
+        _ = screen.handle(.character(" "))  // Jóga
+        XCTAssertEqual(screen.markedSongs, [first[1]])
+        _ = screen.handle(.character("h")); _ = screen.handle(.character("j"))
+        _ = screen.browser.nextLoads()
+        let second = [song(3, "Hidden Place", album: "Vespertine"), song(4, "Pagan Poetry", album: "Vespertine")]
+        screen.browser.receiveSongs(second, of: vespertine.id)
+        _ = screen.handle(.character("l"))
+        _ = screen.handle(.character(" "))  // Hidden Place, then the selection moves to Pagan Poetry
+        XCTAssertEqual(screen.browser.songs.selectedItem, second[1])
+        XCTAssertEqual(screen.handle(.character("a")), [.enqueue([first[1], second[0]], .append)], "in the order marked")
+        XCTAssertTrue(screen.markedSongs.isEmpty, "marks are spent")
+        XCTAssertEqual(screen.handle(.character("a")), [.enqueue([second[1]], .append)])
+
+        var snapshot = PlayerSnapshot()
+        snapshot.entries = (1...3).map { QueueEntry(id: QueueEntryID(UInt64($0)), item: QueueItem(title: "q\($0)", location: "/q")) }
+        snapshot.revision = 1
+        screen.updateQueue(from: snapshot)
+        _ = screen.handle(.tab)
+        _ = screen.handle(.character(" "))  // q1
+        _ = screen.handle(.character("j"))  // past q2
+        _ = screen.handle(.character(" "))  // q3
+        XCTAssertEqual(screen.handle(.character("d")), [.player(.remove(QueueEntryID(1))), .player(.remove(QueueEntryID(3)))])
+        XCTAssertEqual(screen.handle(.character("d")), [.player(.remove(QueueEntryID(3)))], "no marks: the selected entry")
+    }
+}

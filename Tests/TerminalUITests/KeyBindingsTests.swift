@@ -12,19 +12,22 @@ final class KeyBindingsTests: XCTestCase {
             (.character("g"), .top), (.character("G"), .bottom),
             (.tab, .switchView), (.enter, .activate), (.character("a"), .append),
             (.character("e"), .insertNext), (.character("d"), .remove), (.character("J"), .moveDown),
-            (.character("K"), .moveUp), (.character("C"), .clearQueue), (.character(" "), .togglePause),
+            (.character("K"), .moveUp), (.character("C"), .clearQueue), (.character(" "), .mark),
             (.character("c"), .togglePause), (.character("b"), .next), (.character("z"), .previous),
             (.character(","), .seekBack5), (.character("."), .seekForward5), (.character("<"), .seekBack60),
             (.character(">"), .seekForward60), (.character("-"), .volumeDown), (.character("+"), .volumeUp),
             (.character("="), .volumeUp), (.character("s"), .toggleShuffle), (.character("r"), .cycleRepeat),
             (.character("q"), .quit), (.character("?"), .help), (.character(":"), .command),
             (.character("/"), .filter), (.character("n"), .nextMatch), (.character("N"), .previousMatch),
-            (.escape, .cancel),
+            (.escape, .cancel), (.character("x"), .play), (.character("v"), .stop),
+            (.character("i"), .jumpToPlaying), (.character("u"), .undo), (.character("D"), .remove),
+            (.character("1"), .showLibrary), (.character("2"), .showLibrary), (.character("3"), .showQueue),
+            (.character("4"), .showQueue),
         ]
         for (key, action) in expected {
             XCTAssertEqual(keys.action(for: key), action, "\(key)")
         }
-        XCTAssertNil(keys.action(for: .character("x")))
+        XCTAssertNil(keys.action(for: .character("y")))
         for action in KeyAction.allCases {
             XCTAssertFalse(keys.keys(for: action).isEmpty, "\(action) has a default key")
         }
