@@ -22,7 +22,7 @@ struct BrowserModel {
     private(set) var artistsLoaded = false
     /// After a rescan: the album and song that had focus, selected again when their columns
     /// come back (the lists are reloaded, and rows may have moved).
-    private var reselect: (album: String?, song: String?)?
+    var reselect: (album: String?, song: String?)?
 
     mutating func receiveArtists(_ list: [Artist]) {
         artists.setItems(list)

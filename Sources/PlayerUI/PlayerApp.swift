@@ -23,6 +23,9 @@ public final class PlayerApp {
         /// Titles, artists and durations for what `:add` and `remote add` queue (from the
         /// catalog or the files' tags); may read storage, so it runs off the UI thread.
         public var nameItems: @Sendable ([QueueItem]) -> [QueueItem] = { $0 }
+        /// The player's state file: the library cursor is kept next to it (BrowserCursorStore);
+        /// nil: the cursor starts on the first artist.
+        public var stateFile: URL?
 
         public init(repository: any LibraryRepository) {
             self.repository = repository
@@ -34,6 +37,9 @@ public final class PlayerApp {
     private let worker: LibraryWorker
     private let rescan: LibraryRescan?
     private var screen: PlayerScreen
+    private let cursorStore: BrowserCursorStore?
+    /// The saved cursor, until the artists arrive.
+    private var pendingCursor: BrowserCursorStore.Position?
     /// Set when answers from the catalog worker are due, so the loop waits a moment for them
     /// instead of drawing an empty column for one frame.
     private var awaitingCatalog = false
@@ -47,6 +53,8 @@ public final class PlayerApp {
             LibraryRescan(scanner: $0, repository: configuration.repository, inbox: events.inbox)
         }
         screen = PlayerScreen(bindings: configuration.bindings)
+        cursorStore = configuration.stateFile.map(BrowserCursorStore.init(stateFile:))
+        pendingCursor = cursorStore?.load()
     }
 
     /// Runs until `q` or `:q` (0) or a terminating signal (128+n), then stops the remote server,
@@ -99,7 +107,9 @@ public final class PlayerApp {
         remote?.stop()
         rescan?.stop()
         player.shutdown()
+        let cursorFailure = cursorStore?.save(screen.browser.cursorPosition)
         terminal.stop()
+        if let cursorFailure { FileHandle.standardError.write(Data("s3play: \(cursorFailure)\n".utf8)) }
         return status
     }
 
@@ -121,6 +131,10 @@ public final class PlayerApp {
         switch update {
         case .artists(let artists):
             screen.browser.receiveArtists(artists)
+            if let position = pendingCursor {
+                pendingCursor = nil
+                screen.browser.restore(position)
+            }
             if artists.isEmpty { screen.say("The catalog is empty: run `s3play scan`.") }
         case .albums(let artist, let albums):
             screen.browser.receiveAlbums(albums, of: artist)

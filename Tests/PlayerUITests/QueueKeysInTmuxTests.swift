@@ -61,3 +61,28 @@ final class QueueKeysInTmuxTests: XCTestCase {
         try session.waitFor("the player to exit") { $0.contains("exited 0") }
     }
 }
+
+extension QueueKeysInTmuxTests {
+    func testTheLibraryCursorComesBackOnTheNextStart() throws {
+        let library = try SampleLibrary.folder()
+        try home.scan(library)
+        let session = try home.startPlayer(library: library)
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+        try session.sendKeys("l", "j", "l")
+        try session.waitFor("the second album's songs") { $0.joined().contains("Noël à Zürich") }
+        try session.sendKeys("j", "j", "q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.url("state/s3play/state.cursor.json").path))
+
+        // Back on the same song with the songs column focused: `a` adds that one song.
+        let again = try home.startPlayer(library: library)
+        try again.waitFor("the saved album's songs") { $0.joined().contains("Noël à Zürich") }
+        try again.sendKeys("a")
+        try again.waitFor("one song added") { $0.last?.contains("Added 1 song") == true }
+        try again.sendKeys("Tab")
+        let lines = try again.waitFor("the queue") { $0.first?.hasPrefix("Queue: 1 entry") == true }
+        XCTAssertTrue(lines[1].contains("Noël à Zürich"), lines[1])
+        try again.sendKeys("q")
+        try again.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}
