@@ -101,7 +101,9 @@ struct PlayerScreen {
             browser.focus = LibraryPane(rawValue: browser.focus.rawValue - 1) ?? browser.focus
         case .right where view == .browser:
             browser.focus = LibraryPane(rawValue: browser.focus.rawValue + 1) ?? browser.focus
-        case .left, .right: break
+        // The queue has no columns to move between: ← → seek there, as they do in cmus.
+        case .left: return [.player(.seekBy(seconds: -5))]
+        case .right: return [.player(.seekBy(seconds: 5))]
         case .switchView: view = view == .browser ? .queue : .browser
         case .showLibrary: view = .browser
         case .showQueue: view = .queue

@@ -159,3 +159,20 @@ extension QueueSafetyKeysTests {
         XCTAssertEqual(screen.handle(.character("d")), [.player(.remove(QueueEntryID(3)))], "no marks: the selected entry")
     }
 }
+
+extension QueueSafetyKeysTests {
+    func testArrowsSeekInTheQueueAndMoveColumnsInTheLibrary() {
+        var screen = self.screen(queued: 1)
+        XCTAssertEqual(screen.handle(.right), [])
+        XCTAssertEqual(screen.browser.focus, .albums)
+        _ = screen.handle(.tab)
+        XCTAssertEqual(screen.handle(.left), [.player(.seekBy(seconds: -5))])
+        XCTAssertEqual(screen.handle(.right), [.player(.seekBy(seconds: 5))])
+    }
+
+    func testEveryHelpLineFitsItsCellSoTheCmusNotesShowWhole() {
+        for action in KeyAction.allCases {
+            XCTAssertLessThanOrEqual(DisplayWidth.of(action.summary), 21, action.summary)
+        }
+    }
+}
