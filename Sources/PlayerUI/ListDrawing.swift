@@ -35,7 +35,8 @@ struct ListDrawing {
                 }
             case .songs:
                 let list = browser.songs
-                let total = list.items.reduce(0.0) { $0 + ($1.durationSeconds ?? 0) }
+                // The count is of the rows shown (a filter narrows it): the time is of the same rows.
+                let total = list.visibleIndices.reduce(0.0) { $0 + (list.items[$1].durationSeconds ?? 0) }
                 header("Songs (\(list.rowCount), \(ClockText.of(total)))", frame: frame, focused: focused)
                 let marksPlaying = playing.map { id in list.items.contains { $0.id == id } } ?? false
                 rows(list, column: frame.column, width: frame.width, focused: focused) { song, _ in

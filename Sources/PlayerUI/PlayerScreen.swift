@@ -38,6 +38,8 @@ struct PlayerScreen {
     private(set) var queueRevision = -1
     /// Space's marks (PlayerScreen+Marks.swift): songs in the order marked, queue entries.
     var markedSongs: [Song] = []
+    /// The focused list's selected item when `/` was pressed, for Esc to return to.
+    var filterOrigin: Int?
     var markedEntries: Set<QueueEntryID> = []
     /// Set by `i`: the loop moves the selection to the playing entry (it holds the snapshot).
     var jumpToPlaying = false
@@ -143,6 +145,7 @@ struct PlayerScreen {
         case .help: isShowingHelp = true
         case .command: typing = .command("")
         case .filter:
+            filterOrigin = focusedSelectedIndex
             typing = .filter
             move(.query(""))
         case .nextMatch: move(.nextMatch)
@@ -185,7 +188,9 @@ struct PlayerScreen {
         }
     }
 
-    /// `/`: each character narrows the focused list; Enter keeps the filter, Esc drops it.
+    /// `/`: each character narrows the focused list; Enter keeps the filter, Esc drops it and
+    /// puts the cursor back on the row it was on before `/` (a query that leaves the column
+    /// empty is said on the filter line, StatusDrawing).
     private mutating func typeFilter(_ key: KeyEvent) {
         var query = focusedQuery
         switch key {
@@ -196,6 +201,7 @@ struct PlayerScreen {
         default: return
         }
         move(.query(query))
+        if key == .escape, let filterOrigin { selectFocused(index: filterOrigin) }
     }
 
     private mutating func typeCommand(_ key: KeyEvent, line: String) -> [ScreenEffect] {

@@ -70,9 +70,16 @@ struct StatusDrawing {
         let text: String
         var paint = palette[.normal]
         var typing = false
+        var after = ""
         switch screen.typing {
         case .command(let line): text = ":" + line; typing = true
-        case .filter: text = "/" + screen.focusedQuery; typing = true
+        case .filter:
+            text = "/" + screen.focusedQuery
+            typing = true
+            // A filter that leaves the column empty says so after the cursor (issue 17).
+            if !screen.focusedQuery.isEmpty && screen.focusedRowCount == 0 {
+                after = "   nothing here matches: Backspace edits, Esc returns"
+            }
         case .confirm(let question, _): text = question + " [y/N] "; typing = true
         case .none:
             if let message = screen.visibleMessage(at: now) {
@@ -85,8 +92,9 @@ struct StatusDrawing {
                 paint = palette[.dim]
             }
         }
-        terminal.draw(text, row: layout.commandRow, column: 0, width: width, paint: paint)
-        return typing ? min(width, DisplayWidth.of(text)) : nil
+        let cursor = min(width, DisplayWidth.of(text))
+        terminal.draw(text + after, row: layout.commandRow, column: 0, width: width, paint: paint)
+        return typing ? cursor : nil
     }
 }
 

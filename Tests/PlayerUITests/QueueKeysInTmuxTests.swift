@@ -86,3 +86,27 @@ extension QueueKeysInTmuxTests {
         try again.waitFor("the player to exit") { $0.contains("exited 0") }
     }
 }
+
+extension QueueKeysInTmuxTests {
+    func testAFilterCountsAndTimesTheSameRowsAndSaysWhenNothingMatches() throws {
+        let library = try SampleLibrary.folder()
+        try home.scan(library)
+        let session = try home.startPlayer(library: library)
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+        try session.sendKeys("l", "l")
+        try session.waitFor("the first album's songs") { $0.first?.contains("Songs (2,") == true }
+        try session.sendKeys("/")
+        try session.sendText("brul")
+        let lines = try session.waitFor("one song left") { $0.first?.contains("Songs (1,") == true }
+        // The header's time is the one row's time.
+        let header = lines[0]
+        let headerTime = try XCTUnwrap(header.range(of: "Songs (1, ").map { header[$0.upperBound...].prefix { $0 != ")" } })
+        XCTAssertTrue(lines[1].hasSuffix(String(headerTime)) || lines[1].contains(" \(headerTime)"), "\(header) / \(lines[1])")
+        try session.sendText("zzz")
+        try session.waitFor("the nothing-matches line") { $0.last?.contains("nothing here matches") == true }
+        try session.sendKeys("Escape")
+        try session.waitFor("both songs again") { $0.first?.contains("Songs (2,") == true }
+        try session.sendKeys("q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}

@@ -176,3 +176,21 @@ extension QueueSafetyKeysTests {
         }
     }
 }
+
+extension QueueSafetyKeysTests {
+    func testEscapeFromTheFilterPutsTheCursorBackWhereItWas() {
+        var screen = PlayerScreen(bindings: .defaults)
+        let names = ["Abba", "Björk", "Cher", "Sigur Rós"]
+        screen.browser.receiveArtists(names.map { Artist(name: $0, albumCount: 1, songCount: 1, durationSeconds: 1) })
+        _ = screen.handle(.character("j")); _ = screen.handle(.character("j"))
+        XCTAssertEqual(screen.browser.artists.selectedItem?.name, "Cher")
+        _ = screen.handle(.character("/"))
+        for character in "ros" { _ = screen.handle(.character(character)) }
+        XCTAssertEqual(screen.browser.artists.selectedItem?.name, "Sigur Rós")
+        for character in "zz" { _ = screen.handle(.character(character)) }
+        XCTAssertEqual(screen.focusedRowCount, 0, "the filter line says nothing matches")
+        _ = screen.handle(.escape)
+        XCTAssertEqual(screen.browser.artists.rowCount, 4)
+        XCTAssertEqual(screen.browser.artists.selectedItem?.name, "Cher")
+    }
+}
