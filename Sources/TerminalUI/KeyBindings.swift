@@ -41,10 +41,12 @@ public struct KeyBindings: Sendable, Equatable {
 
     /// Applies a `[keys]` table: action name → one key spec, or several separated by spaces
     /// ("j down"). An action named here loses its default keys; a key taken from another action
-    /// leaves that action. Nothing changes unless every entry is valid; the first error, in
-    /// action-name order, is thrown.
+    /// leaves that action. Refused (nothing changes, the first error in action-name order is
+    /// thrown): an unknown name or key, one key given to two actions, and a key taken from an
+    /// action not named in the table that has no other key (it could no longer be reached).
     public mutating func rebind(_ table: [String: String]) throws(KeyBindingError) {
         var parsed: [(KeyAction, [KeyEvent])] = []
+        var claimedBy: [KeyEvent: String] = [:]
         for (name, specs) in table.sorted(by: { $0.key < $1.key }) {
             guard let action = KeyAction(configName: name) else { throw .unknownAction(name) }
             let tokens = specs.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -54,16 +56,29 @@ public struct KeyBindings: Sendable, Equatable {
             var keys: [KeyEvent] = []
             for spec in keySpecs {
                 guard let key = KeySpec.parse(spec) else { throw .unknownKey(spec, action: name) }
+                if let other = claimedBy[key], other != name {
+                    throw .keyTwice(KeySpec.name(of: key), actions: [other, name])
+                }
+                claimedBy[key] = name
                 keys.append(key)
             }
             parsed.append((action, keys))
         }
+        var result = actionsByKey
         for (action, _) in parsed {
-            actionsByKey = actionsByKey.filter { $0.value != action }
+            result = result.filter { $0.value != action }
         }
         for (action, keys) in parsed {
-            for key in keys { actionsByKey[key] = action }
+            for key in keys { result[key] = action }
         }
+        let named = Set(parsed.map(\.0))
+        for action in KeyAction.allCases where !named.contains(action) {
+            let before = actionsByKey.filter { $0.value == action }.map(\.key)
+            guard !before.isEmpty, !result.values.contains(action) else { continue }
+            let taker = before.sorted { KeySpec.name(of: $0) < KeySpec.name(of: $1) }.first!
+            throw .lastKeyTaken(action: action.rawValue, key: KeySpec.name(of: taker), by: claimedBy[taker] ?? "?")
+        }
+        actionsByKey = result
     }
 
     /// Default bindings with `table` applied.
@@ -78,6 +93,8 @@ public enum KeyBindingError: Error, Equatable, CustomStringConvertible {
     case unknownAction(String)
     case unknownKey(String, action: String)
     case noKey(action: String)
+    case keyTwice(String, actions: [String])
+    case lastKeyTaken(action: String, key: String, by: String)
 
     public var description: String {
         switch self {
@@ -87,6 +104,10 @@ public enum KeyBindingError: Error, Equatable, CustomStringConvertible {
             return "[keys] \(action): unknown key \"\(spec)\" (use a character, space, ctrl-x, f1-f63, or a key name such as up, pgdn, enter, esc)"
         case .noKey(let action):
             return "[keys] \(action): no key given"
+        case .keyTwice(let key, let actions):
+            return "[keys]: \"\(key)\" is given to both \(actions.joined(separator: " and ")): give each key to one action"
+        case .lastKeyTaken(let action, let key, let by):
+            return "[keys] \(by): \"\(key)\" is \(action)'s only key; give \(action) another key too (\(action) = \"…\")"
         }
     }
 }

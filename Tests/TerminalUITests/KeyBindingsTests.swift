@@ -35,8 +35,8 @@ final class KeyBindingsTests: XCTestCase {
 
     func testRebindingReplacesAnActionsKeysAndTakesTheKeyFromItsOldAction() throws {
         var keys = KeyBindings.defaults
-        try keys.rebind(["quit": "x", "next": "j", "page_down": "ctrl-n f5", "togglePause": "space"])
-        XCTAssertEqual(keys.action(for: .character("x")), .quit)
+        try keys.rebind(["quit": "y", "next": "j", "page_down": "ctrl-n f5", "togglePause": "space", "mark": "m"])
+        XCTAssertEqual(keys.action(for: .character("y")), .quit)
         XCTAssertNil(keys.action(for: .character("q")))
         XCTAssertEqual(keys.action(for: .character("j")), .next)
         XCTAssertEqual(keys.keys(for: .down), [.down], "down keeps its arrow, loses j")
@@ -81,7 +81,7 @@ final class KeyBindingsTests: XCTestCase {
 
     func testBadTablesAreOneLineErrorsAndChangeNothing() {
         var keys = KeyBindings.defaults
-        XCTAssertThrowsError(try keys.rebind(["quit": "x", "explode": "e"])) { error in
+        XCTAssertThrowsError(try keys.rebind(["quit": "y", "explode": "e"])) { error in
             XCTAssertEqual(error as? KeyBindingError, .unknownAction("explode"))
             XCTAssertTrue("\(error)".hasPrefix("[keys]: unknown action \"explode\" (known: up, down,"))
             XCTAssertFalse("\(error)".contains("\n"))
@@ -94,5 +94,22 @@ final class KeyBindingsTests: XCTestCase {
             XCTAssertEqual(error as? KeyBindingError, .noKey(action: "quit"))
         }
         XCTAssertEqual(keys, KeyBindings.defaults)
+    }
+
+    func testABindingThatLeavesAnActionWithoutKeysOrGivesOneKeyTwiceIsRefused() {
+        var keys = KeyBindings.defaults
+        XCTAssertThrowsError(try keys.rebind(["togglePause": "space"])) { error in
+            XCTAssertEqual(error as? KeyBindingError, .lastKeyTaken(action: "mark", key: "space", by: "togglePause"))
+            XCTAssertTrue("\(error)".contains("mark = "), "\(error)")
+        }
+        XCTAssertThrowsError(try keys.rebind(["quit": "x"])) { error in
+            XCTAssertEqual(error as? KeyBindingError, .lastKeyTaken(action: "play", key: "x", by: "quit"))
+        }
+        XCTAssertThrowsError(try keys.rebind(["quit": "y", "next": "y"])) { error in
+            XCTAssertEqual(error as? KeyBindingError, .keyTwice("y", actions: ["next", "quit"]))
+        }
+        XCTAssertEqual(keys, .defaults, "nothing changes when a table is refused")
+        XCTAssertNoThrow(try keys.rebind(["next": "j"]), "down keeps its arrow")
+        XCTAssertNoThrow(try keys.rebind(["togglePause": "space c", "mark": "m"]))
     }
 }
