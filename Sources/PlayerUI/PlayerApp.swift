@@ -23,8 +23,8 @@ public final class PlayerApp {
         /// Titles, artists and durations for what `:add` and `remote add` queue (from the
         /// catalog or the files' tags); may read storage, so it runs off the UI thread.
         public var nameItems: @Sendable ([QueueItem]) -> [QueueItem] = { $0 }
-        /// The player's state file: the library cursor is kept next to it (BrowserCursorStore);
-        /// nil: the cursor starts on the first artist.
+        /// The player's state file: the library cursor and the `:` history are kept next to it
+        /// (BrowserCursorStore, CommandHistoryStore); nil: neither is kept.
         public var stateFile: URL?
 
         public init(repository: any LibraryRepository) {
@@ -38,6 +38,7 @@ public final class PlayerApp {
     private let rescan: LibraryRescan?
     private var screen: PlayerScreen
     private let cursorStore: BrowserCursorStore?
+    private let historyStore: CommandHistoryStore?
     /// The saved cursor, until the artists arrive.
     private var pendingCursor: BrowserCursorStore.Position?
     /// Set when answers from the catalog worker are due, so the loop waits a moment for them
@@ -55,6 +56,8 @@ public final class PlayerApp {
         screen = PlayerScreen(bindings: configuration.bindings)
         cursorStore = configuration.stateFile.map(BrowserCursorStore.init(stateFile:))
         pendingCursor = cursorStore?.load()
+        historyStore = configuration.stateFile.map(CommandHistoryStore.init(stateFile:))
+        screen.commandHistory = historyStore?.load() ?? []
     }
 
     /// Runs until `q` or `:q` (0) or a terminating signal (128+n), then stops the remote server,
@@ -107,9 +110,9 @@ public final class PlayerApp {
         remote?.stop()
         rescan?.stop()
         player.shutdown()
-        let cursorFailure = cursorStore?.save(screen.browser.cursorPosition)
+        let failures = [cursorStore?.save(screen.browser.cursorPosition), historyStore?.save(screen.commandHistory)]
         terminal.stop()
-        if let cursorFailure { FileHandle.standardError.write(Data("s3play: \(cursorFailure)\n".utf8)) }
+        for case let failure? in failures { FileHandle.standardError.write(Data("s3play: \(failure)\n".utf8)) }
         return status
     }
 

@@ -22,7 +22,7 @@ enum ScreenEffect: Equatable {
 struct PlayerScreen {
     enum View { case browser, queue }
     enum Typing: Equatable {
-        case none, filter, command(String)
+        case none, filter, command(LineEditor)
         /// A destructive action waits for `y` (anything else cancels it).
         case confirm(String, [ScreenEffect])
     }
@@ -38,6 +38,11 @@ struct PlayerScreen {
     private(set) var queueRevision = -1
     /// Space's marks (PlayerScreen+Marks.swift): songs in the order marked, queue entries.
     var markedSongs: [Song] = []
+    /// `:` lines entered, oldest first, and which one ↑/↓ shows (nil: the line being typed).
+    var commandHistory: [String] = []
+    var historyPosition: Int?
+    /// The line being typed before ↑ went into the history.
+    var draftLine = LineEditor()
     /// The focused list's selected item when `/` was pressed, for Esc to return to.
     var filterOrigin: Int?
     var markedEntries: Set<QueueEntryID> = []
@@ -143,7 +148,7 @@ struct PlayerScreen {
         case .cycleRepeat: return [.player(.cycleRepeat)]
         case .quit: return [.quit]
         case .help: isShowingHelp = true
-        case .command: typing = .command("")
+        case .command: typing = .command(LineEditor()); historyPosition = nil
         case .filter:
             filterOrigin = focusedSelectedIndex
             typing = .filter
@@ -204,16 +209,22 @@ struct PlayerScreen {
         if key == .escape, let filterOrigin { selectFocused(index: filterOrigin) }
     }
 
-    private mutating func typeCommand(_ key: KeyEvent, line: String) -> [ScreenEffect] {
+    private mutating func typeCommand(_ key: KeyEvent, line: LineEditor) -> [ScreenEffect] {
+        var line = line
         switch key {
         case .escape: typing = .none
-        case .backspace:
-            // Backspace on an empty line leaves command mode, as in vim and cmus.
-            typing = line.isEmpty ? .none : .command(String(line.dropLast()))
-        case .character(let character): typing = .command(line + String(character))
+        case .backspace where line.isEmpty:
+            typing = .none  // Backspace on an empty line leaves command mode, as in vim and cmus.
+        case .up, .down:
+            typing = .command(recall(key == .up ? -1 : 1, current: line))
         case .enter:
             typing = .none
-            switch CommandLineParser.parse(line) {
+            remember(line.text)
+            let parsed = CommandLineParser.parse(line.text)
+            // A command that is understood clears an earlier error (issue 17); its own outcome
+            // (a notice from the player or the worker) replaces it when it comes.
+            if case .message = parsed {} else { message = nil }
+            switch parsed {
             case .player(.loadPlaylist(let name)):
                 return confirmingQueueLoss("Replace the queue with playlist \"\(name)\"", [.player(.loadPlaylist(name: name))])
             case .player(.clearQueue): return confirmingQueueLoss("Clear the queue", [.player(.clearQueue)])
@@ -223,7 +234,8 @@ struct PlayerScreen {
             case .quit: return [.quit]
             case .message(let text): say(text)
             }
-        default: break
+        default:
+            if line.handle(key) { typing = .command(line) }
         }
         return []
     }

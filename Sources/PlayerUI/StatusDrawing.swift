@@ -71,8 +71,12 @@ struct StatusDrawing {
         var paint = palette[.normal]
         var typing = false
         var after = ""
+        var cursorOverride: Int?
         switch screen.typing {
-        case .command(let line): text = ":" + line; typing = true
+        case .command(let line):
+            text = ":" + line.text
+            typing = true
+            cursorOverride = DisplayWidth.of(":" + line.textBeforeCursor)
         case .filter:
             text = "/" + screen.focusedQuery
             typing = true
@@ -92,7 +96,7 @@ struct StatusDrawing {
                 paint = palette[.dim]
             }
         }
-        let cursor = min(width, DisplayWidth.of(text))
+        let cursor = min(width, cursorOverride ?? DisplayWidth.of(text))
         terminal.draw(text + after, row: layout.commandRow, column: 0, width: width, paint: paint)
         return typing ? cursor : nil
     }

@@ -110,3 +110,29 @@ extension QueueKeysInTmuxTests {
         try session.waitFor("the player to exit") { $0.contains("exited 0") }
     }
 }
+
+extension QueueKeysInTmuxTests {
+    func testTheCommandHistoryIsKeptAcrossRunsAndTheLineEdits() throws {
+        let library = try SampleLibrary.folder()
+        try home.scan(library)
+        let session = try home.startPlayer(library: library)
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+        try session.sendKeys(":")
+        try session.sendText("vl 40")
+        try session.sendKeys("Home", "Right")
+        try session.sendText("o")
+        try session.waitFor("the edited line") { $0.last?.hasPrefix(":vol 40") == true }
+        try session.sendKeys("Enter")
+        try session.waitFor("volume 40 in the status bar") { $0.joined().contains("40%") }
+        try session.sendKeys("q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+        XCTAssertEqual(try String(contentsOf: home.url("state/s3play/command-history"), encoding: .utf8), "vol 40\n")
+
+        let again = try home.startPlayer(library: library)
+        try again.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+        try again.sendKeys(":", "Up")
+        try again.waitFor("the last run's command") { $0.last?.hasPrefix(":vol 40") == true }
+        try again.sendKeys("Escape", "q")
+        try again.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}
