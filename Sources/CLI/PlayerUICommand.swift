@@ -72,6 +72,7 @@ struct PlayerUICommand: ParsableCommand {
             app.bindings = try Self.bindings(settings)
             app.theme = try Self.theme(settings)
             app.stateFile = paths.stateFile
+            app.playlists = PlaylistStore(directory: paths.playlistDirectory)
             let status = PlayerApp(configuration: app, events: events).run(player: player)
             if status != 0 { throw ExitCode(status) }
         }

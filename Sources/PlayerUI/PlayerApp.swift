@@ -26,6 +26,8 @@ public final class PlayerApp {
         /// The player's state file: the library cursor and the `:` history are kept next to it
         /// (BrowserCursorStore, CommandHistoryStore); nil: neither is kept.
         public var stateFile: URL?
+        /// Saved playlists, for `:load` alone and Tab completion; nil: none listed.
+        public var playlists: PlaylistStore?
 
         public init(repository: any LibraryRepository) {
             self.repository = repository
@@ -58,6 +60,7 @@ public final class PlayerApp {
         pendingCursor = cursorStore?.load()
         historyStore = configuration.stateFile.map(CommandHistoryStore.init(stateFile:))
         screen.commandHistory = historyStore?.load() ?? []
+        screen.playlistNames = { [playlists = configuration.playlists] in playlists?.names() ?? [] }
     }
 
     /// Runs until `q` or `:q` (0) or a terminating signal (128+n), then stops the remote server,

@@ -43,6 +43,9 @@ struct PlayerScreen {
     var historyPosition: Int?
     /// The line being typed before ↑ went into the history.
     var draftLine = LineEditor()
+    /// The saved playlists' names, for `:load` alone and Tab (read when asked: a few names in
+    /// one directory). The app sets it; empty without a playlist directory.
+    var playlistNames: () -> [String] = { [] }
     /// The focused list's selected item when `/` was pressed, for Esc to return to.
     var filterOrigin: Int?
     var markedEntries: Set<QueueEntryID> = []
@@ -160,6 +163,11 @@ struct PlayerScreen {
         return []
     }
 
+    static func playlistList(_ names: [String]) -> String {
+        names.isEmpty ? "No playlists yet: :save NAME keeps the queue as one."
+            : "Playlists: \(names.joined(separator: ", ")) (:load NAME, Tab completes)"
+    }
+
     /// cmus' `C` and `:load` drop the queue at once; here they ask first when there is
     /// something to lose (issue 17).
     private mutating func confirmingQueueLoss(_ action: String, _ effects: [ScreenEffect]) -> [ScreenEffect] {
@@ -217,6 +225,10 @@ struct PlayerScreen {
             typing = .none  // Backspace on an empty line leaves command mode, as in vim and cmus.
         case .up, .down:
             typing = .command(recall(key == .up ? -1 : 1, current: line))
+        case .tab:
+            if let completed = CommandCompletion.complete(line.text, playlists: playlistNames()) {
+                typing = .command(LineEditor(completed))
+            }
         case .enter:
             typing = .none
             remember(line.text)
@@ -231,6 +243,7 @@ struct PlayerScreen {
             case .player(let command): return [.player(command)]
             case .add(let path): return [.add(path)]
             case .rescan: return [.rescan]
+            case .listPlaylists: say(Self.playlistList(playlistNames()))
             case .quit: return [.quit]
             case .message(let text): say(text)
             }

@@ -71,3 +71,39 @@ final class CommandLineEditingTests: XCTestCase {
         XCTAssertNil(screen.visibleMessage(at: Date()))
     }
 }
+
+extension CommandLineEditingTests {
+    func testTabCompletesCommandsAndPlaylistNames() {
+        let playlists = ["road trip", "rock", "sleep"]
+        XCTAssertEqual(CommandCompletion.complete("lo", playlists: playlists), "load ")
+        XCTAssertEqual(CommandCompletion.complete("s", playlists: playlists), "s", "save and seek share only s")
+        XCTAssertEqual(CommandCompletion.complete("r", playlists: playlists), "rescan ")
+        XCTAssertEqual(CommandCompletion.complete("see", playlists: playlists), "seek ")
+        XCTAssertEqual(CommandCompletion.complete("load r", playlists: playlists), "load ro")
+        XCTAssertEqual(CommandCompletion.complete("load sl", playlists: playlists), "load sleep")
+        XCTAssertEqual(CommandCompletion.complete("save roc", playlists: playlists), "save rock")
+        XCTAssertNil(CommandCompletion.complete("x", playlists: playlists))
+        XCTAssertNil(CommandCompletion.complete("vol 4", playlists: playlists))
+
+        var screen = PlayerScreen(bindings: .defaults)
+        screen.playlistNames = { playlists }
+        _ = screen.handle(.character(":"))
+        for character in "load sl" { _ = screen.handle(.character(character)) }
+        _ = screen.handle(.tab)
+        XCTAssertEqual(screen.typing, .command(LineEditor("load sleep")))
+    }
+
+    func testLoadWithoutANameListsThePlaylists() {
+        var screen = PlayerScreen(bindings: .defaults)
+        screen.playlistNames = { ["mix", "sleep"] }
+        _ = screen.handle(.character(":"))
+        for character in "load" { _ = screen.handle(.character(character)) }
+        XCTAssertEqual(screen.handle(.enter), [])
+        XCTAssertEqual(screen.visibleMessage(at: Date()), "Playlists: mix, sleep (:load NAME, Tab completes)")
+        screen.playlistNames = { [] }
+        _ = screen.handle(.character(":"))
+        for character in "load " { _ = screen.handle(.character(character)) }
+        _ = screen.handle(.enter)
+        XCTAssertEqual(screen.visibleMessage(at: Date()), "No playlists yet: :save NAME keeps the queue as one.")
+    }
+}
