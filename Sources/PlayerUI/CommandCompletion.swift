@@ -2,7 +2,7 @@
 /// far as every candidate agrees (bash's rule); a single candidate is completed whole, a command
 /// with a space after it. Nil when nothing starts with what is typed.
 enum CommandCompletion {
-    static let commands = ["add", "clear", "load", "q", "rescan", "save", "seek", "vol"]
+    static let commands = ["add", "clear", "load", "messages", "q", "rescan", "save", "seek", "vol"]
 
     static func complete(_ line: String, playlists: [String]) -> String? {
         guard let space = line.firstIndex(of: " ") else {

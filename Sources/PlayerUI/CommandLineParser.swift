@@ -12,6 +12,8 @@ enum UICommand: Equatable {
     case rescan
     /// `:load` without a name: the saved playlists, on the message line.
     case listPlaylists
+    /// `:messages`: every message of this run, in full.
+    case messages
     case quit
     /// One line for the message area, and nothing else happens.
     case message(String)
@@ -38,10 +40,11 @@ enum CommandLineParser {
             return seek(argument).map(UICommand.player) ?? .message(":seek takes SECONDS, M:SS, +N or -N.")
         case "vol", "volume":
             return volume(argument).map(UICommand.player) ?? .message(":vol takes 0-100, +N or -N.")
+        case "messages", "msgs": return .messages
         case "rescan", "scan", "update-cache":
             return .rescan
         default:
-            return .message("Unknown command :\(name) (try :add, :save, :load, :clear, :seek, :vol, :rescan, :q).")
+            return .message("Unknown command :\(name) (try :add, :save, :load, :clear, :seek, :vol, :rescan, :messages, :q).")
         }
     }
 

@@ -287,6 +287,9 @@ public final class PlayerApp {
         status.drawProgress(snapshot)
         status.drawStatus(snapshot)
         let cursor = status.drawCommandLine(screen, now: Date())
+        if screen.isShowingMessages {
+            MessagesOverlay.draw(on: terminal, palette: palette, layout: layout, log: screen.messageLog)
+        }
         if screen.isShowingHelp {
             HelpOverlay.draw(on: terminal, palette: palette, layout: layout, bindings: configuration.bindings)
         }

@@ -33,6 +33,9 @@ struct PlayerScreen {
     var queue = BrowserModel.list([QueueEntry]()) { $0.item.displayName }
     var typing = Typing.none
     var isShowingHelp = false
+    /// `:messages`: every message of this run, newest last (PlayerScreen+Messages.swift).
+    var isShowingMessages = false
+    var messageLog: [(text: String, time: Date)] = []
     var message: (text: String, time: Date)?
     var details: (request: DetailsRequest, text: DetailsText?)?
     private(set) var queueRevision = -1
@@ -58,6 +61,7 @@ struct PlayerScreen {
 
     mutating func say(_ text: String, at time: Date = Date()) {
         message = text.isEmpty ? nil : (text, time)
+        if !text.isEmpty { log(text, at: time) }
     }
 
     /// Messages fade after a few seconds (cmus keeps them until the next key; a player left
@@ -81,8 +85,9 @@ struct PlayerScreen {
     // MARK: keys
 
     mutating func handle(_ key: KeyEvent) -> [ScreenEffect] {
-        if isShowingHelp {
+        if isShowingHelp || isShowingMessages {
             isShowingHelp = false
+            isShowingMessages = false
             return []
         }
         switch typing {
@@ -244,6 +249,7 @@ struct PlayerScreen {
             case .add(let path): return [.add(path)]
             case .rescan: return [.rescan]
             case .listPlaylists: say(Self.playlistList(playlistNames()))
+            case .messages: isShowingMessages = true
             case .quit: return [.quit]
             case .message(let text): say(text)
             }

@@ -86,7 +86,7 @@ struct StatusDrawing {
             }
         case .confirm(let question, _): text = question + " [y/N] "; typing = true
         case .none:
-            if let message = screen.visibleMessage(at: now) {
+            if let message = screen.messageLine(at: now) {
                 text = message
                 paint = palette[.notice]
             } else if !screen.focusedQuery.isEmpty {

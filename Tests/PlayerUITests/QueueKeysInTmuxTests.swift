@@ -136,3 +136,25 @@ extension QueueKeysInTmuxTests {
         try again.waitFor("the player to exit") { $0.contains("exited 0") }
     }
 }
+
+extension QueueKeysInTmuxTests {
+    func testMessagesShowsEveryMessageInFull() throws {
+        let library = try SampleLibrary.folder()
+        try home.scan(library)
+        let session = try home.startPlayer(library: library)
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+        let long = "thisisaverylongcommandnamethatcannotfitonthemessagelineofahundredcolumnsterminalwindowatalltoday"
+        try session.sendKeys(":")
+        try session.sendText(long)
+        try session.sendKeys("Enter", "a")
+        try session.waitFor("two messages together") { $0.last?.contains("(+1 more: :messages)") == true }
+        try session.sendKeys(":")
+        try session.sendText("messages")
+        try session.sendKeys("Enter")
+        let lines = try session.waitFor("the log") { $0.joined().contains("Messages, newest last") }
+        let joined = lines.map { $0.replacingOccurrences(of: "│", with: "").trimmingCharacters(in: .whitespaces) }.joined()
+        XCTAssertTrue(joined.contains("Unknown command :\(long)"), lines.joined(separator: "\n"))
+        try session.sendKeys("Escape", "q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}
