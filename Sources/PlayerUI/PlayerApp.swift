@@ -291,7 +291,8 @@ public final class PlayerApp {
             MessagesOverlay.draw(on: terminal, palette: palette, layout: layout, log: screen.messageLog)
         }
         if screen.isShowingHelp {
-            HelpOverlay.draw(on: terminal, palette: palette, layout: layout, bindings: configuration.bindings)
+            HelpOverlay.draw(on: terminal, palette: palette, layout: layout, bindings: configuration.bindings,
+                             scroll: screen.helpScroll)
         }
         if let cursor { terminal.moveCursor(row: layout.commandRow, column: cursor) }
         terminal.showCursor(cursor != nil)

@@ -35,6 +35,8 @@ struct PlayerScreen {
     var isShowingHelp = false
     /// `:messages`: every message of this run, newest last (PlayerScreen+Messages.swift).
     var isShowingMessages = false
+    /// How far ↓/j scrolled the help overlay (clamped when drawn).
+    var helpScroll = 0
     var messageLog: [(text: String, time: Date)] = []
     var message: (text: String, time: Date)?
     var details: (request: DetailsRequest, text: DetailsText?)?
@@ -85,7 +87,10 @@ struct PlayerScreen {
     // MARK: keys
 
     mutating func handle(_ key: KeyEvent) -> [ScreenEffect] {
+        if isShowingHelp, [.down, .character("j")].contains(key) { helpScroll += 1; return [] }
+        if isShowingHelp, [.up, .character("k")].contains(key) { helpScroll = max(0, helpScroll - 1); return [] }
         if isShowingHelp || isShowingMessages {
+            helpScroll = 0
             isShowingHelp = false
             isShowingMessages = false
             return []

@@ -35,3 +35,31 @@ final class MessageLogTests: XCTestCase {
         XCTAssertEqual(MessagesOverlay.wrap("夜明けの音", toColumns: 4), ["夜明", "けの", "音"], "wide characters count two")
     }
 }
+
+extension MessageLogTests {
+    func testHelpListsTheCommandsAndScrollsWhenItDoesNotFit() {
+        let lines = HelpOverlay.lines(bindings: .defaults)
+        XCTAssertTrue(lines.contains { $0.hasPrefix(":load [NAME]") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix(":messages") })
+        XCTAssertEqual(HelpOverlay.grid(lineCount: 53, rowsAvailable: 40, screenColumns: 200).columns, 2)
+        XCTAssertEqual(HelpOverlay.grid(lineCount: 53, rowsAvailable: 10, screenColumns: 200).columns, 3)
+        XCTAssertEqual(HelpOverlay.grid(lineCount: 53, rowsAvailable: 10, screenColumns: 100).perColumn, 27,
+                       "two cells fit in 100 columns")
+        XCTAssertEqual(HelpOverlay.clampedScroll(5, perColumn: 27, rowsAvailable: 40), 0, "it fits: no scroll")
+        XCTAssertEqual(HelpOverlay.clampedScroll(2, perColumn: 27, rowsAvailable: 22), 2)
+        XCTAssertEqual(HelpOverlay.clampedScroll(99, perColumn: 27, rowsAvailable: 22), 5,
+                       "the last row stays reachable, no blank page")
+
+        var screen = PlayerScreen(bindings: .defaults)
+        _ = screen.handle(.character("?"))
+        XCTAssertEqual(screen.handle(.character("j")), [])
+        XCTAssertEqual(screen.handle(.down), [])
+        XCTAssertEqual(screen.helpScroll, 2)
+        XCTAssertTrue(screen.isShowingHelp, "j and k scroll, they do not close")
+        _ = screen.handle(.character("k"))
+        XCTAssertEqual(screen.helpScroll, 1)
+        _ = screen.handle(.escape)
+        XCTAssertFalse(screen.isShowingHelp)
+        XCTAssertEqual(screen.helpScroll, 0)
+    }
+}

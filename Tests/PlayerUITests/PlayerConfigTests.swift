@@ -44,7 +44,7 @@ final class PlayerConfigTests: XCTestCase {
         let session = try home.startPlayer(library: library, arguments: ["--output", "null"])
         try session.waitFor("the first frame") { $0.first?.hasPrefix("Artists (5)") == true }
         try session.sendKeys("?")
-        let help = try session.waitFor("the help overlay") { $0.joined().contains("any key closes") }
+        let help = try session.waitFor("the help overlay") { $0.joined().contains("key closes)") }
         XCTAssertNotNil(help.joined(separator: "\n").range(of: #"[│ ]Q +quit"#, options: .regularExpression),
                         help.joined(separator: "\n"))
         XCTAssertTrue(help.last?.hasSuffix("Q quit") == true, "the hint line names the key in force: \(help.last ?? "")")
