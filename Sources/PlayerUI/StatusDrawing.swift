@@ -41,23 +41,26 @@ struct StatusDrawing {
         case .paused: "‖ paused"
         case .stopped: "■ stopped"
         }
-        let title = snapshot.current.map { entry in
-            [entry.item.artist, entry.item.title].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " – ")
-        } ?? ""
-        // Most important first: on a narrow terminal the right side gives way from its end, so
-        // the state and the start of the title always show.
+        let title = snapshot.current?.item.title ?? ""
+        let artist = snapshot.current?.item.artist
+        let nowPlayingWidth = snapshot.current == nil ? 0
+            : DisplayWidth.of(title) + (artist.map { DisplayWidth.of(NowPlayingText.separator + $0) } ?? 0)
+        // Most important first: on a narrow terminal the right side gives way from its end
+        // while the title (up to 40 columns) still needs room, so at 60-80 columns the title wins.
         var right: [String] = ["vol \(snapshot.volumePercent)%", snapshot.shuffle ? "shuffle" : "in order",
                                "repeat \(snapshot.repeatMode.rawValue)"]
         if snapshot.state == .playing { right.append("buf \(Int(snapshot.bufferedSeconds)) s") }
         let width = layout.size.columns
-        let left = "\(state)  \(title)"
-        let leftNeeds = min(DisplayWidth.of(left), DisplayWidth.of(state) + 2 + 12) + 1
+        let stateWidth = DisplayWidth.of(state) + 2
+        let leftNeeds = stateWidth + min(nowPlayingWidth, max(12, min(40, DisplayWidth.of(title)))) + 1
         while !right.isEmpty, DisplayWidth.of(right.joined(separator: "  ") + " ") + leftNeeds > width {
             right.removeLast()
         }
         // Shown in the familiar order (buffered first), whichever survived.
         if let buffered = right.last, buffered.hasPrefix("buf ") { right.insert(right.removeLast(), at: 0) }
         let rightText = right.isEmpty ? "" : right.joined(separator: "  ") + " "
+        let room = width - (rightText.isEmpty ? 0 : DisplayWidth.of(rightText) + 1) - stateWidth
+        let left = "\(state)  " + (snapshot.current == nil ? "" : NowPlayingText.compose(title: title, artist: artist, columns: max(0, room)))
         terminal.draw(ScreenLayout.row(left, right: rightText, width: width),
                       row: layout.statusRow, column: 0, width: width, paint: palette[.statusBar])
     }

@@ -117,7 +117,7 @@ final class PlaybackEndToEndTests: XCTestCase {
         let again = try home.startPlayer()
         screen = PlayerScreenCapture(try again.waitFor("the restored song, paused") { lines in
             let screen = PlayerScreenCapture(lines)
-            return screen.isPaused && screen.statusBar.contains("月光の楽団 – 桜の雨")
+            return screen.isPaused && screen.statusBar.contains("桜の雨 – 月光の楽団")
         })
         XCTAssertEqual(screen.elapsedSeconds, Int(state.position), screen.progress)
         try again.sendKeys("Tab")

@@ -158,3 +158,22 @@ extension QueueKeysInTmuxTests {
         try session.waitFor("the player to exit") { $0.contains("exited 0") }
     }
 }
+
+extension QueueKeysInTmuxTests {
+    func testAt60ColumnsTheStatusBarShowsTheTitleBeforeTheArtist() throws {
+        let library = try SampleLibrary.folder()
+        try home.scan(library)
+        let session = try home.startPlayer(library: library)
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+        try session.sendKeys("l", "l")
+        try session.waitFor("the first album's songs") { $0.joined().contains("Été Brûlant") }
+        try session.sendKeys("Enter")
+        try session.resize(columns: 60, rows: 30)
+        let lines = try session.waitFor("the title in a 60-column status bar") { lines in
+            lines.count >= 2 && PlayerScreenCapture(lines).statusBar.hasPrefix("▶ playing  Été Brûlant")
+        }
+        XCTAssertLessThanOrEqual(PlayerScreenCapture(lines).statusBar.count, 60)
+        try session.sendKeys("q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}
