@@ -38,11 +38,15 @@ struct ListDrawing {
                 // The count is of the rows shown (a filter narrows it): the time is of the same rows.
                 let total = list.visibleIndices.reduce(0.0) { $0 + (list.items[$1].durationSeconds ?? 0) }
                 header("Songs (\(list.rowCount), \(ClockText.of(total)))", frame: frame, focused: focused)
+                // Multi-disc albums number 1-01 … 2-01 (never 01 02 01 02); a compilation's
+                // songs name their own artist after the title.
+                let multiDisc = list.items.contains { ($0.discNumber ?? 1) > 1 }
                 let marksPlaying = playing.map { id in list.items.contains { $0.id == id } } ?? false
                 rows(list, column: frame.column, width: frame.width, focused: focused) { song, _ in
                     let marker = (marked.isEmpty ? "" : marked.contains(song.id) ? "* " : "  ")
                         + (marksPlaying ? (song.id == playing ? "▶ " : "  ") : "")
-                    return (marker + (song.trackNumber.map { String(format: "%02d ", $0) } ?? "") + song.title,
+                    return (marker + Self.songNumber(song, multiDisc: multiDisc) + song.title
+                                + (song.artist != song.albumArtist && !song.artist.isEmpty ? " – " + song.artist : ""),
                             ClockText.of(song.durationSeconds))
                 }
             }
@@ -73,6 +77,12 @@ struct ListDrawing {
             terminal.draw("The queue is empty: Tab back to the library, then a adds, Enter plays.",
                           row: layout.listRows.lowerBound, column: 2, width: width - 2, paint: palette[.dim])
         }
+    }
+
+    static func songNumber(_ song: Song, multiDisc: Bool) -> String {
+        guard let track = song.trackNumber else { return "" }
+        let number = String(format: "%02d", track)
+        return multiDisc ? "\(song.discNumber ?? 1)-\(number) " : number + " "
     }
 
     /// "▶ " for the playing value, "  " for the others when the list shows it, "" otherwise (so

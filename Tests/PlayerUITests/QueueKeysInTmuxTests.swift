@@ -177,3 +177,25 @@ extension QueueKeysInTmuxTests {
         try session.waitFor("the player to exit") { $0.contains("exited 0") }
     }
 }
+
+extension QueueKeysInTmuxTests {
+    func testMultiDiscNumbersAndACompilationsTrackArtists() throws {
+        let library = try SampleLibrary.folder()
+        try home.scan(library)
+        let session = try home.startPlayer(library: library)
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
+        try session.sendKeys("l", "j")
+        var lines = try session.waitFor("the two-disc album") { $0.joined().contains("Noël à Zürich") }
+        XCTAssertTrue(lines.contains { $0.contains("1-01 Première Neige") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("2-01 Noël à Zürich") }, lines.joined(separator: "\n"))
+        // Various Artists: each song shows its own artist.
+        try session.sendKeys("h", "/")
+        try session.sendText("various")
+        try session.sendKeys("Enter", "l")
+        lines = try session.waitFor("the compilation's songs") { $0.joined().contains("Café de Medianoche") }
+        let row = try XCTUnwrap(lines.first { $0.contains("Café de Medianoche") })
+        XCTAssertTrue(row.contains("Café de Medianoche – "), row)
+        try session.sendKeys("q")
+        try session.waitFor("the player to exit") { $0.contains("exited 0") }
+    }
+}
