@@ -75,6 +75,8 @@ struct PlayerUICommand: ParsableCommand {
             app.nameItems = { [naming = QueueItemNaming(opened: opened)] in naming.name($0) }
             app.bindings = try Self.bindings(settings)
             app.theme = try Self.theme(settings)
+            app.stateFile = paths.stateFile
+            app.playlists = PlaylistStore(directory: paths.playlistDirectory)
             let status = PlayerApp(configuration: app, events: events).run(player: player)
             if status != 0 { throw ExitCode(status) }
         }

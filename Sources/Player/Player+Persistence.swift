@@ -133,6 +133,7 @@ extension Player {
         do {
             let contents = try store.load(name)
             mutate {
+                queueBeforeLastEdit = queue
                 stopEngine()
                 mode = .stopped
                 queue.clear()
@@ -148,6 +149,7 @@ extension Player {
         do {
             let contents = try PlaylistStore.read(URL(fileURLWithPath: path))
             mutate {
+                queueBeforeLastEdit = queue
                 queue.append(contents.items)
                 queueEdited()
                 note(Self.summary(of: contents, "Added \((path as NSString).lastPathComponent)"))

@@ -40,6 +40,8 @@ public final class Player: @unchecked Sendable {
     var volume = 100
     var notice: PlayerNotice?
     var revision = 0
+    /// The queue before the last edit, for `undoQueueChange` (one step, as cmus' `u` is not).
+    var queueBeforeLastEdit: PlayQueue?
     /// `upcoming` and the total duration of the queue at `revision`: each is a pass over the
     /// queue, and the UI asks for a snapshot several times a second while nothing changes.
     private var derivedAtRevision: (revision: Int, upcoming: [QueueEntryID], total: Double)?
@@ -124,6 +126,7 @@ public final class Player: @unchecked Sendable {
     // MARK: commands (under the lock)
 
     private func apply(_ command: PlayerCommand) {
+        if command.editsQueue { queueBeforeLastEdit = queue }
         switch command {
         case .play: play()
         case .pause: setPaused(true)
@@ -148,6 +151,7 @@ public final class Player: @unchecked Sendable {
         case .cycleRepeat: queue.repeatMode = queue.repeatMode.cycled; queueEdited()
         case .enqueue(let items, .end): queue.append(items); queueEdited()
         case .enqueue(let items, .next): queue.insertNext(items); queueEdited()
+        case .enqueue(let items, .before(let id)): queue.insert(items, before: id); queueEdited()
         case .remove(let id):
             let wasCurrent = id == queue.currentID
             guard queue.remove(id) else { return note("That entry is no longer in the queue.") }
@@ -164,6 +168,7 @@ public final class Player: @unchecked Sendable {
         case .jump(let index):
             guard queue.jump(toIndex: index) != nil else { return note("The queue has no entry \(index + 1).") }
             startRun(at: 0)
+        case .undoQueueChange: undoQueueChange()
         case .savePlaylist, .loadPlaylist, .importPlaylist:
             break  // file work, done outside the lock by `send`
         }

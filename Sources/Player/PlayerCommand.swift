@@ -31,6 +31,16 @@ public enum PlayerCommand: Sendable, Hashable {
     case savePlaylist(name: String)
     /// Appends the entries of an M3U file from anywhere.
     case importPlaylist(path: String)
+    /// Puts the queue back as it was before its last edit (add, remove, move, clear, load).
+    case undoQueueChange
+
+    /// Whether the command changes the queue's entries, so `undoQueueChange` can take it back.
+    var editsQueue: Bool {
+        switch self {
+        case .enqueue, .remove, .move, .clearQueue, .loadPlaylist, .importPlaylist: return true
+        default: return false
+        }
+    }
 
     public static func enqueue(songs: [Song], at placement: EnqueuePlacement) -> PlayerCommand {
         .enqueue(songs.map(QueueItem.init(song:)), at: placement)
@@ -41,6 +51,9 @@ public enum EnqueuePlacement: Sendable, Hashable {
     case end
     /// After the current entry (cmus' `e`).
     case next
+    /// Just before an entry already queued (Enter on an album's earlier song puts it before
+    /// the album's later songs already there); at the end when that entry is gone.
+    case before(QueueEntryID)
 }
 
 /// A copy of the player's state for the UI to draw, taken at once (cmus'

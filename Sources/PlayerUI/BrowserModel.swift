@@ -22,7 +22,7 @@ struct BrowserModel {
     private(set) var artistsLoaded = false
     /// After a rescan: the album and song that had focus, selected again when their columns
     /// come back (the lists are reloaded, and rows may have moved).
-    private var reselect: (album: String?, song: String?)?
+    var reselect: (album: String?, song: String?)?
 
     mutating func receiveArtists(_ list: [Artist]) {
         artists.setItems(list)
@@ -38,6 +38,20 @@ struct BrowserModel {
         if let artist, let index = list.firstIndex(where: { $0.name == artist }) { _ = artists.select(index: index) }
         albumsArtist = nil
         songsAlbum = nil
+    }
+
+    /// `i`: the browser goes to a song's artist (the album artist) and album, with the song
+    /// selected once its column arrives. Any filter in force is dropped so the rows can show.
+    /// False when the artist is not in the catalog.
+    mutating func show(_ song: Song) -> Bool {
+        artists.setQuery("")
+        guard let index = artists.items.firstIndex(where: { $0.name == song.albumArtist }),
+              artists.select(index: index) else { return false }
+        reselect = (song.album, song.title)
+        albumsArtist = nil
+        songsAlbum = nil
+        focus = .songs
+        return true
     }
 
     /// Answers for an artist or album that lost focus meanwhile are dropped.

@@ -10,6 +10,10 @@ enum UICommand: Equatable {
     case add(String)
     /// `:rescan`: the library's incremental scan, in the background.
     case rescan
+    /// `:load` without a name: the saved playlists, on the message line.
+    case listPlaylists
+    /// `:messages`: every message of this run, in full.
+    case messages
     case quit
     /// One line for the message area, and nothing else happens.
     case message(String)
@@ -31,15 +35,16 @@ enum CommandLineParser {
         case "save":
             return argument.isEmpty ? .message(":save needs a playlist name.") : .player(.savePlaylist(name: argument))
         case "load":
-            return argument.isEmpty ? .message(":load needs a playlist name.") : .player(.loadPlaylist(name: argument))
+            return argument.isEmpty ? .listPlaylists : .player(.loadPlaylist(name: argument))
         case "seek":
             return seek(argument).map(UICommand.player) ?? .message(":seek takes SECONDS, M:SS, +N or -N.")
         case "vol", "volume":
             return volume(argument).map(UICommand.player) ?? .message(":vol takes 0-100, +N or -N.")
+        case "messages", "msgs": return .messages
         case "rescan", "scan", "update-cache":
             return .rescan
         default:
-            return .message("Unknown command :\(name) (try :add, :save, :load, :clear, :seek, :vol, :rescan, :q).")
+            return .message("Unknown command :\(name) (try :add, :save, :load, :clear, :seek, :vol, :rescan, :messages, :q).")
         }
     }
 

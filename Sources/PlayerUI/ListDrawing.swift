@@ -10,32 +10,43 @@ struct ListDrawing {
     let palette: ThemePalette
     let layout: ScreenLayout
 
-    /// `playing`: the song the player is on, marked ▶ where the songs column shows it (cmus
-    /// marks the playing track in its library view too).
-    func drawBrowser(_ browser: BrowserModel, playing: SongID?) {
+    /// `playing`: what the player is on, marked ▶ in each column that shows its artist, album
+    /// or song (cmus marks the playing track in its library view too). Items from outside the
+    /// catalog carry no album artist: only their song id can match.
+    func drawBrowser(_ browser: BrowserModel, playing item: QueueItem?, marked: Set<SongID> = []) {
+        let playing = item?.songID
+        let playingAlbum = item?.song.map { AlbumID(artist: $0.albumArtist, title: $0.album) }
         for frame in layout.columns.panes {
             let focused = frame.pane == browser.focus
             switch frame.pane {
             case .artists:
                 let list = browser.artists
                 header("Artists (\(list.rowCount))", frame: frame, focused: focused)
+                let marker = Self.marker(playing: playingAlbum?.artist, in: list.items.map(\.name))
                 rows(list, column: frame.column, width: frame.width, focused: focused) { artist, _ in
-                    (artist.name, "\(artist.albumCount)")
+                    (marker(artist.name) + artist.name, "\(artist.albumCount)")
                 }
             case .albums:
                 let list = browser.albums
                 header("Albums (\(list.rowCount))", frame: frame, focused: focused)
+                let marker = Self.marker(playing: playingAlbum, in: list.items.map(\.id))
                 rows(list, column: frame.column, width: frame.width, focused: focused) { album, _ in
-                    ((album.year.map { "\($0) " } ?? "") + album.title, ClockText.of(album.durationSeconds))
+                    (marker(album.id) + (album.year.map { "\($0) " } ?? "") + album.title, ClockText.of(album.durationSeconds))
                 }
             case .songs:
                 let list = browser.songs
-                let total = list.items.reduce(0.0) { $0 + ($1.durationSeconds ?? 0) }
+                // The count is of the rows shown (a filter narrows it): the time is of the same rows.
+                let total = list.visibleIndices.reduce(0.0) { $0 + (list.items[$1].durationSeconds ?? 0) }
                 header("Songs (\(list.rowCount), \(ClockText.of(total)))", frame: frame, focused: focused)
+                // Multi-disc albums number 1-01 … 2-01 (never 01 02 01 02); a compilation's
+                // songs name their own artist after the title.
+                let multiDisc = list.items.contains { ($0.discNumber ?? 1) > 1 }
                 let marksPlaying = playing.map { id in list.items.contains { $0.id == id } } ?? false
                 rows(list, column: frame.column, width: frame.width, focused: focused) { song, _ in
-                    let marker = marksPlaying ? (song.id == playing ? "▶ " : "  ") : ""
-                    return (marker + (song.trackNumber.map { String(format: "%02d ", $0) } ?? "") + song.title,
+                    let marker = (marked.isEmpty ? "" : marked.contains(song.id) ? "* " : "  ")
+                        + (marksPlaying ? (song.id == playing ? "▶ " : "  ") : "")
+                    return (marker + Self.songNumber(song, multiDisc: multiDisc) + song.title
+                                + (song.artist != song.albumArtist && !song.artist.isEmpty ? " – " + song.artist : ""),
                             ClockText.of(song.durationSeconds))
                 }
             }
@@ -48,7 +59,7 @@ struct ListDrawing {
         }
     }
 
-    func drawQueue(_ queue: ListViewState<QueueEntry>, snapshot: PlayerSnapshot) {
+    func drawQueue(_ queue: ListViewState<QueueEntry>, snapshot: PlayerSnapshot, marked: Set<QueueEntryID> = []) {
         let width = layout.size.columns
         let count = snapshot.entries.count
         let position = snapshot.currentIndex.map { "  playing \($0 + 1)/\(count)" } ?? ""
@@ -58,7 +69,7 @@ struct ListDrawing {
         let numberWidth = String(max(1, count)).count
         rows(queue, column: 0, width: width, focused: true) { entry, index in
             let number = String(index + 1)
-            let marker = entry.id == currentID ? "▶ " : "  "
+            let marker = (entry.id == currentID ? "▶" : " ") + (marked.contains(entry.id) ? "*" : " ")
             let padded = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
             return (marker + padded + ". " + entry.item.displayName, ClockText.of(entry.durationSeconds))
         }
@@ -66,6 +77,19 @@ struct ListDrawing {
             terminal.draw("The queue is empty: Tab back to the library, then a adds, Enter plays.",
                           row: layout.listRows.lowerBound, column: 2, width: width - 2, paint: palette[.dim])
         }
+    }
+
+    static func songNumber(_ song: Song, multiDisc: Bool) -> String {
+        guard let track = song.trackNumber else { return "" }
+        let number = String(format: "%02d", track)
+        return multiDisc ? "\(song.discNumber ?? 1)-\(number) " : number + " "
+    }
+
+    /// "▶ " for the playing value, "  " for the others when the list shows it, "" otherwise (so
+    /// a column without the playing item keeps its full width).
+    static func marker<Value: Equatable>(playing: Value?, in values: [Value]) -> (Value) -> String {
+        guard let playing, values.contains(playing) else { return { _ in "" } }
+        return { $0 == playing ? "▶ " : "  " }
     }
 
     private func header(_ text: String, frame: PaneFrame, focused: Bool) {

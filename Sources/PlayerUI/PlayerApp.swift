@@ -24,6 +24,11 @@ public final class PlayerApp {
         /// Titles, artists and durations for what `:add` and `remote add` queue (from the
         /// catalog or the files' tags); may read storage, so it runs off the UI thread.
         public var nameItems: @Sendable ([QueueItem]) -> [QueueItem] = { $0 }
+        /// The player's state file: the library cursor and the `:` history are kept next to it
+        /// (BrowserCursorStore, CommandHistoryStore); nil: neither is kept.
+        public var stateFile: URL?
+        /// Saved playlists, for `:load` alone and Tab completion; nil: none listed.
+        public var playlists: PlaylistStore?
 
         public init(repository: any LibraryRepository) {
             self.repository = repository
@@ -35,6 +40,10 @@ public final class PlayerApp {
     private let worker: LibraryWorker
     private let rescan: LibraryRescan?
     private var screen: PlayerScreen
+    private let cursorStore: BrowserCursorStore?
+    private let historyStore: CommandHistoryStore?
+    /// The saved cursor, until the artists arrive.
+    private var pendingCursor: BrowserCursorStore.Position?
     /// Set when answers from the catalog worker are due, so the loop waits a moment for them
     /// instead of drawing an empty column for one frame.
     private var awaitingCatalog = false
@@ -48,6 +57,11 @@ public final class PlayerApp {
             LibraryRescan(scanner: $0, repository: configuration.repository, inbox: events.inbox)
         }
         screen = PlayerScreen(bindings: configuration.bindings)
+        cursorStore = configuration.stateFile.map(BrowserCursorStore.init(stateFile:))
+        pendingCursor = cursorStore?.load()
+        historyStore = configuration.stateFile.map(CommandHistoryStore.init(stateFile:))
+        screen.commandHistory = historyStore?.load() ?? []
+        screen.playlistNames = { [playlists = configuration.playlists] in playlists?.names() ?? [] }
     }
 
     /// Runs until `q` or `:q` (0) or a terminating signal (128+n), then stops the remote server,
@@ -89,6 +103,7 @@ public final class PlayerApp {
                 changed = true
                 if key != .resize, perform(screen.handle(key), player: player) { break loop }
             }
+            if screen.jumpToPlaying { jumpToPlaying(player.snapshot) }
             requestLoads()
             // The clock moves while playing: a few redraws a second even with nothing else new.
             if changed || Date().timeIntervalSince(lastDraw) > 0.25 {
@@ -99,7 +114,9 @@ public final class PlayerApp {
         remote?.stop()
         rescan?.stop()
         player.shutdown()
+        let failures = [cursorStore?.save(screen.browser.cursorPosition), historyStore?.save(screen.commandHistory)]
         terminal.stop()
+        for case let failure? in failures { FileHandle.standardError.write(Data("s3play: \(failure)\n".utf8)) }
         return status
     }
 
@@ -121,6 +138,10 @@ public final class PlayerApp {
         switch update {
         case .artists(let artists):
             screen.browser.receiveArtists(artists)
+            if let position = pendingCursor {
+                pendingCursor = nil
+                screen.browser.restore(position)
+            }
             if artists.isEmpty { screen.say("The catalog is empty: run `s3play scan`.") }
         case .albums(let artist, let albums):
             screen.browser.receiveAlbums(albums, of: artist)
@@ -179,12 +200,44 @@ public final class PlayerApp {
             player.send(.enqueue(songs: songs, at: .next))
             screen.say("\(Self.count(songs.count, "song plays", "songs play")) next.")
         case .play:
-            // Play now: in after the current entry, which keeps the rest of the queue as it was.
-            // The player names new entries only in its snapshot: the first id not there before.
-            let before = Set(player.snapshot.entries.map(\.id))
+            playWithoutDuplicates(songs, player: player)
+        }
+    }
+
+    /// Enter: plays the first song and keeps the rest (its album from there on) queued after
+    /// it, reusing entries already queued so that jumping around an album never queues a song
+    /// twice (issue 17: 01, 03, 03, 01 gave 8 entries). With none of them queued they all go in
+    /// after the current entry; otherwise only the songs before the first queued one go in,
+    /// just before it, and the album's entries already queued carry on from there.
+    private func playWithoutDuplicates(_ songs: [Song], player: Player) {
+        let queued = Dictionary(player.snapshot.entries.compactMap { entry in entry.item.songID.map { ($0, entry.id) } },
+                                uniquingKeysWith: { first, _ in first })
+        let firstQueued = songs.enumerated().lazy.compactMap { offset, song in queued[song.id].map { (offset, $0) } }.first
+        if let (offset, entry) = firstQueued {
+            if offset > 0 { player.send(.enqueue(songs: Array(songs[..<offset]), at: .before(entry))) }
+        } else {
             player.send(.enqueue(songs: songs, at: .next))
-            if let first = player.snapshot.entries.first(where: { !before.contains($0.id) }) {
-                player.send(.playEntry(first.id))
+        }
+        // The player names new entries only in its snapshot: a song not queued before has
+        // exactly one entry now.
+        let first = songs[0].id
+        if let id = queued[first] ?? player.snapshot.entries.first(where: { $0.item.songID == first })?.id {
+            player.send(.playEntry(id))
+        }
+    }
+
+    /// `i` (cmus): the queue view selects the playing entry; the browser goes to its artist,
+    /// album and song.
+    private func jumpToPlaying(_ snapshot: PlayerSnapshot) {
+        screen.jumpToPlaying = false
+        guard let current = snapshot.current else { return screen.say("Nothing is playing.") }
+        switch screen.view {
+        case .queue:
+            screen.updateQueue(from: snapshot)
+            if let index = snapshot.currentIndex { _ = screen.queue.select(index: index) }
+        case .browser:
+            guard let song = current.item.song, screen.browser.show(song) else {
+                return screen.say("The playing track is not in the library.")
             }
         }
     }
@@ -227,16 +280,20 @@ public final class PlayerApp {
         screen.updateQueue(from: snapshot)
         let lists = ListDrawing(terminal: terminal, palette: palette, layout: layout)
         switch screen.view {
-        case .browser: lists.drawBrowser(screen.browser, playing: snapshot.current?.item.songID)
-        case .queue: lists.drawQueue(screen.queue, snapshot: snapshot)
+        case .browser: lists.drawBrowser(screen.browser, playing: snapshot.current?.item, marked: Set(screen.markedSongs.map(\.id)))
+        case .queue: lists.drawQueue(screen.queue, snapshot: snapshot, marked: screen.markedEntries)
         }
         let status = StatusDrawing(terminal: terminal, palette: palette, layout: layout)
         if screen.view == .browser && configuration.detailsEnabled { status.drawDetails(screen.details) }
         status.drawProgress(snapshot)
         status.drawStatus(snapshot)
         let cursor = status.drawCommandLine(screen, now: Date())
+        if screen.isShowingMessages {
+            MessagesOverlay.draw(on: terminal, palette: palette, layout: layout, log: screen.messageLog)
+        }
         if screen.isShowingHelp {
-            HelpOverlay.draw(on: terminal, palette: palette, layout: layout, bindings: configuration.bindings)
+            HelpOverlay.draw(on: terminal, palette: palette, layout: layout, bindings: configuration.bindings,
+                             scroll: screen.helpScroll)
         }
         if let cursor { terminal.moveCursor(row: layout.commandRow, column: cursor) }
         terminal.showCursor(cursor != nil)

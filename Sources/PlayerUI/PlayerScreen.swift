@@ -21,7 +21,11 @@ enum ScreenEffect: Equatable {
 /// performs them, so key handling is tested without a terminal or a player.
 struct PlayerScreen {
     enum View { case browser, queue }
-    enum Typing: Equatable { case none, filter, command(String) }
+    enum Typing: Equatable {
+        case none, filter, command(LineEditor)
+        /// A destructive action waits for `y` (anything else cancels it).
+        case confirm(String, [ScreenEffect])
+    }
 
     let bindings: KeyBindings
     var view = View.browser
@@ -29,9 +33,29 @@ struct PlayerScreen {
     var queue = BrowserModel.list([QueueEntry]()) { $0.item.displayName }
     var typing = Typing.none
     var isShowingHelp = false
+    /// `:messages`: every message of this run, newest last (PlayerScreen+Messages.swift).
+    var isShowingMessages = false
+    /// How far ↓/j scrolled the help overlay (clamped when drawn).
+    var helpScroll = 0
+    var messageLog: [(text: String, time: Date)] = []
     var message: (text: String, time: Date)?
     var details: (request: DetailsRequest, text: DetailsText?)?
     private(set) var queueRevision = -1
+    /// Space's marks (PlayerScreen+Marks.swift): songs in the order marked, queue entries.
+    var markedSongs: [Song] = []
+    /// `:` lines entered, oldest first, and which one ↑/↓ shows (nil: the line being typed).
+    var commandHistory: [String] = []
+    var historyPosition: Int?
+    /// The line being typed before ↑ went into the history.
+    var draftLine = LineEditor()
+    /// The saved playlists' names, for `:load` alone and Tab (read when asked: a few names in
+    /// one directory). The app sets it; empty without a playlist directory.
+    var playlistNames: () -> [String] = { [] }
+    /// The focused list's selected item when `/` was pressed, for Esc to return to.
+    var filterOrigin: Int?
+    var markedEntries: Set<QueueEntryID> = []
+    /// Set by `i`: the loop moves the selection to the playing entry (it holds the snapshot).
+    var jumpToPlaying = false
 
     init(bindings: KeyBindings) {
         self.bindings = bindings
@@ -39,6 +63,7 @@ struct PlayerScreen {
 
     mutating func say(_ text: String, at time: Date = Date()) {
         message = text.isEmpty ? nil : (text, time)
+        if !text.isEmpty { log(text, at: time) }
     }
 
     /// Messages fade after a few seconds (cmus keeps them until the next key; a player left
@@ -62,13 +87,22 @@ struct PlayerScreen {
     // MARK: keys
 
     mutating func handle(_ key: KeyEvent) -> [ScreenEffect] {
-        if isShowingHelp {
+        if isShowingHelp, [.down, .character("j")].contains(key) { helpScroll += 1; return [] }
+        if isShowingHelp, [.up, .character("k")].contains(key) { helpScroll = max(0, helpScroll - 1); return [] }
+        if isShowingHelp || isShowingMessages {
+            helpScroll = 0
             isShowingHelp = false
+            isShowingMessages = false
             return []
         }
         switch typing {
         case .filter: typeFilter(key); return []
         case .command(let line): return typeCommand(key, line: line)
+        case .confirm(_, let effects):
+            typing = .none
+            if key == .character("y") || key == .character("Y") { return effects }
+            say("Cancelled.")
+            return []
         case .none: break
         }
         guard let action = bindings.action(for: key) else { return [] }
@@ -87,13 +121,21 @@ struct PlayerScreen {
             browser.focus = LibraryPane(rawValue: browser.focus.rawValue - 1) ?? browser.focus
         case .right where view == .browser:
             browser.focus = LibraryPane(rawValue: browser.focus.rawValue + 1) ?? browser.focus
-        case .left, .right: break
+        // The queue has no columns to move between: ← → seek there, as they do in cmus.
+        case .left: return [.player(.seekBy(seconds: -5))]
+        case .right: return [.player(.seekBy(seconds: 5))]
         case .switchView: view = view == .browser ? .queue : .browser
+        case .showLibrary: view = .browser
+        case .showQueue: view = .queue
+        case .undo: return [.player(.undoQueueChange)]
         case .activate: return view == .browser ? enqueueFocused(.play) : queue.selectedItem.map { [.player(.playEntry($0.id))] } ?? []
-        case .append: return view == .browser ? enqueueFocused(.append) : []
-        case .insertNext: return view == .browser ? enqueueFocused(.insertNext) : []
+        case .append: return view == .browser ? enqueueMarked(.append) ?? enqueueFocused(.append) : []
+        case .insertNext: return view == .browser ? enqueueMarked(.insertNext) ?? enqueueFocused(.insertNext) : []
+        case .mark: toggleMark()
         case .remove:
-            guard view == .queue, let entry = queue.selectedItem else { return [] }
+            guard view == .queue else { return [] }
+            if let effects = removeMarked() { return effects }
+            guard let entry = queue.selectedItem else { return [] }
             return [.player(.remove(entry.id))]
         case .moveDown, .moveUp:
             guard view == .queue, let entry = queue.selectedItem else { return [] }
@@ -101,7 +143,11 @@ struct PlayerScreen {
             // Moving the selection here too would land it on the neighbour in the list not yet
             // reordered, and the update would then keep it there: J J would swap back.
             return [.player(.move(entry.id, by: action == .moveDown ? 1 : -1))]
-        case .clearQueue: return [.player(.clearQueue)]
+        case .clearQueue:
+            return confirmingQueueLoss("Clear the queue", [.player(.clearQueue)])
+        case .stop: return [.player(.stop)]
+        case .play: return [.player(.play)]
+        case .jumpToPlaying: jumpToPlaying = true
         case .togglePause: return [.player(.togglePause)]
         case .next: return [.player(.next)]
         case .previous: return [.player(.previous)]
@@ -115,14 +161,28 @@ struct PlayerScreen {
         case .cycleRepeat: return [.player(.cycleRepeat)]
         case .quit: return [.quit]
         case .help: isShowingHelp = true
-        case .command: typing = .command("")
+        case .command: typing = .command(LineEditor()); historyPosition = nil
         case .filter:
+            filterOrigin = focusedSelectedIndex
             typing = .filter
             move(.query(""))
         case .nextMatch: move(.nextMatch)
         case .previousMatch: move(.previousMatch)
         case .cancel: move(.query(""))
         }
+        return []
+    }
+
+    static func playlistList(_ names: [String]) -> String {
+        names.isEmpty ? "No playlists yet: :save NAME keeps the queue as one."
+            : "Playlists: \(names.joined(separator: ", ")) (:load NAME, Tab completes)"
+    }
+
+    /// cmus' `C` and `:load` drop the queue at once; here they ask first when there is
+    /// something to lose (issue 17).
+    private mutating func confirmingQueueLoss(_ action: String, _ effects: [ScreenEffect]) -> [ScreenEffect] {
+        guard !queue.items.isEmpty else { return effects }
+        typing = .confirm("\(action) (\(PlayerApp.count(queue.items.count, "entry", "entries")))?", effects)
         return []
     }
 
@@ -151,7 +211,9 @@ struct PlayerScreen {
         }
     }
 
-    /// `/`: each character narrows the focused list; Enter keeps the filter, Esc drops it.
+    /// `/`: each character narrows the focused list; Enter keeps the filter, Esc drops it and
+    /// puts the cursor back on the row it was on before `/` (a query that leaves the column
+    /// empty is said on the filter line, StatusDrawing).
     private mutating func typeFilter(_ key: KeyEvent) {
         var query = focusedQuery
         switch key {
@@ -162,25 +224,42 @@ struct PlayerScreen {
         default: return
         }
         move(.query(query))
+        if key == .escape, let filterOrigin { selectFocused(index: filterOrigin) }
     }
 
-    private mutating func typeCommand(_ key: KeyEvent, line: String) -> [ScreenEffect] {
+    private mutating func typeCommand(_ key: KeyEvent, line: LineEditor) -> [ScreenEffect] {
+        var line = line
         switch key {
         case .escape: typing = .none
-        case .backspace:
-            // Backspace on an empty line leaves command mode, as in vim and cmus.
-            typing = line.isEmpty ? .none : .command(String(line.dropLast()))
-        case .character(let character): typing = .command(line + String(character))
+        case .backspace where line.isEmpty:
+            typing = .none  // Backspace on an empty line leaves command mode, as in vim and cmus.
+        case .up, .down:
+            typing = .command(recall(key == .up ? -1 : 1, current: line))
+        case .tab:
+            if let completed = CommandCompletion.complete(line.text, playlists: playlistNames()) {
+                typing = .command(LineEditor(completed))
+            }
         case .enter:
             typing = .none
-            switch CommandLineParser.parse(line) {
+            remember(line.text)
+            let parsed = CommandLineParser.parse(line.text)
+            // A command that is understood clears an earlier error (issue 17); its own outcome
+            // (a notice from the player or the worker) replaces it when it comes.
+            if case .message = parsed {} else { message = nil }
+            switch parsed {
+            case .player(.loadPlaylist(let name)):
+                return confirmingQueueLoss("Replace the queue with playlist \"\(name)\"", [.player(.loadPlaylist(name: name))])
+            case .player(.clearQueue): return confirmingQueueLoss("Clear the queue", [.player(.clearQueue)])
             case .player(let command): return [.player(command)]
             case .add(let path): return [.add(path)]
             case .rescan: return [.rescan]
+            case .listPlaylists: say(Self.playlistList(playlistNames()))
+            case .messages: isShowingMessages = true
             case .quit: return [.quit]
             case .message(let text): say(text)
             }
-        default: break
+        default:
+            if line.handle(key) { typing = .command(line) }
         }
         return []
     }

@@ -57,23 +57,26 @@ struct StatusDrawing {
         case .stopped: "■ stopped"
         case .waiting: "⧗ " + (snapshot.waitingFor?.summary ?? "waiting")
         }
-        let title = snapshot.current.map { entry in
-            [entry.item.artist, entry.item.title].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " – ")
-        } ?? ""
-        // Most important first: on a narrow terminal the right side gives way from its end, so
-        // the state and the start of the title always show.
+        let title = snapshot.current?.item.title ?? ""
+        let artist = snapshot.current?.item.artist
+        let nowPlayingWidth = snapshot.current == nil ? 0
+            : DisplayWidth.of(title) + (artist.map { DisplayWidth.of(NowPlayingText.separator + $0) } ?? 0)
+        // Most important first: on a narrow terminal the right side gives way from its end
+        // while the title (up to 40 columns) still needs room, so at 60-80 columns the title wins.
         var right: [String] = ["vol \(snapshot.volumePercent)%", snapshot.shuffle ? "shuffle" : "in order",
                                "repeat \(snapshot.repeatMode.rawValue)"]
         if snapshot.state == .playing { right.append("buf \(Int(snapshot.bufferedSeconds)) s") }
         let width = layout.size.columns
-        let left = "\(state)  \(title)"
-        let leftNeeds = min(DisplayWidth.of(left), DisplayWidth.of(state) + 2 + 12) + 1
+        let stateWidth = DisplayWidth.of(state) + 2
+        let leftNeeds = stateWidth + min(nowPlayingWidth, max(12, min(40, DisplayWidth.of(title)))) + 1
         while !right.isEmpty, DisplayWidth.of(right.joined(separator: "  ") + " ") + leftNeeds > width {
             right.removeLast()
         }
         // Shown in the familiar order (buffered first), whichever survived.
         if let buffered = right.last, buffered.hasPrefix("buf ") { right.insert(right.removeLast(), at: 0) }
         let rightText = right.isEmpty ? "" : right.joined(separator: "  ") + " "
+        let room = width - (rightText.isEmpty ? 0 : DisplayWidth.of(rightText) + 1) - stateWidth
+        let left = "\(state)  " + (snapshot.current == nil ? "" : NowPlayingText.compose(title: title, artist: artist, columns: max(0, room)))
         terminal.draw(ScreenLayout.row(left, right: rightText, width: width),
                       row: layout.statusRow, column: 0, width: width, paint: palette[.statusBar])
     }
@@ -86,11 +89,23 @@ struct StatusDrawing {
         let text: String
         var paint = palette[.normal]
         var typing = false
+        var after = ""
+        var cursorOverride: Int?
         switch screen.typing {
-        case .command(let line): text = ":" + line; typing = true
-        case .filter: text = "/" + screen.focusedQuery; typing = true
+        case .command(let line):
+            text = ":" + line.text
+            typing = true
+            cursorOverride = DisplayWidth.of(":" + line.textBeforeCursor)
+        case .filter:
+            text = "/" + screen.focusedQuery
+            typing = true
+            // A filter that leaves the column empty says so after the cursor (issue 17).
+            if !screen.focusedQuery.isEmpty && screen.focusedRowCount == 0 {
+                after = "   nothing here matches: Backspace edits, Esc returns"
+            }
+        case .confirm(let question, _): text = question + " [y/N] "; typing = true
         case .none:
-            if let message = screen.visibleMessage(at: now) {
+            if let message = screen.messageLine(at: now) {
                 // The whole message, wrapped upwards over the lines above while it shows (an S3
                 // error names the endpoint, the key and the reason: far wider than one line).
                 let lines = Self.wrap(message, width: width)
@@ -109,8 +124,9 @@ struct StatusDrawing {
                 paint = palette[.dim]
             }
         }
-        terminal.draw(text, row: layout.commandRow, column: 0, width: width, paint: paint)
-        return typing ? min(width, DisplayWidth.of(text)) : nil
+        let cursor = min(width, cursorOverride ?? DisplayWidth.of(text))
+        terminal.draw(text + after, row: layout.commandRow, column: 0, width: width, paint: paint)
+        return typing ? cursor : nil
     }
 }
 
@@ -155,22 +171,49 @@ struct HelpOverlay {
         }.joined(separator: "  ")
     }
 
+    /// The `:` commands, after the keys (issue 17: `?` lists them too).
+    static let commandLines: [(String, String)] = [
+        (":add PATH", "file, folder, s3://"), (":save NAME", "queue to a playlist"),
+        (":load [NAME]", "playlist (or list)"), (":clear", "clear queue (y/N)"),
+        (":seek T", "90, 1:30, +10, -10"), (":vol N", "0-100, +N, -N"),
+        (":rescan", "scan the library"), (":messages", "every message"), (":q", "quit"),
+    ]
+
     static func lines(bindings: KeyBindings) -> [String] {
-        KeyAction.allCases.map { action in
+        let keys = KeyAction.allCases.map { action in
             let keys = bindings.keys(for: action).map(KeySpec.name(of:)).joined(separator: " ")
             return DisplayWidth.pad(DisplayWidth.truncate(keys, toColumns: 12), toColumns: 13) + action.summary
         }
+        return keys + commandLines.map { DisplayWidth.pad($0.0, toColumns: 13) + $0.1 }
     }
 
-    static func draw(on terminal: Terminal, palette: ThemePalette, layout: ScreenLayout, bindings: KeyBindings) {
+    /// Cells are this wide: 13 columns of keys and 21 of summary.
+    static let cellWidth = 34
+
+    /// How many columns of cells, and rows in each, for `lineCount` lines: as many columns as
+    /// the lines need and the width holds (at most 3).
+    static func grid(lineCount: Int, rowsAvailable: Int, screenColumns: Int) -> (columns: Int, perColumn: Int) {
+        let needed = (lineCount + rowsAvailable - 1) / max(1, rowsAvailable)
+        let columns = max(1, min(needed, 3, (screenColumns - 2) / cellWidth))
+        return (columns, (lineCount + columns - 1) / columns)
+    }
+
+    /// The first row shown: ↓/j and ↑/k scroll the overlay when it does not fit; clamped so
+    /// the last row stays reachable and no blank page shows.
+    static func clampedScroll(_ scroll: Int, perColumn: Int, rowsAvailable: Int) -> Int {
+        min(max(0, scroll), max(0, perColumn - rowsAvailable))
+    }
+
+    static func draw(on terminal: Terminal, palette: ThemePalette, layout: ScreenLayout, bindings: KeyBindings,
+                     scroll: Int = 0) {
         let lines = lines(bindings: bindings)
         let available = layout.listRows.count - 2
         guard available > 0 else { return }
-        // Two columns when one does not fit, so every key shows on a 24-row terminal.
-        let columnsNeeded = (lines.count + available - 1) / available
-        let columnCount = min(max(1, columnsNeeded), 3)
-        let perColumn = (lines.count + columnCount - 1) / columnCount
-        let cellWidth = 34
+        // More columns when one does not fit, as many as the width holds; then j/k scroll.
+        let (columnCount, perColumn) = grid(lineCount: lines.count, rowsAvailable: available,
+                                            screenColumns: layout.size.columns)
+        let fits = perColumn <= available
+        let first = clampedScroll(scroll, perColumn: perColumn, rowsAvailable: available)
         let width = min(layout.size.columns, cellWidth * columnCount + 2)
         let height = min(layout.listRows.count, perColumn + 2)
         let top = layout.listRows.lowerBound
@@ -181,13 +224,14 @@ struct HelpOverlay {
         for row in 0..<(height - 2) {
             var text = ""
             for column in 0..<columnCount {
-                let index = column * perColumn + row
-                text += DisplayWidth.pad(index < lines.count ? lines[index] : "", toColumns: cellWidth)
+                let index = column * perColumn + first + row
+                let inColumn = first + row < perColumn
+                text += DisplayWidth.pad(inColumn && index < lines.count ? lines[index] : "", toColumns: cellWidth)
             }
             terminal.draw("│" + DisplayWidth.pad(DisplayWidth.truncate(text, toColumns: width - 2), toColumns: width - 2) + "│",
                           row: top + 1 + row, column: left, width: width, paint: paint)
         }
-        let footer = "─ Keys (any key closes) "
+        let footer = fits ? "─ Keys (any key closes) " : "─ Keys (j/k scroll, any other key closes) "
         terminal.draw("└" + footer + String(repeating: "─", count: max(0, width - 2 - DisplayWidth.of(footer))) + "┘",
                       row: top + height - 1, column: left, width: width, paint: paint)
     }

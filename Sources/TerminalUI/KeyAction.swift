@@ -2,9 +2,9 @@
 /// `[keys]` table of config.toml uses (docs/configuration.md).
 public enum KeyAction: String, CaseIterable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
-    case switchView, activate
-    case append, insertNext, remove, moveDown, moveUp, clearQueue
-    case togglePause, next, previous
+    case switchView, showLibrary, showQueue, activate
+    case mark, append, insertNext, remove, moveDown, moveUp, clearQueue, undo
+    case togglePause, play, stop, next, previous, jumpToPlaying
     case seekBack5, seekForward5, seekBack60, seekForward60
     case volumeDown, volumeUp, toggleShuffle, cycleRepeat
     case quit, help, command, filter, nextMatch, previousMatch, cancel
@@ -21,26 +21,33 @@ public enum KeyAction: String, CaseIterable, Sendable {
         name.lowercased().filter { $0 != "_" && $0 != "-" }
     }
 
-    /// One line for the help overlay.
+    /// One line for the help overlay: at most 21 columns (its cells are 34 wide, 13 for keys).
     public var summary: String {
         switch self {
         case .up: return "move up"
         case .down: return "move down"
-        case .left: return "previous pane"
-        case .right: return "next pane"
+        case .left: return "prev pane; queue -5s"
+        case .right: return "next pane; queue +5s"
         case .pageUp: return "page up"
         case .pageDown: return "page down"
         case .top: return "first row"
         case .bottom: return "last row"
         case .switchView: return "switch view"
-        case .activate: return "play / open"
+        case .showLibrary: return "library (cmus 1 2)"
+        case .showQueue: return "queue (cmus 3 4)"
+        case .undo: return "undo queue change"
+        case .activate: return "play, no duplicates"
+        case .mark: return "mark for a e d"
         case .append: return "add to queue"
         case .insertNext: return "play next"
         case .remove: return "remove"
         case .moveDown: return "move entry down"
         case .moveUp: return "move entry up"
-        case .clearQueue: return "clear queue"
+        case .clearQueue: return "clear queue (y/N)"
         case .togglePause: return "pause / resume"
+        case .play: return "play (cmus: restart)"
+        case .stop: return "stop"
+        case .jumpToPlaying: return "go to playing track"
         case .next: return "next track"
         case .previous: return "previous track"
         case .seekBack5: return "back 5 s"

@@ -159,6 +159,7 @@ final class LedgerDecoder: AudioDecoder {
     }
     func farSeekMethod() -> FarSeekMethod { inner.farSeekMethod() }
     var lengthInSamples: Int64? { inner.lengthInSamples }
+    var lengthIsExact: Bool { inner.lengthIsExact }
 
     func close() {
         if !closed { ledger.record { $0.decodersClosed += 1 } }

@@ -72,6 +72,26 @@ final class PlayQueueTests: XCTestCase {
         XCTAssertEqual(titles(idle.entries), ["first", "t0", "t1"], "with nothing current they go first")
     }
 
+    func testSuccessivePlayNextsPlayInTheOrderChosenUntilTheCurrentEntryChanges() {
+        var (queue, ids) = queue(3)
+        queue.jump(toIndex: 0)
+        for name in ["e1", "e2", "e3"] { queue.insertNext([QueueItem(title: name, location: "/\(name)")]) }
+        XCTAssertEqual(titles(queue.entries), ["t0", "e1", "e2", "e3", "t1", "t2"])
+        queue.next()
+        queue.insertNext([QueueItem(title: "f1", location: "/f1")])
+        queue.insertNext([QueueItem(title: "f2", location: "/f2")])
+        XCTAssertEqual(titles(queue.entries), ["t0", "e1", "f1", "f2", "e2", "e3", "t1", "t2"],
+                       "a new current entry starts a new run right after it")
+        XCTAssertEqual(queue.upcoming.map(\.title), ["f1", "f2", "e2", "e3", "t1", "t2"])
+        _ = ids
+
+        var shuffled = self.queue(4, seed: 5).0
+        shuffled.setShuffle(true)
+        shuffled.next()
+        for name in ["s1", "s2", "s3"] { shuffled.insertNext([QueueItem(title: name, location: "/\(name)")]) }
+        XCTAssertEqual(shuffled.upcoming.prefix(3).map(\.title), ["s1", "s2", "s3"], "shuffled too")
+    }
+
     func testRemovingThePlayingEntryMakesTheNextOneCurrent() {
         var (queue, ids) = queue(4)
         queue.jump(toIndex: 1)

@@ -28,20 +28,29 @@ final class PlayerConfigTests: XCTestCase {
         XCTAssertFalse(outcome.standardOutput.contains("\u{1B}["), "curses never started")
     }
 
+    func testABindingThatStrandsAnActionIsRefusedInOneLine() throws {
+        let library = try scannedLibrary()
+        try home.writeConfig("[keys]\ntoggle_pause = \"space\"\n")
+        let outcome = try home.s3play(["--library", library.path])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.standardError.split(separator: "\n").count, 1, outcome.standardError)
+        XCTAssertTrue(outcome.standardError.contains("\"space\" is mark's only key"), outcome.standardError)
+    }
+
     func testReboundKeysWorkAndTheHelpShowsThem() throws {
         let library = try scannedLibrary()
-        // x quits instead of q; q is free and does nothing.
-        try home.writeConfig("[keys]\nquit = \"x\"\n\n[theme]\nheader = \"blue,,bold\"\n")
+        // Q quits instead of q; q is free and does nothing.
+        try home.writeConfig("[keys]\nquit = \"Q\"\n\n[theme]\nheader = \"blue,,bold\"\n")
         let session = try home.startPlayer(library: library, arguments: ["--output", "null"])
         try session.waitFor("the first frame") { $0.first?.hasPrefix("Artists (5)") == true }
         try session.sendKeys("?")
-        let help = try session.waitFor("the help overlay") { $0.joined().contains("any key closes") }
-        XCTAssertNotNil(help.joined(separator: "\n").range(of: #"[│ ]x +quit"#, options: .regularExpression),
+        let help = try session.waitFor("the help overlay") { $0.joined().contains("key closes)") }
+        XCTAssertNotNil(help.joined(separator: "\n").range(of: #"[│ ]Q +quit"#, options: .regularExpression),
                         help.joined(separator: "\n"))
-        XCTAssertTrue(help.last?.hasSuffix("x quit") == true, "the hint line names the key in force: \(help.last ?? "")")
+        XCTAssertTrue(help.last?.hasSuffix("Q quit") == true, "the hint line names the key in force: \(help.last ?? "")")
         try session.sendKeys("Escape")
         try session.sendKeys("q")
-        try session.sendKeys("x")
-        try session.waitFor("the player to exit on x") { $0.contains("exited 0") }
+        try session.sendKeys("Q")
+        try session.waitFor("the player to exit on Q") { $0.contains("exited 0") }
     }
 }

@@ -66,7 +66,7 @@ final class PlayerScreenTests: XCTestCase {
 
     func testPlayerKeysAndTheCommandLine() {
         var screen = loadedScreen()
-        XCTAssertEqual(screen.handle(.character(" ")), [.player(.togglePause)])
+        XCTAssertEqual(screen.handle(.character("c")), [.player(.togglePause)])
         XCTAssertEqual(screen.handle(.character(">")), [.player(.seekBy(seconds: 60))])
         XCTAssertEqual(screen.handle(.character("-")), [.player(.adjustVolume(by: -5))])
         XCTAssertEqual(screen.handle(.character("q")), [.quit])

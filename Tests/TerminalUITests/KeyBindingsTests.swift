@@ -12,19 +12,22 @@ final class KeyBindingsTests: XCTestCase {
             (.character("g"), .top), (.character("G"), .bottom),
             (.tab, .switchView), (.enter, .activate), (.character("a"), .append),
             (.character("e"), .insertNext), (.character("d"), .remove), (.character("J"), .moveDown),
-            (.character("K"), .moveUp), (.character("C"), .clearQueue), (.character(" "), .togglePause),
+            (.character("K"), .moveUp), (.character("C"), .clearQueue), (.character(" "), .mark),
             (.character("c"), .togglePause), (.character("b"), .next), (.character("z"), .previous),
             (.character(","), .seekBack5), (.character("."), .seekForward5), (.character("<"), .seekBack60),
             (.character(">"), .seekForward60), (.character("-"), .volumeDown), (.character("+"), .volumeUp),
             (.character("="), .volumeUp), (.character("s"), .toggleShuffle), (.character("r"), .cycleRepeat),
             (.character("q"), .quit), (.character("?"), .help), (.character(":"), .command),
             (.character("/"), .filter), (.character("n"), .nextMatch), (.character("N"), .previousMatch),
-            (.escape, .cancel),
+            (.escape, .cancel), (.character("x"), .play), (.character("v"), .stop),
+            (.character("i"), .jumpToPlaying), (.character("u"), .undo), (.character("D"), .remove),
+            (.character("1"), .showLibrary), (.character("2"), .showLibrary), (.character("3"), .showQueue),
+            (.character("4"), .showQueue),
         ]
         for (key, action) in expected {
             XCTAssertEqual(keys.action(for: key), action, "\(key)")
         }
-        XCTAssertNil(keys.action(for: .character("x")))
+        XCTAssertNil(keys.action(for: .character("y")))
         for action in KeyAction.allCases {
             XCTAssertFalse(keys.keys(for: action).isEmpty, "\(action) has a default key")
         }
@@ -32,8 +35,8 @@ final class KeyBindingsTests: XCTestCase {
 
     func testRebindingReplacesAnActionsKeysAndTakesTheKeyFromItsOldAction() throws {
         var keys = KeyBindings.defaults
-        try keys.rebind(["quit": "x", "next": "j", "page_down": "ctrl-n f5", "togglePause": "space"])
-        XCTAssertEqual(keys.action(for: .character("x")), .quit)
+        try keys.rebind(["quit": "y", "next": "j", "page_down": "ctrl-n f5", "togglePause": "space", "mark": "m"])
+        XCTAssertEqual(keys.action(for: .character("y")), .quit)
         XCTAssertNil(keys.action(for: .character("q")))
         XCTAssertEqual(keys.action(for: .character("j")), .next)
         XCTAssertEqual(keys.keys(for: .down), [.down], "down keeps its arrow, loses j")
@@ -78,7 +81,7 @@ final class KeyBindingsTests: XCTestCase {
 
     func testBadTablesAreOneLineErrorsAndChangeNothing() {
         var keys = KeyBindings.defaults
-        XCTAssertThrowsError(try keys.rebind(["quit": "x", "explode": "e"])) { error in
+        XCTAssertThrowsError(try keys.rebind(["quit": "y", "explode": "e"])) { error in
             XCTAssertEqual(error as? KeyBindingError, .unknownAction("explode"))
             XCTAssertTrue("\(error)".hasPrefix("[keys]: unknown action \"explode\" (known: up, down,"))
             XCTAssertFalse("\(error)".contains("\n"))
@@ -91,5 +94,22 @@ final class KeyBindingsTests: XCTestCase {
             XCTAssertEqual(error as? KeyBindingError, .noKey(action: "quit"))
         }
         XCTAssertEqual(keys, KeyBindings.defaults)
+    }
+
+    func testABindingThatLeavesAnActionWithoutKeysOrGivesOneKeyTwiceIsRefused() {
+        var keys = KeyBindings.defaults
+        XCTAssertThrowsError(try keys.rebind(["togglePause": "space"])) { error in
+            XCTAssertEqual(error as? KeyBindingError, .lastKeyTaken(action: "mark", key: "space", by: "togglePause"))
+            XCTAssertTrue("\(error)".contains("mark = "), "\(error)")
+        }
+        XCTAssertThrowsError(try keys.rebind(["quit": "x"])) { error in
+            XCTAssertEqual(error as? KeyBindingError, .lastKeyTaken(action: "play", key: "x", by: "quit"))
+        }
+        XCTAssertThrowsError(try keys.rebind(["quit": "y", "next": "y"])) { error in
+            XCTAssertEqual(error as? KeyBindingError, .keyTwice("y", actions: ["next", "quit"]))
+        }
+        XCTAssertEqual(keys, .defaults, "nothing changes when a table is refused")
+        XCTAssertNoThrow(try keys.rebind(["next": "j"]), "down keeps its arrow")
+        XCTAssertNoThrow(try keys.rebind(["togglePause": "space c", "mark": "m"]))
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// file system), fsync, rename over the target, fsync the directory so the rename itself
 /// survives a power cut. Mode 0600 from the start, whatever the umask: the file may name
 /// what the user listens to.
-enum AtomicFile {
-    static func write(_ data: Data, to url: URL) throws(FileWriteError) {
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws(FileWriteError) {
         let directory = url.deletingLastPathComponent()
         try makeDirectory(directory)
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")

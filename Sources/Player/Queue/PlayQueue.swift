@@ -12,6 +12,10 @@ public struct PlayQueue: Sendable, Hashable {
     private var shuffle = ShuffleOrder()
     private var random: SeededRandom
     private var lastIssuedID: UInt64 = 0
+    /// The last entry `insertNext` put in, and the entry that was current then: while that
+    /// entry is still current, the next play-next goes after it, so `e` on 1, 2, 3 plays
+    /// 1, 2, 3 (not 3, 2, 1). Any change of the current entry starts a new run.
+    private var playNextRun: PlayNextRun?
 
     /// `random` decides shuffle orders; tests pass a seeded one to replay them exactly.
     public init(random: SeededRandom = .fresh()) {
@@ -55,14 +59,33 @@ public struct PlayQueue: Sendable, Hashable {
     @discardableResult
     public mutating func append(songs: [Song]) -> [QueueEntryID] { append(songs.map(QueueItem.init(song:))) }
 
-    /// cmus' `e`: the items play right after the current entry, in the order given (first of
-    /// all when nothing is current).
+    /// cmus' `e`: the items play right after the current entry (first of all when nothing is
+    /// current), in the order given, and after what earlier play-nexts put there while the same
+    /// entry stayed current.
     @discardableResult
     public mutating func insertNext(_ items: [QueueItem]) -> [QueueEntryID] {
         let added = makeEntries(items)
-        entries.insert(contentsOf: added, at: currentIndex.map { $0 + 1 } ?? 0)
-        if isShuffled { shuffle.insertNext(added.map(\.id)) }
+        let currentRun = playNextRun?.current == currentID ? playNextRun : nil
+        entries.insert(contentsOf: added, at: playNextPosition())
+        if isShuffled { shuffle.insertNext(added.map(\.id), after: currentRun?.last) }
+        if let last = added.last { playNextRun = PlayNextRun(current: currentID, last: last.id) }
         return added.map(\.id)
+    }
+
+    /// The items go in just before `id` (at the end when `id` is gone).
+    @discardableResult
+    public mutating func insert(_ items: [QueueItem], before id: QueueEntryID) -> [QueueEntryID] {
+        let added = makeEntries(items)
+        entries.insert(contentsOf: added, at: index(of: id) ?? entries.count)
+        if isShuffled { shuffle.insertUnplayed(added.map(\.id), random: &random) }
+        return added.map(\.id)
+    }
+
+    private func playNextPosition() -> Int {
+        let afterCurrent = currentIndex.map { $0 + 1 } ?? 0
+        guard let run = playNextRun, run.current == currentID,
+              let last = index(of: run.last), last >= afterCurrent else { return afterCurrent }
+        return last + 1
     }
 
     /// Removes an entry. Removing the current one makes the next one current (as an explicit
@@ -89,6 +112,14 @@ public struct PlayQueue: Sendable, Hashable {
         let entry = entries.remove(at: index)
         entries.insert(entry, at: target)
         return true
+    }
+
+    /// Takes back an earlier state of this queue (undo). Ids issued since stay used, so an id
+    /// the user saw never comes back naming another entry.
+    public mutating func restore(_ earlier: PlayQueue) {
+        let issued = lastIssuedID
+        self = earlier
+        lastIssuedID = max(issued, earlier.lastIssuedID)
     }
 
     public mutating func clear() {
@@ -184,4 +215,9 @@ public struct PlayQueue: Sendable, Hashable {
         currentID = shuffle.current
         return current
     }
+}
+
+private struct PlayNextRun: Sendable, Hashable {
+    var current: QueueEntryID?
+    var last: QueueEntryID
 }

@@ -50,9 +50,14 @@ struct ShuffleOrder: Sendable, Hashable {
         order.replaceSubrange((position + 1)..., with: merged)
     }
 
-    /// Entries to play next, in the given order, right after the current one.
-    mutating func insertNext(_ ids: [QueueEntryID]) {
-        order.insert(contentsOf: ids, at: position + 1)
+    /// Entries to play next, in the given order, right after the current one, or after
+    /// `previous` (an earlier play-next) when that is still to come.
+    mutating func insertNext(_ ids: [QueueEntryID], after previous: QueueEntryID? = nil) {
+        if let previous, let index = order.firstIndex(of: previous), index > position {
+            order.insert(contentsOf: ids, at: index + 1)
+        } else {
+            order.insert(contentsOf: ids, at: position + 1)
+        }
     }
 
     mutating func remove(_ id: QueueEntryID) {
