@@ -300,7 +300,13 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
             // In playback retried for as long as it takes (issue #12 §4); the engine pauses when
             // the buffer runs dry and resumes when bytes come again.
             failedAttempts += 1
-            if !configuration.ridesOutOutages, failedAttempts >= configuration.maxAttemptsWithoutProgress {
+            // A server that answers, but with an empty or short body, is reachable and wrong,
+            // not away: it stays under the attempt budget even in playback (issue #19), or it
+            // would be asked for the same bytes forever.
+            var answeredWrongly = false
+            if case .incompleteAnswer = error { answeredWrongly = true }
+            if !configuration.ridesOutOutages || answeredWrongly,
+               failedAttempts >= configuration.maxAttemptsWithoutProgress {
                 failure = .unreadable(displayName, reason: error.description)
                 return nil
             }
