@@ -55,7 +55,7 @@ let package = Package(
 
         // The library: Artist / Album / Song, the catalog of the bucket or folder, search.
         .target(name: "Library", dependencies: [
-            "Storage", "AudioTags", "Metadata", "Discogs",
+            "Storage", "AudioTags", "Metadata", "Discogs", "SafeText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
@@ -75,9 +75,9 @@ let package = Package(
         // Tags and duration of an MP3 from a few ranged reads: pure parsing, no I/O.
         .target(name: "AudioTags"),
         // The Discogs API client: requests paced by the limiter, JSON decoded into plain values.
-        .target(name: "Discogs", dependencies: ["HTTPTransport", "DiscogsRateLimiting"]),
+        .target(name: "Discogs", dependencies: ["HTTPTransport", "DiscogsRateLimiting", "SafeText"]),
         // Discogs details as the library asks for them: cache, shared tier in the bucket, then Discogs.
-        .target(name: "Metadata", dependencies: ["Discogs", "DiscogsRateLimiting", "MetadataCache", "S3"]),
+        .target(name: "Metadata", dependencies: ["Discogs", "DiscogsRateLimiting", "MetadataCache", "S3", "SafeText"]),
         // The disk cache of Discogs metadata (SQLite through GRDB), which also keeps the limiter's window.
         .target(name: "MetadataCache", dependencies: [
             "DiscogsRateLimiting",

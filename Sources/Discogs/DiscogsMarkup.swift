@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 
 /// Discogs' own text markup in profiles and notes (the `discogs` flavour of the v2 media type;
@@ -25,7 +26,7 @@ public enum DiscogsMarkup {
     }
 
     /// `resolve` names an id-only reference, or returns nil to drop it.
-    public static func render(_ text: String, resolve: (Reference) -> String? = { _ in nil }) -> DiscogsStyledText {
+    public static func render(_ text: String, resolve: (Reference) -> String? = { _ in nil }) -> StyledText {
         var builder = Builder()
         let characters = Array(text.replacingOccurrences(of: "\r\n", with: "\n"))
         var index = 0
@@ -57,7 +58,7 @@ public enum DiscogsMarkup {
 
     /// Accumulates runs and the open styles.
     private struct Builder {
-        var runs: [DiscogsStyledText.Run] = []
+        var runs: [StyledText.Run] = []
         var bold = 0, italic = 0, underline = 0
         var linkTarget: String?
         var textSinceLink = false
@@ -76,7 +77,7 @@ public enum DiscogsMarkup {
             }
             droppedReference = false
             textSinceLink = true
-            let run = DiscogsStyledText.Run(text: text, bold: bold > 0, italic: italic > 0, underline: underline > 0)
+            let run = StyledText.Run(text: text, bold: bold > 0, italic: italic > 0, underline: underline > 0)
             if let last = runs.last, last.bold == run.bold, last.italic == run.italic, last.underline == run.underline {
                 runs[runs.count - 1].text += text
             } else {
@@ -130,34 +131,8 @@ public enum DiscogsMarkup {
             return true
         }
 
-        mutating func finish() -> DiscogsStyledText {
-            DiscogsStyledText(runs: runs)
+        mutating func finish() -> StyledText {
+            StyledText(runs: runs)
         }
     }
-}
-
-/// Text with bold, italic and underlined stretches: the player shows them as terminal attributes,
-/// the CLI prints `plain`.
-public struct DiscogsStyledText: Sendable, Hashable {
-    public struct Run: Sendable, Hashable {
-        public var text: String
-        public var bold: Bool
-        public var italic: Bool
-        public var underline: Bool
-
-        public init(text: String, bold: Bool = false, italic: Bool = false, underline: Bool = false) {
-            self.text = text
-            self.bold = bold
-            self.italic = italic
-            self.underline = underline
-        }
-    }
-
-    public var runs: [Run]
-
-    public init(runs: [Run]) {
-        self.runs = runs
-    }
-
-    public var plain: String { runs.map(\.text).joined() }
 }

@@ -1,3 +1,4 @@
+import SafeText
 import Discogs
 import DiscogsRateLimiting
 import Foundation
@@ -113,7 +114,7 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
     }
 
     /// Discogs text (a profile, notes) rendered with references resolved from the cache only.
-    public func render(_ text: String) -> DiscogsStyledText {
+    public func render(_ text: String) -> StyledText {
         DiscogsMarkup.render(text) { cachedName($0) }
     }
 

@@ -1,3 +1,4 @@
+import SafeText
 import Dispatch
 import Foundation
 import Library

@@ -1,3 +1,4 @@
+import SafeText
 import Discogs
 import XCTest
 
@@ -6,7 +7,7 @@ final class DiscogsMarkupTests: XCTestCase {
     func testNamesLinksAndEmphasisAreRendered() {
         let text = DiscogsMarkup.render("[b][u]Line-up:[/u][/b] [a=Charlie Parker] on [l=Dial (2)]; see [url=https://x.invalid/a]the page[/url] and [url=https://x.invalid/b][/url].")
         XCTAssertEqual(text.plain, "Line-up: Charlie Parker on Dial; see the page and https://x.invalid/b.")
-        XCTAssertEqual(text.runs.first, DiscogsStyledText.Run(text: "Line-up:", bold: true, underline: true))
+        XCTAssertEqual(text.runs.first, StyledText.Run(text: "Line-up:", bold: true, underline: true))
         XCTAssertEqual(text.runs.dropFirst().allSatisfy { !$0.bold && !$0.underline }, true)
         XCTAssertEqual(DiscogsMarkup.render("[i]so[/i] it goes").runs.first, .init(text: "so", italic: true))
     }

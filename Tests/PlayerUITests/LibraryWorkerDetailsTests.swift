@@ -1,3 +1,4 @@
+import SafeText
 import Library
 @testable import PlayerUI
 import XCTest

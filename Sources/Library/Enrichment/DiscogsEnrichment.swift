@@ -1,3 +1,4 @@
+import SafeText
 import Discogs
 import Metadata
 
@@ -23,7 +24,7 @@ public final class DiscogsEnrichment: MetadataSource {
             let lookup = source.lookup(.artist(id: result.id))
             guard case .found(.artist(let artist), let provenance) = lookup else { return missing(lookup) }
             return .found(ArtistDetails(name: artist.name, displayName: DiscogsName.display(artist.name), realName: artist.realName, profile: artist.profile,
-                                        profileText: artist.profile.map { styled(source.render($0)) },
+                                        profileText: artist.profile.map { source.render($0) },
                                         members: artist.members.map(\.name),
                                         memberDisplayNames: artist.members.map { DiscogsName.display($0.name) }, link: artist.uri,
                                         attribution: Self.attribution, confidence: confidence,
@@ -119,7 +120,7 @@ public final class DiscogsEnrichment: MetadataSource {
                                    genres: master.genres, styles: master.styles,
                                    tracklist: tracks(mainRelease?.tracklist ?? master.tracklist, albumArtists: master.artists),
                                    credits: groups(mainRelease?.credits ?? []),
-                                   notes: notes.map { styled(source.render($0)) }, link: master.uri,
+                                   notes: notes.map { source.render($0) }, link: master.uri,
                                    attribution: Self.attribution, confidence: confidence, isStale: provenance.isStale))
     }
 
@@ -129,7 +130,7 @@ public final class DiscogsEnrichment: MetadataSource {
         return .found(AlbumDetails(title: release.title, year: release.year, labels: labels(release.labels),
                                    genres: release.genres, styles: release.styles,
                                    tracklist: tracks(release.tracklist, albumArtists: release.artists),
-                                   credits: groups(release.credits), notes: release.notes.map { styled(source.render($0)) },
+                                   credits: groups(release.credits), notes: release.notes.map { source.render($0) },
                                    link: release.uri, attribution: Self.attribution, confidence: confidence,
                                    isStale: provenance.isStale))
     }
@@ -184,9 +185,6 @@ public final class DiscogsEnrichment: MetadataSource {
         DiscogsCreditGroup.grouped(credits).map { CreditGroup(role: $0.role, names: $0.names) }
     }
 
-    private func styled(_ text: DiscogsStyledText) -> StyledText {
-        StyledText(runs: text.runs.map { .init(text: $0.text, bold: $0.bold, italic: $0.italic, underline: $0.underline) })
-    }
 }
 
 enum MatchFailure: Error, Equatable {
