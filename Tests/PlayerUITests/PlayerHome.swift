@@ -101,6 +101,17 @@ final class PlayerHome {
     private static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
+
+    /// The player in tmux with ALSA writing into `card` (so each run really plays), on its first
+    /// frame, with the sample library's first song queued through the remote.
+    func startPlayerWithFirstSongQueued(on card: PacedSoundCard) throws -> TmuxSession {
+        alsaOutput = card.path
+        let session = try startPlayer()
+        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (") == true }
+        let key = try XCTUnwrap(SampleLibrary.keys().first)
+        _ = try s3play(["remote", "add", "\(library)/\(key)"])
+        return session
+    }
 }
 
 /// Waits for something other than the screen (a file's size, the sound card's bytes), polling as

@@ -25,11 +25,7 @@ final class RunCleanupEndToEndTests: XCTestCase {
     func testTwoHundredPlaysAndStopsThroughTheRemoteLeaveDescriptorsThreadsAndMemoryFlat() throws {
         let card = try PacedSoundCard(directory: home.root)
         self.card = card
-        home.alsaOutput = card.path
-        let session = try home.startPlayer()
-        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (") == true }
-        let key = try XCTUnwrap(SampleLibrary.keys().first)
-        try home.s3play(["remote", "add", "\(home.library)/\(key)"])
+        let session = try home.startPlayerWithFirstSongQueued(on: card)
         let remote = RemoteClient(location: RemoteSocketLocation(environment: try home.environment), timeoutSeconds: 5)
         let player = try XCTUnwrap(try playerProcessID(), "the player's process")
 

@@ -23,11 +23,7 @@ final class VanishedDeviceEndToEndTests: XCTestCase {
     func testAVanishedDeviceIsANoticeAndSilentPlayNotADeathBySIGPIPE() throws {
         let card = try PacedSoundCard(directory: home.root)
         self.card = card
-        home.alsaOutput = card.path
-        let session = try home.startPlayer()
-        try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (") == true }
-        let key = try XCTUnwrap(SampleLibrary.keys().first)
-        try home.s3play(["remote", "add", "\(home.library)/\(key)"])
+        let session = try home.startPlayerWithFirstSongQueued(on: card)
         try home.s3play(["remote", "play"])
         try waitUntil("PCM at the card") { card.byteCount > PacedSoundCard.bytesPerSecond / 2 }
 
