@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import MPRIS
 import Playback
 import Player
 import PlayerUI
@@ -71,6 +72,9 @@ struct PlayerUICommand: ParsableCommand {
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
+            if settings.configFile.mpris.enabled ?? true {
+                app.mpris = MPRISService.Configuration(environment: settings.environment)
+            }
             app.scanner = try ScannerSetup.scanner(opened: opened, settings: settings)
             app.nameItems = { [naming = QueueItemNaming(opened: opened)] in naming.name($0) }
             app.bindings = try Self.bindings(settings)
