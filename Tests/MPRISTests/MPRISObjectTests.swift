@@ -9,14 +9,6 @@ import XCTest
 /// the player commands it is sent and serves a set snapshot (the seam MPRIS has to the
 /// player; the real player behind the real bus is PlayerUITests' MPRISEndToEndTests).
 final class MPRISObjectTests: XCTestCase {
-    private final class RecordingControl: MediaPlayerControl {
-        let state = Mutex<(snapshot: PlayerSnapshot, sent: [PlayerCommand])>((PlayerSnapshot(), []))
-        var snapshot: PlayerSnapshot { state.withLock { $0.snapshot } }
-        var sent: [PlayerCommand] { state.withLock { $0.sent } }
-        func send(_ command: PlayerCommand) { state.withLock { $0.sent.append(command) } }
-        func set(_ snapshot: PlayerSnapshot) { state.withLock { $0.snapshot = snapshot } }
-    }
-
     private let control = RecordingControl()
     private var object: MPRISObject { MPRISObject(player: control, identity: "s3play", artURL: { _ in nil }) }
 
