@@ -86,7 +86,8 @@ final class MPRISEndToEndTests: XCTestCase {
         let duration = try XCTUnwrap(status["duration"] as? Double)
         XCTAssertEqual(Int64(fields[3]), Int64((duration * 1_000_000).rounded()), "mpris:length in µs")
         XCTAssertEqual(fields[4], "\(home.library)/\(keys[0])")
-        XCTAssertTrue(fields[5].hasPrefix("/org/s3play/track/"), fields[5])
+        // playerctl prints an object path in GVariant's text form, quoted.
+        XCTAssertTrue(fields[5].hasPrefix("'/org/s3play/track/"), fields[5])
 
         // From here every signal the player's object sends is kept.
         let monitor = try bus.monitor("type='signal',path='/org/mpris/MediaPlayer2'")
@@ -154,6 +155,9 @@ final class MPRISEndToEndTests: XCTestCase {
         let config = home.root.appendingPathComponent("config/s3play")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try "[mpris]\nenabled = false\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let card = try PacedSoundCard(directory: home.root)
+        self.card = card
+        home.alsaOutput = card.path
         home.busAddress = bus.address
         let session = try home.startPlayer()
         try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (") == true }

@@ -65,10 +65,12 @@ public final class PrivateSessionBus: @unchecked Sendable {
 
     /// The names on the bus (org.freedesktop.DBus.ListNames through dbus-send).
     public func names() throws -> [String] {
+        // --session with the address in the environment: `--address` alone skips Hello, and
+        // the bus refuses an unregistered client's calls.
         let outcome = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/dbus-send"), [
-            "--address=\(address)", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+            "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
             "org.freedesktop.DBus.ListNames",
-        ])
+        ], environment: ["DBUS_SESSION_BUS_ADDRESS": address])
         guard outcome.status == 0 else { throw TestSupportError("dbus-send ListNames: \(outcome.standardError)") }
         return outcome.standardOutput.split(separator: "\n").compactMap { line in
             let text = line.trimmingCharacters(in: .whitespaces)
