@@ -125,7 +125,7 @@ let package = Package(
         .executableTarget(name: "s3play-bench-catalog", dependencies: ["Library"],
                           path: "Tests/Support/BenchCatalogTool"),
 
-        .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
+        .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA", "CDBus"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport", "TestAssertions"]),
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SafeText", "HTTPTransport"]),

@@ -20,7 +20,8 @@ struct PlayerUICommand: ParsableCommand {
         Browse artists, albums and songs of the scanned library, build a queue and play it. \
         Press ? for every key. The queue and the position are saved on quit and come back \
         paused on the next start ($XDG_STATE_HOME/s3play/state.json). `s3play remote` controls \
-        the running player. The library must have been scanned (`s3play scan`).
+        the running player; so do media keys and `playerctl` through MPRIS when there is a session \
+        D-Bus ([mpris] enabled = false in config.toml turns that off). The library must have been scanned (`s3play scan`).
         """)
 
     @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
