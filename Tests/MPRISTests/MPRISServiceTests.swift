@@ -110,6 +110,19 @@ final class MPRISServiceTests: XCTestCase {
         try waitUntil("the threads to exit") { try count("/proc/self/task") <= threads }
     }
 
+    /// A bus that goes away ends the service's thread and closes its connection; the player
+    /// goes on, and `stop()` still returns.
+    func testABusThatQuitsEndsTheService() throws {
+        let ownBus = try PrivateSessionBus()
+        var configuration = MPRISService.Configuration(busAddress: ownBus.address)
+        configuration.processID = 1
+        let service = MPRISService(configuration: configuration, player: RecordingControl())
+        try waitUntil("the name") { service.busName != nil }
+        ownBus.stop()
+        try waitUntil("the service to notice") { service.busName == nil }
+        service.stop()
+    }
+
     func testAnAddressWithNoBusEndsTheServiceQuietly() throws {
         let service = MPRISService(configuration: MPRISService.Configuration(busAddress: "unix:path=/nonexistent/s3play-bus"),
                                    player: RecordingControl())
