@@ -7,39 +7,87 @@ import CDBus
 public final class DBusConnection {
     private var handle: OpaquePointer?
     /// The name the bus gave this connection in its answer to Hello (":1.42").
-    public let uniqueName: String
+    public private(set) var uniqueName = ""
 
-    private init(handle: OpaquePointer, uniqueName: String) {
+    private init(handle: OpaquePointer) {
         self.handle = handle
-        self.uniqueName = uniqueName
     }
 
-    /// Connects to the bus at `address` (the form of DBUS_SESSION_BUS_ADDRESS) and registers
-    /// with it. A private connection, so that `close()` really ends it (a shared one belongs
-    /// to libdbus), and one that never calls exit() when the bus goes away.
-    public static func connect(address: String) throws(DBusError) -> DBusConnection {
+    /// Connects to the bus at `address` (the form of DBUS_SESSION_BUS_ADDRESS), authenticates
+    /// and says Hello, waiting at most `timeoutMilliseconds` for each: a bus that accepts but
+    /// never answers would otherwise hold the caller without limit. A private connection, so that `close()` really ends it (a shared one belongs to
+    /// libdbus), and one that never calls exit() when the bus goes away.
+    public static func connect(address: String, timeoutMilliseconds: Int32) throws(DBusError) -> DBusConnection {
         _ = dbus_threads_init_default()
         let (opened, openFailure) = withError { error in dbus_connection_open_private(address, error) }
         guard let opened else { throw openFailure ?? .outOfMemory }
         dbus_connection_set_exit_on_disconnect(opened, 0)
-        let (registered, registerFailure) = withError { error in dbus_bus_register(opened, error) }
-        guard registered != 0, let name = dbus_bus_get_unique_name(opened) else {
-            dbus_connection_close(opened)
-            dbus_connection_unref(opened)
-            throw registerFailure ?? .outOfMemory
+        let connection = DBusConnection(handle: opened)
+        do throws(DBusError) {
+            try connection.authenticate(timeoutMilliseconds: timeoutMilliseconds)
+            // What dbus_bus_register does, with our timeout (D-Bus specification, "Hello").
+            let answer = try connection.callBus("Hello", [], timeoutMilliseconds: timeoutMilliseconds)
+            guard let name = answer.first?.stringValue, dbus_bus_set_unique_name(opened, name) != 0 else {
+                throw DBusError(name: DBusErrorName.invalidArgs, message: "the bus answered Hello without a name")
+            }
+            connection.uniqueName = name
+        } catch {
+            connection.close()
+            throw error
         }
-        return DBusConnection(handle: opened, uniqueName: String(cString: name))
+        return connection
     }
 
     /// Asks for a well-known name without queueing for it; false when another connection
     /// owns it (D-Bus specification, "org.freedesktop.DBus.RequestName").
-    public func requestName(_ name: String) throws(DBusError) -> Bool {
+    public func requestName(_ name: String, timeoutMilliseconds: Int32) throws(DBusError) -> Bool {
+        let answer = try callBus("RequestName", [.string(name), .uint32(s3play_dbus_name_flag_do_not_queue())],
+                                 timeoutMilliseconds: timeoutMilliseconds)
+        return answer.first == .uint32(UInt32(s3play_dbus_request_name_reply_primary_owner()))
+    }
+
+    /// Calls a method and waits up to `timeoutMilliseconds` for its answer; an error answer or
+    /// no answer in time is thrown.
+    public func call(destination: String, path: String, interface: String, member: String, _ arguments: [DBusValue] = [],
+                     timeoutMilliseconds: Int32) throws(DBusError) -> [DBusValue] {
         guard let handle else { throw Self.closed }
+        guard DBusValue.isValidObjectPath(path) else { throw Self.malformed }
+        guard let message = dbus_message_new_method_call(destination, path, interface, member) else { throw .outOfMemory }
+        defer { dbus_message_unref(message) }
+        try Self.append(arguments, to: message)
         let (reply, failure) = Self.withError { error in
-            dbus_bus_request_name(handle, name, s3play_dbus_name_flag_do_not_queue(), error)
+            dbus_connection_send_with_reply_and_block(handle, message, timeoutMilliseconds, error)
         }
-        if let failure { throw failure }
-        return reply == s3play_dbus_request_name_reply_primary_owner()
+        guard let reply else { throw failure ?? .outOfMemory }
+        defer { dbus_message_unref(reply) }
+        return DBusMarshalling.read(reply)
+    }
+
+    /// Runs the SASL exchange (D-Bus specification, "Authentication Protocol") with bounded
+    /// waits. libdbus authenticates inside a blocking call without looking at that call's
+    /// timeout (measured: a Hello with a 200 ms timeout to a socket that never answers was still
+    /// waiting after 40 s), so the handshake is driven here with `read_write`, which keeps to
+    /// its timeout, before any call is made.
+    private func authenticate(timeoutMilliseconds: Int32) throws(DBusError) {
+        guard let handle else { throw Self.closed }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(Int(timeoutMilliseconds)))
+        while dbus_connection_get_is_authenticated(handle) == 0 {
+            let left = clock.now.duration(to: deadline).components
+            let leftMilliseconds = left.seconds * 1_000 + left.attoseconds / 1_000_000_000_000_000
+            guard leftMilliseconds > 0 else {
+                throw DBusError(name: "org.freedesktop.DBus.Error.Timeout",
+                                message: "the bus did not authenticate within \(timeoutMilliseconds) ms")
+            }
+            guard dbus_connection_read_write(handle, Int32(min(leftMilliseconds, 50))) != 0 else {
+                throw DBusError(name: "org.freedesktop.DBus.Error.Disconnected", message: "the bus closed the connection")
+            }
+        }
+    }
+
+    private func callBus(_ member: String, _ arguments: [DBusValue], timeoutMilliseconds: Int32) throws(DBusError) -> [DBusValue] {
+        try call(destination: DBUS_SERVICE_DBUS, path: DBUS_PATH_DBUS, interface: DBUS_INTERFACE_DBUS, member: member,
+                 arguments, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     /// Sends what is queued and reads what arrived, waiting up to `timeoutMilliseconds` for

@@ -21,6 +21,10 @@ public final class MPRISService: Sendable {
         /// so this is also the longest delay of a PropertiesChanged behind the player and of
         /// `stop()`. 100 ms is below what a person notices on a widget.
         public var waitMilliseconds: Int32 = 100
+        /// How long authentication, Hello and RequestName may each take. A local bus answers in
+        /// well under a millisecond; a bus that accepts but never answers would otherwise hold
+        /// the thread, and so the player's quit, without limit.
+        public var busTimeoutMilliseconds: Int32 = 2_000
         public var processID = getpid()
 
         public init(busAddress: String) {
@@ -65,7 +69,8 @@ public final class MPRISService: Sendable {
     // MARK: the thread
 
     private static func serve(configuration: Configuration, player: any MediaPlayerControl, run: Run) {
-        guard let connection = try? DBusConnection.connect(address: configuration.busAddress) else { return }
+        guard let connection = try? DBusConnection.connect(address: configuration.busAddress,
+                                                                 timeoutMilliseconds: configuration.busTimeoutMilliseconds) else { return }
         defer {
             run.claimedName.withLock { $0 = nil }
             connection.flush()
@@ -101,7 +106,9 @@ public final class MPRISService: Sendable {
     private static func claimName(on connection: DBusConnection, configuration: Configuration) -> String? {
         let base = MPRISNames.busNamePrefix + configuration.playerName
         for name in [base, base + ".instance\(configuration.processID)"] {
-            if (try? connection.requestName(name)) == true { return name }
+            if (try? connection.requestName(name, timeoutMilliseconds: configuration.busTimeoutMilliseconds)) == true {
+                return name
+            }
         }
         return nil
     }

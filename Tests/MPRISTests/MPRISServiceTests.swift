@@ -44,9 +44,9 @@ final class MPRISServiceTests: XCTestCase {
     }
 
     func testNameTakenGivesTheInstanceNameAndStopReleasesIt() throws {
-        let other = try DBusConnection.connect(address: bus.address)
+        let other = try DBusConnection.connect(address: bus.address, timeoutMilliseconds: 5_000)
         defer { other.close() }
-        XCTAssertTrue(try other.requestName("org.mpris.MediaPlayer2.s3play"))
+        XCTAssertTrue(try other.requestName("org.mpris.MediaPlayer2.s3play", timeoutMilliseconds: 5_000))
         let service = MPRISService(configuration: configuration(processID: 4242), player: RecordingControl())
         try waitUntil("the instance name") { service.busName == "org.mpris.MediaPlayer2.s3play.instance4242" }
         XCTAssertTrue(try bus.names().contains("org.mpris.MediaPlayer2.s3play.instance4242"))
@@ -121,6 +121,41 @@ final class MPRISServiceTests: XCTestCase {
         ownBus.stop()
         try waitUntil("the service to notice") { service.busName == nil }
         service.stop()
+    }
+
+    /// A socket that takes the connection and never answers (a hung bus): the service gives up
+    /// after its bus timeout, so `stop()`, and with it the player's quit, is not held (libdbus
+    /// alone waited over 40 s here in a Hello with a 200 ms timeout).
+    func testABusThatNeverAnswersDoesNotHoldStop() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-mute-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("bus").path
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(listener, 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
+            for (index, byte) in path.utf8.enumerated() { bytes[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        XCTAssertEqual(bound, 0)
+        XCTAssertEqual(listen(listener, 4), 0)  // connections complete in the backlog; nobody reads them
+
+        var configuration = MPRISService.Configuration(busAddress: "unix:path=\(path)")
+        configuration.busTimeoutMilliseconds = 200
+        let service = MPRISService(configuration: configuration, player: RecordingControl())
+        let stopped = LockedBox(false)
+        Thread {
+            service.stop()
+            stopped.mutate { $0 = true }
+        }.start()
+        // Ten seconds: far above the 200 ms asked for.
+        try waitUntil("stop() to return") { stopped.value }
+        XCTAssertNil(service.busName)
     }
 
     func testAnAddressWithNoBusEndsTheServiceQuietly() throws {
