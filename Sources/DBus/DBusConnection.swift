@@ -143,11 +143,6 @@ public final class DBusConnection {
         guard dbus_connection_send(handle, message, nil) != 0 else { throw .outOfMemory }
     }
 
-    /// Writes everything queued (before a close, so the last signals reach the bus).
-    public func flush() {
-        if let handle { dbus_connection_flush(handle) }
-    }
-
     /// Ends the connection; the bus then releases its names. Idempotent.
     public func close() {
         guard let handle else { return }

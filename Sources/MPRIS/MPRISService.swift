@@ -73,7 +73,8 @@ public final class MPRISService: Sendable {
                                                                  timeoutMilliseconds: configuration.busTimeoutMilliseconds) else { return }
         defer {
             run.claimedName.withLock { $0 = nil }
-            connection.flush()
+            // No flush: on a bus that stopped reading it would wait without limit, and what is
+            // left unsent at quit (a last PropertiesChanged) matters to nobody.
             connection.close()
         }
         guard let name = claimName(on: connection, configuration: configuration) else { return }
@@ -124,6 +125,6 @@ public final class MPRISService: Sendable {
             try? connection.emitSignal(path: MPRISNames.objectPath, interface: MPRISNames.playerInterface,
                                        member: "Seeked", [.int64(position)])
         }
-        connection.flush()
+        // Sent by the next readWrite, which returns as soon as the socket takes them.
     }
 }
