@@ -52,19 +52,25 @@ public final class S3AdaptiveRateLimiter: @unchecked Sendable {
     public var currentFillRate: Double { lock.withLock { fillRate } }
 
     /// Called before each request: takes a token, sleeping until one is there once enabled.
+    /// After the wait the token is taken whatever the refill computes: re-checking in a loop (as
+    /// botocore does) can spin forever when the wait is too small to move a clock that reads 1.7e9
+    /// seconds. Threads that wait together each take theirs; the capacity then goes below zero
+    /// and the next request waits for the debt too, so the rate holds.
     public func acquireToken() {
-        while true {
-            let wait: Double = lock.withLock {
-                guard isEnabled else { return 0 }
-                refill()
-                if capacity >= 1 {
-                    capacity -= 1
-                    return 0
-                }
-                return (1 - capacity) / fillRate
+        let wait: Double = lock.withLock {
+            guard isEnabled else { return 0 }
+            refill()
+            if capacity >= 1 {
+                capacity -= 1
+                return 0
             }
-            if wait <= 0 { return }
-            sleep(wait)
+            return (1 - capacity) / fillRate
+        }
+        guard wait > 0 else { return }
+        sleep(wait)
+        lock.withLock {
+            refill()
+            capacity -= 1
         }
     }
 

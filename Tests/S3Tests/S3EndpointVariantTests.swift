@@ -98,11 +98,11 @@ final class S3EndpointVariantTests: XCTestCase {
     func testCombinationsTheSDKsRefuseAreRefusedInOneLine() {
         let accelerate = "[default]\ns3 =\n  use_accelerate_endpoint = true\n"
         let cases: [([String: String], String?, String?, String)] = [
-            (["AWS_USE_FIPS_ENDPOINT": "true"], accelerate, nil, "cannot be used with use_fips_endpoint"),
-            (["AWS_USE_FIPS_ENDPOINT": "true"], nil, "http://127.0.0.1:9000", "use_fips_endpoint cannot be used with a custom endpoint"),
-            (["AWS_USE_DUALSTACK_ENDPOINT": "true"], nil, "http://127.0.0.1:9000", "use_dualstack_endpoint cannot be used with a custom endpoint"),
+            (["AWS_USE_FIPS_ENDPOINT": "true"], accelerate, nil, "S3 Transfer Acceleration (use_accelerate_endpoint) cannot be used with use_fips_endpoint"),
+            (["AWS_USE_FIPS_ENDPOINT": "true"], nil, "http://127.0.0.1:9000", "The AWS host settings use_fips_endpoint cannot be used with a custom endpoint"),
+            (["AWS_USE_DUALSTACK_ENDPOINT": "true"], nil, "http://127.0.0.1:9000", "The AWS host settings use_dualstack_endpoint cannot be used with a custom endpoint"),
             (["AWS_REGION": "cn-north-1"], accelerate, nil, "not available in region cn-north-1"),
-            (["AWS_USE_FIPS_ENDPOINT": "yes"], nil, nil, "AWS_USE_FIPS_ENDPOINT 'yes' from AWS_USE_FIPS_ENDPOINT must be true or false"),
+            (["AWS_USE_FIPS_ENDPOINT": "yes"], nil, nil, "The setting AWS_USE_FIPS_ENDPOINT 'yes' from AWS_USE_FIPS_ENDPOINT must be true or false"),
         ]
         for (env, config, endpoint, expected) in cases {
             XCTAssertThrowsError(try settings(env, config: config ?? "", endpointURL: endpoint)) { error in

@@ -31,7 +31,7 @@ public enum S3ConfigurationError: Error, Equatable, CustomStringConvertible {
                 + "Sign in as with the AWS CLI (an SSO, role or credential_process profile; `aws configure sso`), "
                 + "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add aws_access_key_id and aws_secret_access_key under \(section) in \(file)."
         case let .conflictingSettings(sentence):
-            return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
+            return sentence + "."
         case let .unreadableCABundle(path, source, reason):
             return "The CA bundle \(path) from \(source) cannot be read (\(reason)): point it at a PEM file with the CA's certificate, or unset it."
         case let .invalidRetrySetting(name, value, source, reason):

@@ -51,22 +51,22 @@ extension AWSConfigSources {
             if fips || dualstack || accelerate {
                 let names = [(accelerate, "use_accelerate_endpoint"), (dualstack, "use_dualstack_endpoint"),
                              (fips, "use_fips_endpoint")].filter(\.0).map(\.1).joined(separator: ", ")
-                throw .conflictingSettings("\(names) cannot be used with a custom endpoint (endpoint_url / --endpoint-url): "
-                    + "these pick AWS's own hosts; turn them off or remove the endpoint")
+                throw .conflictingSettings("The AWS host settings \(names) cannot be used with a custom endpoint "
+                    + "(endpoint_url / --endpoint-url), as in botocore: turn them off or remove the endpoint")
             }
             return features
         }
         if accelerate && fips {
-            throw .conflictingSettings("use_accelerate_endpoint cannot be used with use_fips_endpoint (S3 Transfer Acceleration has no FIPS endpoint); turn one off")
+            throw .conflictingSettings("S3 Transfer Acceleration (use_accelerate_endpoint) cannot be used with use_fips_endpoint: it has no FIPS endpoint; turn one off")
         }
         if accelerate && region.hasPrefix("cn-") {
             throw .conflictingSettings("S3 Transfer Acceleration (use_accelerate_endpoint) is not available in region \(region); turn it off")
         }
         if fips && region.hasPrefix("cn-") {
-            throw .conflictingSettings("the China partition (region \(region)) has no FIPS endpoints; turn use_fips_endpoint off")
+            throw .conflictingSettings("The China partition (region \(region)) has no FIPS endpoints: turn use_fips_endpoint off")
         }
         if accelerate && style == .path {
-            throw .conflictingSettings("use_accelerate_endpoint needs the bucket in the host name; remove addressing_style = path")
+            throw .conflictingSettings("S3 Transfer Acceleration (use_accelerate_endpoint) needs the bucket in the host name: remove addressing_style = path")
         }
         return features
     }
@@ -88,7 +88,7 @@ extension AWSConfigSources {
         case "true": return true
         case "false": return false
         default:
-            throw .conflictingSettings("\(envName ?? name ?? blockName ?? "") '\(found.text)' from \(found.source) must be true or false")
+            throw .conflictingSettings("The setting \(envName ?? name ?? blockName ?? "") '\(found.text)' from \(found.source) must be true or false")
         }
     }
 }
