@@ -130,4 +130,20 @@ final class AWSEndpointCommandTests: XCTestCase {
             .filter { $0.hasPrefix("catalog-") && $0.hasSuffix(".sqlite") }
         XCTAssertEqual(catalogs.count, 2, "\(catalogs)")
     }
+
+    func testPlayThroughAPrivateCAEndpointWritesMpg123sPCM() throws {
+        let proxy = try TLSTestProxy()
+        defer { proxy.stop() }
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        let file = try TestAudioFiles.url(.mono22k)
+        try client.putObject(bucket: bucket, key: "song.mp3", body: Array(try Data(contentsOf: file)))
+        let pcmFile = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-pcm-\(UUID()).raw")
+        defer { try? FileManager.default.removeItem(at: pcmFile) }
+        let played = try S3PlayProcess.run(["play", "--quiet", "--endpoint-url", proxy.endpoint, "s3://\(bucket)/song.mp3"],
+                                           environment: ["S3PLAY_TEST_ALSA_OUT": pcmFile.path, "AWS_CA_BUNDLE": proxy.caBundle,
+                                                         "AWS_PROFILE": nil])
+        XCTAssertEqual(played.status, 0, played.standardError)
+        XCTAssertTrue(Array(try Data(contentsOf: pcmFile)) == (try TestAudioFiles.referencePCM(file)), "PCM differs from mpg123 -s")
+    }
 }
