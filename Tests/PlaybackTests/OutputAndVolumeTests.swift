@@ -1,4 +1,4 @@
-@testable import Playback
+@testable import PlaybackCore
 import NullOutput
 import XCTest
 

@@ -1,5 +1,6 @@
-import AudioInfo
+@testable import AudioInfo
 import Foundation
+import PlaybackCore
 import S3
 import S3Streaming
 import TestSupport
