@@ -15,8 +15,14 @@ final class CountingSource: StorageSource, @unchecked Sendable {
     var locationDescription: String { inner.locationDescription }
     var reads: [(key: String, range: Range<Int64>)] { lock.withLock { readRanges } }
 
-    func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError) {
-        try inner.listObjects(onBatch: onBatch)
+    func listObjects(until isCancelled: @escaping @Sendable () -> Bool,
+                     onBatch: ([StoredObject]) -> Void) throws(StorageError) {
+        try inner.listObjects(until: isCancelled, onBatch: onBatch)
+    }
+
+    func read(_ object: StoredObject, range: Range<Int64>) throws(StorageError) -> StoredBytes {
+        lock.withLock { readRanges.append((object.key, range)) }
+        return try inner.read(object, range: range)
     }
 
     func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8] {
