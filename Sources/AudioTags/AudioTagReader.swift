@@ -21,17 +21,19 @@ public enum AudioTagReadStep: Equatable, Sendable {
 /// - for audio: the object's last `TrailingTags.tailLength` bytes, unless already read, for
 ///   ID3v1 (which fills the fields ID3v2 lacks) and the sizes of the tags after the audio, so
 ///   a CBR duration without an Info header is the audio's bytes over the bitrate.
-/// A file with a 1 MB cover after its text frames thus takes three reads and 32 KiB: the first
-/// 16 KiB, the window after the tag (8 KiB), the tail (8 KiB) (issue #16's budget).
+/// A file with a 1 MB cover thus takes three reads and about 30 KiB: the first 16 KiB, the
+/// window after the tag (6 KiB, with any text frames after the picture), the tail (8 KiB)
+/// (issue #16's budget: ≤ 32 KiB and ≤ 3 requests a song).
 /// An ID3v2 tag claiming more bytes than the object holds is read as far as the first read
 /// goes: fetching "the rest" would be the whole object.
 public struct AudioTagReader: Sendable {
     /// 16 KiB: the ID3v2 header, typical text tags, and the first frames of a file without a
     /// picture (issue #16: ≤ 32 KiB a song when every file carries a 1 MB cover).
     public static let firstRequestLength: Int64 = 16_384
-    /// 8 KiB after the tag: the first frame, its Xing/LAME header and the two frames confirming
-    /// it (3 × 417 bytes at 128 kbps; longer frames make the search ask for more).
-    public static let firstFrameWindow: Int64 = 8_192
+    /// 6 KiB after the tag: the first frame, its Xing/LAME header and the two frames confirming
+    /// it (3 × 1,044 bytes at 320 kbps; longer frames make the search ask for more). With the
+    /// first read and the 8 KiB tail that is 30 KiB, leaving room for text frames after a picture.
+    public static let firstFrameWindow: Int64 = 6_144
 
     public let objectSize: Int64
     /// What has been read of the object.

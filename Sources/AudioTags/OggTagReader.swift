@@ -9,6 +9,7 @@ struct OggTagReader: ContainerTagReading {
     /// the last page of nearly every file, a second read of 64 KiB more finds any.
     static let tailLength: Int64 = 8_192
     static let longestPage: Int64 = 27 + 255 + 255 * 255
+    static let headerChunk: Int64 = 65_536
 
     private var reads: WalkReads
     private(set) var summary = AudioTagSummary()
@@ -36,7 +37,8 @@ struct OggTagReader: ContainerTagReading {
         // Two whole packets: the last element of `packets` is the one still being assembled.
         while packets.count < 3 {
             guard let fixed = known.bytes(pagePosition..<(pagePosition + 27)) else {
-                return ask(pagePosition, pagePosition + 27)
+                if let step = ask(pagePosition, pagePosition + 27) { return step }
+                break
             }
             guard fixed.hasASCII("OggS", at: 0) else {
                 summary.note("the Ogg stream is broken at byte \(pagePosition)")
@@ -45,7 +47,8 @@ struct OggTagReader: ContainerTagReading {
             let pageSerial = UInt32(fixed.littleEndian(at: 14, width: 4) ?? 0)
             let segmentCount = Int64(fixed[26])
             guard let table = known.bytes((pagePosition + 27)..<(pagePosition + 27 + segmentCount)) else {
-                return ask(pagePosition, pagePosition + 27 + segmentCount)
+                if let step = ask(pagePosition, pagePosition + 27 + segmentCount) { return step }
+                break
             }
             let bodyStart = pagePosition + 27 + segmentCount
             let bodyLength = table.reduce(Int64(0)) { $0 + Int64($1) }
@@ -61,7 +64,8 @@ struct OggTagReader: ContainerTagReading {
                 break
             }
             guard let body = known.bytes(bodyStart..<(bodyStart + bodyLength)) else {
-                return ask(bodyStart, bodyStart + bodyLength)
+                if let step = ask(bodyStart, bodyStart + bodyLength) { return step }
+                break
             }
             appendSegments(table, body: body)
             pagePosition = bodyStart + bodyLength
@@ -142,10 +146,13 @@ struct OggTagReader: ContainerTagReading {
         return finish()
     }
 
-    private mutating func ask(_ start: Int64, _ end: Int64) -> ContainerStep {
-        guard let range = reads.ask(from: start, through: end) else {
-            summary.note("the Ogg headers run past the object's end")
-            return finish()
+    /// A read of the header pages: 64 KiB at a time, since a comment packet spanning pages (a
+    /// long comment list) is read to its end or to `WalkReads.longestKept`. Nil when the budget
+    /// is spent or the object ends: the packets so far are read as they are.
+    private mutating func ask(_ start: Int64, _ end: Int64) -> ContainerStep? {
+        guard let range = reads.ask(from: start, through: max(end, start + Self.headerChunk)) else {
+            summary.note("the Ogg headers run past the object's end or the reads allowed")
+            return nil
         }
         return .need(range)
     }

@@ -149,7 +149,7 @@ final class ContainerTagTests: XCTestCase {
         XCTAssertEqual(vorbisReading.summary.trackNumber, 4)
         XCTAssertEqual(vorbisReading.summary.lengthInSamples, 144_000)
         XCTAssertEqual(vorbisReading.summary.durationSeconds, 3)
-        XCTAssertEqual(vorbisReading.reads.count, 2, "the head, then the last page")
+        XCTAssertLessThanOrEqual(vorbisReading.reads.count, 2, "the head, then (past 16 KiB) the last page")
 
         let opusReading = TagReading(try bytes(opus))
         XCTAssertEqual(opusReading.summary.container, .oggOpus)
@@ -158,7 +158,7 @@ final class ContainerTagTests: XCTestCase {
         XCTAssertEqual(opusReading.summary.sampleRate, 48_000)
         XCTAssertEqual(opusReading.summary.lengthInSamples, 144_000, "granule less the pre-skip")
         XCTAssertEqual(opusReading.summary.durationSeconds, 3)
-        XCTAssertEqual(opusReading.reads.count, 2)
+        XCTAssertLessThanOrEqual(opusReading.reads.count, 2)
     }
 
     /// Mutagen's odd real files, with the values mutagen 1.48.1 gives for them.
@@ -173,10 +173,12 @@ final class ContainerTagTests: XCTestCase {
             Expected(name: "52-overwritten-metadata.flac", container: .flac, seconds: 236.6, rate: 44_100, channels: 2,
                      title: "Songs of Rejoicing"),
             Expected(name: "106-short-picture-block-size.flac", container: .flac, seconds: 3.684717, rate: 44_100, channels: 2),
-            Expected(name: "flac_application.flac", container: .flac, seconds: 273.64, rate: 44_100, channels: 2),
+            Expected(name: "flac_application.flac", container: .flac, seconds: 273.64, rate: 44_100, channels: 2,
+                     title: "I Want the World to Stop"),
             Expected(name: "empty.ogg", container: .oggVorbis, seconds: 3.684717, rate: 44_100, channels: 2),
             Expected(name: "multipagecomment.ogg", container: .oggVorbis, seconds: 3.684717, rate: 44_100, channels: 2),
-            Expected(name: "multipage-setup.ogg", container: .oggVorbis, seconds: 4.128798, rate: 44_100, channels: 2),
+            Expected(name: "multipage-setup.ogg", container: .oggVorbis, seconds: 4.128798, rate: 44_100, channels: 2,
+                     title: "Burst"),
             Expected(name: "example.opus", container: .oggOpus, seconds: 11.354708, rate: 48_000, channels: 1),
             Expected(name: "silence-2s-PCM-16000-08-ID3v23.wav", container: .wave, seconds: 2, rate: 16_000, channels: 2,
                      title: "Silence"),

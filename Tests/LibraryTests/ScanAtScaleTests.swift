@@ -62,7 +62,7 @@ final class ScanAtScaleTests: XCTestCase {
         XCTAssertEqual(try store.counts().songs, songs)
         let gets = proxy.log.snapshot().exchanges.filter { $0.method == "GET" && $0.range != nil }
         let bodyBytes = gets.reduce(0) { $0 + $1.responseBodyBytes }
-        // The 3 MiB picture of every file is stepped over: the first 16 KiB, the 8 KiB after
+        // The 3 MiB picture of every file is stepped over: the first 16 KiB, the 6 KiB after
         // the tag (the Info frame), the last 8 KiB.
         XCTAssertLessThanOrEqual(gets.count, 3 * songs)
         XCTAssertLessThanOrEqual(bodyBytes, 32 * 1024 * songs)
