@@ -5,9 +5,9 @@
 /// by `ID3v2Frames` as any tag.
 ///
 /// Tags whose frame headers are not where their sizes say in the stored bytes cannot be walked:
-/// ID3v2.2/2.3 with tag-wide unsynchronisation (sizes count the bytes after 0x00 removal) and
-/// tags with an extended header (rare; its size field is itself a known source of broken tags).
-/// Those are read whole, up to the tag's end, as before.
+/// ID3v2.2/2.3 with tag-wide unsynchronisation (sizes count the bytes after 0x00 removal), and
+/// an extended header whose size is not believable. Those are read whole, up to the tag's end,
+/// as before. An extended header is kept as it is, in front of the kept frames.
 struct ID3v2FrameWalk: Sendable {
     /// A read inside the tag asks for at least this much: the frame headers after a picture are
     /// usually a few short text frames. Also the distance to the tag's end below which one read
@@ -28,8 +28,10 @@ struct ID3v2FrameWalk: Sendable {
     let tagEnd: Int64
     let audioWindow: Int64
     let objectSize: Int64
-    let walks: Bool
+    private(set) var walks: Bool
     private var position: Int64 = Int64(ID3v2Header.length)
+    /// The extended header's bytes (id3v2.3.0 3.2, id3v2.4.0-structure 3.2), once read.
+    private var extendedHeader: [UInt8]?
     private var kept: [UInt8] = []
     private var reads = 0
     private var finished = false
@@ -40,8 +42,8 @@ struct ID3v2FrameWalk: Sendable {
         self.objectSize = objectSize
         self.audioWindow = audioWindow
         tagEnd = header.totalLength
-        walks = !header.bit6 && !(header.isUnsynchronised && header.majorVersion < 4) && header.majorVersion >= 2
-            && header.majorVersion <= 4
+        walks = !(header.isUnsynchronised && header.majorVersion < 4) && (2...4).contains(header.majorVersion)
+            && !(header.majorVersion == 2 && header.bit6)
     }
 
     private var bodyEnd: Int64 { Int64(ID3v2Header.length + header.bodyLength) }
@@ -55,6 +57,20 @@ struct ID3v2FrameWalk: Sendable {
             let have = Int64(known.contiguous(from: 0, upTo: tagEnd).count)
             if have >= tagEnd { return finish() }
             return ask(from: have, through: tagEnd)
+        }
+        if header.bit6, header.majorVersion > 2, extendedHeader == nil {
+            let start = Int64(ID3v2Header.length)
+            guard let sizeBytes = known.bytes(start..<(start + 4)) else { return ask(from: start, through: start + 4) }
+            // ID3v2.3: a plain size that leaves out its own 4 bytes; ID3v2.4: a syncsafe size of it all.
+            let length = header.majorVersion == 3 ? sizeBytes.bigEndian(at: 0, width: 4).map { Int64($0) + 4 }
+                : syncsafeValue(sizeBytes[...]).map(Int64.init)
+            guard let length, length >= 6, start + length <= bodyEnd else {
+                walks = false
+                return next(known)
+            }
+            guard let bytes = known.bytes(start..<(start + length)) else { return ask(from: start, through: start + length) }
+            extendedHeader = bytes
+            position = start + length
         }
         while position + frameHeaderLength <= bodyEnd {
             guard let head = known.bytes(position..<(position + frameHeaderLength)) else {
@@ -87,9 +103,10 @@ struct ID3v2FrameWalk: Sendable {
     func keptTag(_ known: KnownBytes) -> (header: ID3v2Header, tag: [UInt8]) {
         guard walks else { return (header, known.contiguous(from: 0, upTo: tagEnd)) }
         // No footer: the kept frames end the tag.
+        let extended = extendedHeader ?? []
         let compacted = ID3v2Header(majorVersion: header.majorVersion, flags: header.flags & ~0x10,
-                                    bodyLength: kept.count)
-        return (compacted, (known.bytes(0..<Int64(ID3v2Header.length)) ?? []) + kept)
+                                    bodyLength: extended.count + kept.count)
+        return (compacted, (known.bytes(0..<Int64(ID3v2Header.length)) ?? []) + extended + kept)
     }
 
     private mutating func finish() -> Step {

@@ -74,4 +74,22 @@ final class ReadCountTests: XCTestCase {
         XCTAssertLessThanOrEqual(reading.bytesRead, 32 * 1024)
         XCTAssertNil(reading.summary.problem)
     }
+
+    /// An extended header is kept in front of the kept frames; the picture is still stepped over.
+    func testTagsWithAnExtendedHeaderAreWalkedToo() {
+        for version in [ID3TagBuilder.Version.v2_3, .v2_4] {
+            var tag = ID3TagBuilder(version)
+            tag.extendedHeader = true
+            tag.text("TIT2", "Extended")
+            tag.picture(length: 1024 * 1024)
+            tag.text("TALB", "Behind The Picture")
+            let tagBytes = tag.build()
+            let reading = TagReading(tagBytes + silentFrames(300))
+            XCTAssertEqual(reading.summary.title, "Extended", "\(version)")
+            XCTAssertEqual(reading.summary.album, "Behind The Picture", "\(version)")
+            XCTAssertEqual(reading.summary.audioStart, Int64(tagBytes.count), "\(version)")
+            XCTAssertNil(reading.summary.problem, "\(version)")
+            XCTAssertLessThanOrEqual(reading.bytesRead, 32 * 1024, "\(version)")
+        }
+    }
 }
