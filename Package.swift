@@ -102,6 +102,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
 
+        // Ogg Vorbis and Ogg Opus (issue #14): libvorbisfile and libopusfile read the track's
+        // ByteSource through callbacks; the CLI registers the two factories with the engine.
+        .systemLibrary(name: "CVorbisFile", pkgConfig: "vorbisfile", providers: [.apt(["libvorbis-dev"])]),
+        .systemLibrary(name: "COpusFile", pkgConfig: "opusfile", providers: [.apt(["libopusfile-dev"])]),
+        .target(name: "VorbisFile", dependencies: ["CVorbisFile"]),
+        .target(name: "OpusFile", dependencies: ["COpusFile"]),
+        .target(name: "OggDecoding", dependencies: ["Playback", "VorbisFile", "OpusFile"]),
+
         // Test support: SeaweedFS access, test audio files, the fault-injecting HTTP proxy.
         .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport"], path: "Tests/Support/TestSupport"),
         .target(name: "TestAssertions", path: "Tests/Support/TestAssertions"),
@@ -146,6 +154,7 @@ let package = Package(
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "OggDecodingTests", dependencies: ["OggDecoding", "Playback", "S3", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )
