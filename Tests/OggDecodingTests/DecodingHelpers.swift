@@ -51,3 +51,20 @@ func XCTAssertPCMWithin(_ actual: [UInt8], _ expected: [UInt8], tolerance: Int, 
     }
     XCTAssertLessThanOrEqual(difference, tolerance, "\(message): largest sample difference", file: file, line: line)
 }
+
+/// Opus after a seek: libopusfile starts decoding 80 ms before the target (RFC 7845 §4.6
+/// pre-roll), which brings the decoder state close to a continuous decode's but not equal:
+/// measured on the fixtures, up to 1783 steps apart just after the target, shrinking, and
+/// identical from 18 920 samples (0.39 s) on. So the samples from `opusSeekConvergenceFrames`
+/// on must equal `opusdec`'s, which places them exactly (a seek off by one sample would not).
+func XCTAssertOpusAfterSeek(_ pcm: [UInt8], _ reference: [UInt8], target: Int64, frameBytes: Int = 4,
+                            file: StaticString = #filePath, line: UInt = #line) {
+    let skip = OggFixtures.opusSeekConvergenceFrames * frameBytes
+    let start = Int(target) * frameBytes
+    guard pcm.count > skip, reference.count >= start + pcm.count else {
+        XCTFail("\(pcm.count) PCM bytes after the seek: too few to compare", file: file, line: line)
+        return
+    }
+    XCTAssertPCMWithin(Array(pcm[skip...]), Array(reference[(start + skip)..<(start + pcm.count)]),
+                       tolerance: OggFixtures.opusTolerance, "Opus from 0.5 s after the seek", file: file, line: line)
+}
