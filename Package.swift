@@ -97,6 +97,7 @@ let package = Package(
         .executableTarget(name: "s3play", dependencies: [
             "S3",
             "PlaybackCore", "S3Streaming", "MPEGDecoding", "ALSAOutput", "NullOutput", "AudioInfo",
+            "OggDecoding",
             "Storage",
             "Library",
             "Metadata",
@@ -118,7 +119,7 @@ let package = Package(
         .systemLibrary(name: "COpusFile", pkgConfig: "opusfile", providers: [.apt(["libopusfile-dev"])]),
         .target(name: "VorbisFile", dependencies: ["CVorbisFile"]),
         .target(name: "OpusFile", dependencies: ["COpusFile"]),
-        .target(name: "OggDecoding", dependencies: ["Playback", "VorbisFile", "OpusFile"]),
+        .target(name: "OggDecoding", dependencies: ["PlaybackCore", "VorbisFile", "OpusFile"]),
 
         // Test support: SeaweedFS access, test audio files, the fault-injecting HTTP proxy.
         .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport"], path: "Tests/Support/TestSupport"),
@@ -164,7 +165,7 @@ let package = Package(
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),
-        .testTarget(name: "OggDecodingTests", dependencies: ["OggDecoding", "Playback", "S3", "HTTPTransport", "TestSupport"]),
+        .testTarget(name: "OggDecodingTests", dependencies: ["OggDecoding", "PlaybackCore", "Storage", "S3Streaming", "S3", "HTTPTransport", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

@@ -1,6 +1,6 @@
 import Foundation
 import OpusFile
-import Playback
+import PlaybackCore
 import VorbisFile
 
 /// A `ByteSource` as libvorbisfile and libopusfile read it: absolute positions, a known size,
@@ -10,7 +10,10 @@ import VorbisFile
 /// outage (`ByteSourceError.unavailable`, the S3 reader riding it out) is waited out here, in
 /// the callback, as the `TrackDecoder` contract says: the read tries again every
 /// `outageRetryInterval` seconds until the source delivers or is closed (`.closed` ends the
-/// wait: the engine closes the track's source to stop or skip).
+/// wait). That wait is the last resort (a seek's bisection, a packet spanning pages): before
+/// each decode `OggTrackDecoder` asks `isStarving` and, during an outage with less than a page
+/// buffered, throws `.unavailable` without calling the library, so the engine pauses, shows
+/// why and keeps taking commands, and the next read goes on at the exact sample.
 final class ByteSourceInput: VorbisFileInput, OpusFileInput {
     let source: ByteSource
     private let outageRetryInterval: Double
@@ -26,6 +29,18 @@ final class ByteSourceInput: VorbisFileInput, OpusFileInput {
         self.source = source
         self.outageRetryInterval = outageRetryInterval
         self.sleep = sleep
+    }
+
+    /// The largest Ogg page: 27 header bytes, 255 lacing values, 255 segments of 255 bytes
+    /// (RFC 3533 §6). One decode call reads at most about one page of new bytes.
+    static let largestPageBytes: Int64 = 27 + 255 + 255 * 255
+
+    /// Whether the source is in an outage and holds less than a page (or the rest of the file)
+    /// ahead of the read position: decoding now would wait inside the library.
+    var isStarving: Bool {
+        guard source.outage != nil else { return false }
+        let toEnd = source.size.map { $0 - position } ?? Int64.max
+        return source.bufferedBytesAhead < min(Self.largestPageBytes, toEnd)
     }
 
     var size: Int64? {

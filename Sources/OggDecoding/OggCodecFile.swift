@@ -1,5 +1,5 @@
 import OpusFile
-import Playback
+import PlaybackCore
 import VorbisFile
 
 /// What `OggTrackDecoder` needs from libvorbisfile or libopusfile: the two libraries differ

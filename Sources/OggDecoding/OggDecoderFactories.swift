@@ -1,5 +1,5 @@
 import OpusFile
-import Playback
+import PlaybackCore
 import VorbisFile
 
 /// Ogg Vorbis files (".ogg", ".oga") through libvorbisfile.

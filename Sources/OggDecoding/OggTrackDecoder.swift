@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// An Ogg Vorbis or Ogg Opus track as a `TrackDecoder`, over libvorbisfile or libopusfile
 /// reading the track's `ByteSource` through callbacks. Output is S16_LE at the stream's rate
@@ -32,6 +32,10 @@ final class OggTrackDecoder<File: OggCodecFile>: TrackDecoder {
             return .newFormat(first)
         }
         if pendingStart < pending.count { return .pcm(bytes: takePending(into: buffer, frameBytes: format.bytesPerFrame)) }
+        if input.isStarving, let outage = input.source.outage {
+            // Nothing consumed: the engine waits and calls again, and decoding goes on here.
+            throw .source(.unavailable(input.source.displayName, reason: outage.reason))
+        }
         let decoded: (bytes: Int, format: PCMFormat)
         do { decoded = try file.decodePCM(into: buffer) } catch { throw failure(error) }
         if decoded.bytes == 0 { return .done }

@@ -1,6 +1,6 @@
 import Foundation
 import OggDecoding
-import Playback
+import PlaybackCore
 import XCTest
 
 /// What a decoder produced from its current position to the end.

@@ -67,6 +67,20 @@ enum OggFixtures {
         return Array(try Data(contentsOf: raw))
     }
 
+    /// A copy of `kind` with one byte flipped inside the body of the page nearest the middle:
+    /// its CRC fails, the Ogg layer drops the page, and the packet sequence has a hole.
+    static func withBrokenPage(_ kind: OggFixtures.Kind) throws -> URL {
+        var bytes = try OggFixtures.bytes(kind)
+        let capture = Array("OggS".utf8)
+        var pageStarts: [Int] = []
+        for offset in 0..<(bytes.count - 4) where bytes[offset..<offset + 4].elementsEqual(capture) { pageStarts.append(offset) }
+        let page = pageStarts.min { abs($0 - bytes.count / 2) < abs($1 - bytes.count / 2) }!
+        bytes[page + 27 + Int(bytes[page + 26]) + 10] ^= 0xFF
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(getpid())-\(kind.rawValue)")
+        try Data(bytes).write(to: url)
+        return url
+    }
+
     static func bytes(_ kind: Kind) throws -> [UInt8] { Array(try Data(contentsOf: try url(kind))) }
 
     private static let directory: URL = {

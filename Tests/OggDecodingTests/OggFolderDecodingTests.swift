@@ -1,6 +1,7 @@
 import Foundation
 import OggDecoding
-import Playback
+import PlaybackCore
+import Storage
 import XCTest
 
 /// Vorbis and Opus decoded from local files, compared with `oggdec` and `opusdec --no-dither`.

@@ -1,29 +1,16 @@
 import Foundation
 import OggDecoding
-import Playback
+import PlaybackCore
+import Storage
 import XCTest
 
 /// A broken page stops the track with one line; an outage of the source is waited out inside
 /// the library's read callback and costs no sample.
 final class OggHostileAndOutageTests: XCTestCase {
-    /// A copy of `kind` with one byte flipped inside the body of the page nearest the middle:
-    /// its CRC fails, the Ogg layer drops the page, and the packet sequence has a hole.
-    private func withBrokenPage(_ kind: OggFixtures.Kind) throws -> URL {
-        var bytes = try OggFixtures.bytes(kind)
-        let capture = Array("OggS".utf8)
-        var pageStarts: [Int] = []
-        for offset in 0..<(bytes.count - 4) where bytes[offset..<offset + 4].elementsEqual(capture) { pageStarts.append(offset) }
-        let page = pageStarts.min { abs($0 - bytes.count / 2) < abs($1 - bytes.count / 2) }!
-        bytes[page + 27 + Int(bytes[page + 26]) + 10] ^= 0xFF
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(getpid())-\(kind.rawValue)")
-        try Data(bytes).write(to: url)
-        return url
-    }
-
     func testABrokenPageInVorbisOrOpusEndsTheTrackWithOneLine() throws {
         for (kind, factory) in [(OggFixtures.Kind.vorbis, VorbisDecoderFactory() as TrackDecoderFactory),
                                 (.opus, OpusDecoderFactory())] {
-            let broken = try withBrokenPage(kind)
+            let broken = try OggFixtures.withBrokenPage(kind)
             defer { try? FileManager.default.removeItem(at: broken) }
             let source = try LocalFileSource(path: broken.path)
             defer { source.close() }
@@ -53,6 +40,45 @@ final class OggHostileAndOutageTests: XCTestCase {
         }
     }
 
+    /// The common case: the source says it is in an outage and holds less than a page, so the
+    /// decoder throws `.unavailable` without calling the library (and so without waiting in
+    /// its callback); the engine waits, and the next read goes on at the exact sample.
+    func testAStarvedSourceInAnOutageThrowsUnavailableAtOnceAndResumesExactly() throws {
+        for kind in [OggFixtures.Kind.vorbis, .opus] {
+            let factory: TrackDecoderFactory = kind == .opus ? OpusDecoderFactory() : VorbisDecoderFactory()
+            let clean = try LocalFileSource(path: try OggFixtures.url(kind).path)
+            let expected = try decodeToEnd(try factory.makeDecoder(reading: clean)).pcm
+            clean.close()
+            let source = FlakySource(try LocalFileSource(path: try OggFixtures.url(kind).path), failingReads: 0)
+            defer { source.close() }
+            let decoder = try factory.makeDecoder(reading: source)
+            defer { decoder.close() }
+            var pcm: [UInt8] = [], unavailable = 0, steps = 0
+            var buffer = [UInt8](repeating: 0, count: 8_192)
+            decoding: while true {
+                steps += 1
+                // An outage on every fifth step after the first ones, over in the next.
+                source.reportsOutage = steps > 10 && steps % 5 == 0
+                let readsBefore = source.reads
+                do {
+                    let step = try buffer.withUnsafeMutableBytes { pointer throws(PlaybackError) in try decoder.read(into: pointer) }
+                    switch step {
+                    case .pcm(let bytes): pcm += buffer[0..<bytes]
+                    case .done: break decoding
+                    default: break
+                    }
+                } catch {
+                    guard case .source(.unavailable(_, let reason)) = error as? PlaybackError else { throw error }
+                    unavailable += 1
+                    XCTAssertEqual(reason, "connection refused")
+                    XCTAssertEqual(source.reads, readsBefore, "\(kind): the library was not asked to read")
+                }
+            }
+            XCTAssertGreaterThan(unavailable, 10, "\(kind)")
+            XCTAssertEqual(pcm, expected, "\(kind): no sample lost or repeated")
+        }
+    }
+
     func testClosingTheSourceDuringAnOutageEndsTheWait() throws {
         let flaky = FlakySource(try LocalFileSource(path: try OggFixtures.url(.opus).path), failingReads: .max, every: 1)
         let decoder = try OpusDecoderFactory(outageRetryInterval: 0.01).makeDecoder(reading: flaky)
@@ -72,7 +98,8 @@ final class FlakySource: ByteSource, @unchecked Sendable {
     private let lock = NSLock()
     private var remaining: Int
     private let every: Int
-    private var reads = 0
+    private var readCount = 0
+    private var outageReported = false
     private var closed = false
     private(set) var outagesThrown = 0
 
@@ -84,13 +111,20 @@ final class FlakySource: ByteSource, @unchecked Sendable {
 
     var displayName: String { inner.displayName }
     var size: Int64? { inner.size }
-    var bufferedBytesAhead: Int64 { 0 }
+    /// While set, the source says it is in an outage and has nothing buffered ahead.
+    var reportsOutage: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return outageReported }
+        set { lock.lock(); outageReported = newValue; lock.unlock() }
+    }
+    var reads: Int { lock.lock(); defer { lock.unlock() }; return readCount }
+    var outage: ByteSourceOutage? { reportsOutage ? ByteSourceOutage(reason: "connection refused", retryInSeconds: 1) : nil }
+    var bufferedBytesAhead: Int64 { reportsOutage ? 0 : inner.bufferedBytesAhead }
 
     func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]? {
         lock.lock()
         if closed { lock.unlock(); throw .closed }
-        reads += 1
-        if remaining > 0 && reads % every == 0 {
+        readCount += 1
+        if remaining > 0 && readCount % every == 0 {
             remaining -= 1
             outagesThrown += 1
             lock.unlock()

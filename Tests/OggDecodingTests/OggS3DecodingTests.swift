@@ -1,7 +1,8 @@
 import Foundation
 import HTTPTransport
 import OggDecoding
-import Playback
+import PlaybackCore
+import S3Streaming
 import S3
 import TestSupport
 import XCTest
