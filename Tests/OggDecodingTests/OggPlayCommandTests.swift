@@ -36,6 +36,20 @@ final class OggPlayCommandTests: XCTestCase {
         }
     }
 
+    /// A chained Ogg whose second link changes the rate (Vorbis: 44.1 → 22.05 kHz, stereo →
+    /// mono) or the channels (Opus: stereo → mono): the device is reconfigured between the
+    /// links and every sample of both reaches it.
+    func testChainedOggFromS3ReachesALSALinkAfterLink() throws {
+        let client = try SeaweedFS.client()
+        let bucket = try SeaweedFS.makeBucket(client)
+        for kind in [OggFixtures.Kind.chainedVorbis, .chainedOpus] {
+            try client.putObject(bucket: bucket, key: kind.rawValue, body: try OggFixtures.bytes(kind))
+            let played = try OggALSACapture.play(["play", "--quiet", "s3://\(bucket)/\(kind.rawValue)"])
+            XCTAssertEqual(played.outcome.status, 0, "\(kind): \(played.outcome.standardError)")
+            XCTAssertPCMWithin(played.pcm, try OggFixtures.referencePCM(kind), tolerance: 0, "\(kind)")
+        }
+    }
+
     func testStartSecondsInVorbisFromS3BeginsAtTheExactSample() throws {
         let client = try SeaweedFS.client()
         let bucket = try SeaweedFS.makeBucket(client)
