@@ -15,6 +15,9 @@ final class OggTrackDecoder<File: OggCodecFile>: TrackDecoder {
     /// PCM of a link whose format differs from the last one: held back behind its `.newFormat`.
     private var pending: [UInt8] = []
     private var pendingStart = 0
+    /// Set by a seek to (or past) the end: an offset at the length lies in no link, so the end
+    /// is answered here without asking the library.
+    private var seekedToEnd = false
 
     init(input: ByteSourceInput, formatName: String) {
         self.input = input
@@ -31,6 +34,7 @@ final class OggTrackDecoder<File: OggCodecFile>: TrackDecoder {
             format = first
             return .newFormat(first)
         }
+        if seekedToEnd { return .done }
         if pendingStart < pending.count { return .pcm(bytes: takePending(into: buffer, frameBytes: format.bytesPerFrame)) }
         if input.isStarving, let outage = input.source.outage {
             // Nothing consumed: the engine waits and calls again, and decoding goes on here.
@@ -52,9 +56,14 @@ final class OggTrackDecoder<File: OggCodecFile>: TrackDecoder {
     /// to the exact sample: the next PCM starts at `sample` (clamped to the track).
     func seek(toSample sample: Int64) throws(PlaybackError) -> Int64? {
         let file = try opened()
-        let target = min(max(0, sample), file.totalSamples ?? sample)
+        let target = max(0, sample)
         pending = []
         pendingStart = 0
+        if let total = file.totalSamples, target >= total {
+            seekedToEnd = true
+            return total
+        }
+        seekedToEnd = false
         do { try file.seekPCM(toSample: target) } catch { throw failure(error) }
         return target
     }

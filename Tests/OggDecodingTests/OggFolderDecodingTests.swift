@@ -82,6 +82,20 @@ final class OggFolderDecodingTests: XCTestCase {
         XCTAssertOpusAfterSeek(track.pcm, reference, target: target)
     }
 
+    func testASeekToOrPastTheEndEndsTheTrackAndASeekBackPlaysAgain() throws {
+        for kind in [OggFixtures.Kind.vorbis, .opus] {
+            let (decoder, source) = try decoder(kind)
+            defer { decoder.close(); source.close() }
+            let length = try XCTUnwrap(try decoder.seek(toSample: 0) == 0 ? decoder.lengthInSamples : nil)
+            XCTAssertEqual(try decoder.seek(toSample: length), length, "\(kind)")
+            XCTAssertEqual(try decodeToEnd(decoder).pcm.count, 0, "\(kind)")
+            XCTAssertEqual(try decoder.seek(toSample: length + 1_000), length, "\(kind)")
+            XCTAssertEqual(try decodeToEnd(decoder).pcm.count, 0, "\(kind)")
+            XCTAssertEqual(try decoder.seek(toSample: length - 100), length - 100, "\(kind)")
+            XCTAssertEqual(try decodeToEnd(decoder).pcm.count, 100 * 4, "\(kind): the last 100 samples")
+        }
+    }
+
     /// Two tracks cut from one recording: each decodes to exactly its own length, with no
     /// pre-skip or padding left over, so played in a row they add no silence.
     func testTracksCutFromOneRecordingDecodeToTheirExactLengths() throws {
