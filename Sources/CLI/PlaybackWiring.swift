@@ -1,5 +1,6 @@
 import MPEGDecoding
 import NullOutput
+import OggDecoding
 import PlaybackCore
 
 /// Where the playback core meets its adapters: the formats the engine can play and the output it
@@ -14,6 +15,7 @@ enum PlaybackWiring {
         }
         return DecoderRegistry([
             MPEGDecoderFactory(replayGain: mode, preampDecibels: preampDecibels),
+            VorbisDecoderFactory(), OpusDecoderFactory(),
         ])
     }
 

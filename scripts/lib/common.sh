@@ -15,6 +15,7 @@ S3PLAY_APT_PACKAGES=(
     mpg123 sox libsox-fmt-mp3 lame alsa-utils tmux curl ca-certificates sqlite3 man-db
     libdbus-1-dev dbus playerctl
     flac vorbis-tools opus-tools
+    libvorbis-dev libopusfile-dev
 )
 
 # Packages only the benchmarks need: mpv is scripts/bench-playback's second peer (issue #3).
