@@ -70,6 +70,7 @@ struct PlayerUICommand: ParsableCommand {
                                 onEvent: { events.player($0) })
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
+            if let delay = settings.configFile.discogs.detailsDelayMilliseconds { app.detailsDelaySeconds = Double(delay) / 1000 }
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
             app.scanner = try ScannerSetup.scanner(opened: opened, settings: settings)
             app.nameItems = { [naming = QueueItemNaming(opened: opened)] in naming.name($0) }

@@ -34,6 +34,8 @@ final class LibraryWorker: @unchecked Sendable {
     private let inbox: UIInbox
     private let catalogQueue = DispatchQueue(label: "s3play.ui.catalog")
     private let detailsQueue = DispatchQueue(label: "s3play.ui.details")
+    private let searchQueue = DispatchQueue(label: "s3play.ui.search")
+    private var pendingSearch: String?
     /// `:add` may read tags from S3 for a whole folder: not on the catalog queue browsing uses.
     private let additionQueue = DispatchQueue(label: "s3play.ui.add")
     private let nameItems: @Sendable ([QueueItem]) -> [QueueItem]
@@ -79,13 +81,37 @@ final class LibraryWorker: @unchecked Sendable {
         }
     }
 
-    /// An artist's songs (album by album) or one album's, for `a`, `e` and Enter.
-    func loadSongsToEnqueue(artist: String, album: String?, intent: EnqueueIntent) {
+    /// An artist's songs (album by album) or one album's, for `a`, `e` and Enter; `from`: the
+    /// album from that song on (a search result's song).
+    func loadSongsToEnqueue(artist: String, album: String?, intent: EnqueueIntent, from first: SongID? = nil) {
         catalogQueue.async { [self] in
             catalog { try repository.songs(artist: artist, album: album) }
-                .map { inbox.post(.songsToEnqueue($0, intent)) }
+                .map { songs in
+                    let start = first.flatMap { id in songs.firstIndex { $0.id == id } } ?? 0
+                    inbox.post(.songsToEnqueue(Array(songs[start...]), intent))
+                }
         }
     }
+
+    /// The search view's query, on a queue of its own so browsing never waits behind it; only
+    /// the latest query typed runs (keys come faster than a search on a large catalog).
+    func search(_ query: String) {
+        lock.lock()
+        pendingSearch = query
+        lock.unlock()
+        searchQueue.async { [self] in
+            lock.lock()
+            let latest = pendingSearch
+            pendingSearch = nil
+            lock.unlock()
+            guard let latest else { return }
+            catalog { try repository.rankedSearch(latest, limit: Self.searchLimit) }
+                .map { inbox.post(.searchResults(query: latest, $0)) }
+        }
+    }
+
+    /// Results shown for one query: a screenful several times over; more is typing more.
+    static let searchLimit = 200
 
     func requestDetails(_ request: DetailsRequest) {
         lock.lock()

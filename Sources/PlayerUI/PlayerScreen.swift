@@ -11,6 +11,8 @@ enum ScreenEffect: Equatable {
     case enqueue([Song], EnqueueIntent)
     /// An artist's or an album's songs, to be read from the catalog first.
     case enqueueFromCatalog(artist: String, album: String?, EnqueueIntent)
+    /// A search result's song: its album from that song on, played without duplicates.
+    case playAlbumFrom(Song)
     case add(String)
     case rescan
     case quit
@@ -20,7 +22,7 @@ enum ScreenEffect: Equatable {
 /// overlay and the message area. Pure: keys go in, `ScreenEffect`s come out, and the loop
 /// performs them, so key handling is tested without a terminal or a player.
 struct PlayerScreen {
-    enum View { case browser, queue }
+    enum View { case browser, queue, search }
     enum Typing: Equatable {
         case none, filter, command(LineEditor)
         /// A destructive action waits for `y` (anything else cancels it).
@@ -30,6 +32,8 @@ struct PlayerScreen {
     let bindings: KeyBindings
     var view = View.browser
     var browser = BrowserModel()
+    /// `/` in the library: artists, albums and songs found together (PlayerScreen+Search.swift).
+    var search = SearchModel()
     var queue = BrowserModel.list([QueueEntry]()) { $0.item.displayName }
     var typing = Typing.none
     var isShowingHelp = false
@@ -95,6 +99,7 @@ struct PlayerScreen {
             isShowingMessages = false
             return []
         }
+        if view == .search && search.isTyping && typing == .none { return typeSearch(key) }
         switch typing {
         case .filter: typeFilter(key); return []
         case .command(let line): return typeCommand(key, line: line)
@@ -128,6 +133,9 @@ struct PlayerScreen {
         case .showLibrary: view = .browser
         case .showQueue: view = .queue
         case .undo: return [.player(.undoQueueChange)]
+        case .activate where view == .search: return enqueueSearchHit(.play)
+        case .append where view == .search: return enqueueSearchHit(.append)
+        case .insertNext where view == .search: return enqueueSearchHit(.insertNext)
         case .activate: return view == .browser ? enqueueFocused(.play) : queue.selectedItem.map { [.player(.playEntry($0.id))] } ?? []
         case .append: return view == .browser ? enqueueMarked(.append) ?? enqueueFocused(.append) : []
         case .insertNext: return view == .browser ? enqueueMarked(.insertNext) ?? enqueueFocused(.insertNext) : []
@@ -162,6 +170,12 @@ struct PlayerScreen {
         case .quit: return [.quit]
         case .help: isShowingHelp = true
         case .command: typing = .command(LineEditor()); historyPosition = nil
+        case .search where view == .queue: return perform(.filter)
+        case .search: openSearch()
+        case .showInLibrary where view == .search: showSearchHitInLibrary()
+        case .showInLibrary: break
+        case .cancel where view == .search: closeSearch()
+        case .filter where view == .search: break
         case .filter:
             filterOrigin = focusedSelectedIndex
             typing = .filter
@@ -187,7 +201,11 @@ struct PlayerScreen {
     }
 
     private mutating func move(_ listMove: ListMove) {
-        if view == .browser { browser.perform(listMove) } else { listMove.apply(to: &queue) }
+        switch view {
+        case .browser: browser.perform(listMove)
+        case .queue: listMove.apply(to: &queue)
+        case .search: if case .query = listMove {} else { listMove.apply(to: &search.results) }
+        }
     }
 
     var focusedQuery: String { view == .browser ? browser.focusedQuery : queue.query }

@@ -10,6 +10,8 @@ enum UIUpdate: Sendable {
     /// Songs of an artist or album the user asked to enqueue.
     case songsToEnqueue([Song], EnqueueIntent)
     case details(DetailsRequest, DetailsText)
+    /// The search view's results for the query they answer.
+    case searchResults(query: String, [LibrarySearchHit])
     case notice(String)
     /// What `:add` found, named; a playlist file for the player to import.
     case itemsToEnqueue([QueueItem])
