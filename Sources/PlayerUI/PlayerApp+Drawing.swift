@@ -18,6 +18,7 @@ extension PlayerApp {
         }
         screen.browser.setViewportHeight(layout.listRows.count)
         screen.queue.setViewportHeight(layout.listRows.count)
+        screen.search.results.setViewportHeight(layout.listRows.count)
         screen.updateQueue(from: snapshot)
         let lists = ListDrawing(terminal: terminal, palette: palette, layout: layout)
         switch screen.view {

@@ -3,7 +3,7 @@ import Library
 import TerminalUI
 
 /// The search view's keys. While the query is typed, characters and the line-editing keys edit
-/// it, Enter plays the selected result, ↓ or Tab moves into the results, Esc closes. In the
+/// it, Enter plays the selected result and moves into the results, as ↓ or Tab do; Esc closes. In the
 /// results the usual keys act on the selected result: Enter plays, `a` adds, `e` plays next,
 /// `o` shows it in the browser, `/` edits the query again, Esc closes.
 extension PlayerScreen {
@@ -21,7 +21,10 @@ extension PlayerScreen {
         switch key {
         case .escape: closeSearch()
         case .backspace where search.line.isEmpty: closeSearch()
-        case .enter: return enqueueSearchHit(.play)
+        case .enter:
+            // Into the results: the message line shows what became of it, a e o act next.
+            search.isTyping = false
+            return enqueueSearchHit(.play)
         case .down, .tab:
             search.isTyping = false
             if key == .down { search.results.moveSelection(by: 1) }

@@ -44,7 +44,7 @@ final class RankedSearchTests: CatalogTestCase {
     func testExactAndPrefixTitlesComeFirstEvenBehindManyEarlierSubstringMatches() throws {
         let store = try openStore()
         // 30 titles with "love" inside, written first (lower row ids, so earlier in the index).
-        try store.apply(upserts: (1...30).map { song("Glove \($0)", by: "Band", on: "Many", track: $0) }, deletions: [])
+        try store.apply(upserts: (1...30).map { (number: Int) in song("Glove \(number)", by: "Band", on: "Many", track: number) }, deletions: [])
         try store.apply(upserts: [song("Love Me Do", by: "Band", on: "Later", track: 1),
                                   song("Love", by: "Band", on: "Later", track: 2)], deletions: [])
         let hits = try store.rankedSearch("love", limit: 4, candidateLimit: 5)
