@@ -128,6 +128,34 @@ final class LibraryWorker: @unchecked Sendable {
         }
     }
 
+    /// `I`: the expanded details, on the details queue behind any lookup in flight.
+    func requestDetailsPane(_ request: DetailsRequest) {
+        detailsQueue.async { [self] in
+            inbox.post(.detailsPane(request, paneLines(request)))
+        }
+    }
+
+    private func paneLines(_ request: DetailsRequest) -> [String] {
+        switch request {
+        case .artist(let name):
+            switch repository.artistDetails(named: name) {
+            case .found(let details): return DetailsPaneText.lines(artist: details)
+            case .noMatch: return ["Discogs has nothing that matches \(name)."]
+            case .off: return ["Details are off: set DISCOGS_TOKEN (docs/configuration.md)."]
+            case .unavailable(let reason): return [reason]
+            }
+        case .album(let album):
+            switch repository.albumDetails(artist: album.artist, title: album.title) {
+            case .found(let details):
+                let songs = (try? repository.songs(artist: album.artist, album: album.title)) ?? []
+                return DetailsPaneText.lines(album: details, artist: album.artist, songs: songs)
+            case .noMatch: return ["Discogs has nothing that matches \(album.title)."]
+            case .off: return ["Details are off: set DISCOGS_TOKEN (docs/configuration.md)."]
+            case .unavailable(let reason): return [reason]
+            }
+        }
+    }
+
     func prefetch(artists: [String], albums: [AlbumID]) {
         detailsQueue.async { [self] in repository.prefetchDetails(artists: artists, albums: albums) }
     }

@@ -34,6 +34,10 @@ extension PlayerApp {
         if screen.isShowingMessages {
             MessagesOverlay.draw(on: terminal, palette: palette, layout: layout, log: screen.messageLog)
         }
+        if let pane = screen.detailsPane {
+            screen.detailsPaneScroll = DetailsPaneOverlay.draw(on: terminal, palette: palette, layout: layout,
+                                                               lines: pane.lines, scroll: screen.detailsPaneScroll)
+        }
         if screen.isShowingHelp {
             HelpOverlay.draw(on: terminal, palette: palette, layout: layout, bindings: configuration.bindings,
                              scroll: screen.helpScroll)

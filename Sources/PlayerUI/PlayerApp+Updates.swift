@@ -21,6 +21,8 @@ extension PlayerApp {
             screen.browser.receiveSongs(songs, of: album)
         case .songsToEnqueue(let songs, let intent):
             enqueue(songs, intent, player: player)
+        case .detailsPane(let request, let lines):
+            if screen.detailsPane?.request == request { screen.detailsPane = (request, lines) }
         case .searchResults(let query, let hits):
             screen.search.receive(hits, for: query)
         case .details(let request, let text):
@@ -53,6 +55,13 @@ extension PlayerApp {
             case .enqueueFromCatalog(let artist, let album, let intent):
                 worker.loadSongsToEnqueue(artist: artist, album: album, intent: intent)
                 awaitingCatalog = true
+            case .openDetailsPane(let request):
+                guard configuration.detailsEnabled else {
+                    screen.detailsPane = nil
+                    screen.say("Details are off: set DISCOGS_TOKEN (docs/configuration.md).")
+                    continue
+                }
+                worker.requestDetailsPane(request)
             case .playAlbumFrom(let song):
                 worker.loadSongsToEnqueue(artist: song.albumArtist, album: song.album, intent: .play, from: song.id)
                 awaitingCatalog = true

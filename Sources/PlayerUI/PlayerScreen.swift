@@ -13,6 +13,8 @@ enum ScreenEffect: Equatable {
     case enqueueFromCatalog(artist: String, album: String?, EnqueueIntent)
     /// A search result's song: its album from that song on, played without duplicates.
     case playAlbumFrom(Song)
+    /// `I`: the expanded details of what has focus.
+    case openDetailsPane(DetailsRequest)
     case add(String)
     case rescan
     case quit
@@ -44,6 +46,9 @@ struct PlayerScreen {
     var messageLog: [(text: String, time: Date)] = []
     var message: (text: String, time: Date)?
     var details: (request: DetailsRequest, text: DetailsText?)?
+    /// `I`'s pane: its lines once they come (nil: loading), and how far it is scrolled.
+    var detailsPane: (request: DetailsRequest, lines: [String]?)?
+    var detailsPaneScroll = 0
     private(set) var queueRevision = -1
     /// Space's marks (PlayerScreen+Marks.swift): songs in the order marked, queue entries.
     var markedSongs: [Song] = []
@@ -93,6 +98,7 @@ struct PlayerScreen {
     mutating func handle(_ key: KeyEvent) -> [ScreenEffect] {
         if isShowingHelp, [.down, .character("j")].contains(key) { helpScroll += 1; return [] }
         if isShowingHelp, [.up, .character("k")].contains(key) { helpScroll = max(0, helpScroll - 1); return [] }
+        if detailsPane != nil { scrollDetailsPane(key); return [] }
         if isShowingHelp || isShowingMessages {
             helpScroll = 0
             isShowingHelp = false
@@ -174,6 +180,11 @@ struct PlayerScreen {
         case .search: openSearch()
         case .showInLibrary where view == .search: showSearchHitInLibrary()
         case .showInLibrary: break
+        case .details:
+            guard view == .browser, let request = browser.detailsRequest else { return [] }
+            detailsPane = (request, nil)
+            detailsPaneScroll = 0
+            return [.openDetailsPane(request)]
         case .cancel where view == .search: closeSearch()
         case .filter where view == .search: break
         case .filter:

@@ -10,6 +10,8 @@ enum UIUpdate: Sendable {
     /// Songs of an artist or album the user asked to enqueue.
     case songsToEnqueue([Song], EnqueueIntent)
     case details(DetailsRequest, DetailsText)
+    /// The expanded details pane's lines.
+    case detailsPane(DetailsRequest, [String])
     /// The search view's results for the query they answer.
     case searchResults(query: String, [LibrarySearchHit])
     case notice(String)

@@ -39,3 +39,34 @@ final class DetailsFollowCursorTests: XCTestCase {
                       "\(targets.dropFirst(before))")
     }
 }
+
+extension DetailsFollowCursorTests {
+    /// `I` expands the details into a pane: the artist's profile and attribution with the link,
+    /// then an album's tracklist with durations, the tracks in the library marked ✓.
+    func testIOpensTheDetailsPaneForTheArtistAndTheAlbumInFocus() throws {
+        let session = try home.startPlayer()
+        try session.waitFor("the first artist's details") {
+            PlayerScreenCapture($0).details.hasPrefix("Les Frères Ñandú · Invented")
+        }
+        try session.sendKeys("I")
+        var lines = try session.waitFor("the artist's pane") { $0.joined().contains("Data provided by Discogs – ") }
+        var text = lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("│Les Frères Ñandú "), text)
+        XCTAssertTrue(text.contains("│Invented duo of brothers playing café songs."), text)
+        XCTAssertTrue(text.contains("─ Details, any other key closes"), text)
+        try session.sendKeys("x")
+        try session.waitFor("the pane closed") { !$0.joined().contains("─ Details") }
+
+        // The two-disc album: its four tracks, each in the library.
+        try session.sendKeys("l", "j")
+        try session.waitFor("the album's details") { PlayerScreenCapture($0).details.hasPrefix("Rêverie Pâle") }
+        try session.sendKeys("I")
+        lines = try session.waitFor("the album's pane") { $0.joined().contains("Tracklist") && $0.joined().contains("Data provided by Discogs") }
+        text = lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("Tracklist (✓ in the library: 4 of 4):"), text)
+        XCTAssertTrue(text.contains("  CD 1"), text)
+        XCTAssertTrue(text.contains("✓ 1-1 Première Neige  0:09"), text)
+        XCTAssertTrue(text.contains("✓ 2-2 100% Café Crème  0:06"), text)
+        XCTAssertTrue(text.contains("Label: Disques Imaginaires – DI 101"), text)
+    }
+}
