@@ -77,6 +77,7 @@ struct PlayerUICommand: ParsableCommand {
             app.bindings = try Self.bindings(settings)
             app.theme = try Self.theme(settings)
             app.stateFile = paths.stateFile
+            app.listing = S3StorageListing.make(client: opened.s3Client, storage: library.storage)
             app.playlists = PlaylistStore(directory: paths.playlistDirectory)
             let status = PlayerApp(configuration: app, events: events).run(player: player)
             if status != 0 { throw ExitCode(status) }

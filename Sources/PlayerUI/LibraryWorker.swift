@@ -39,26 +39,46 @@ final class LibraryWorker: @unchecked Sendable {
     /// `:add` may read tags from S3 for a whole folder: not on the catalog queue browsing uses.
     private let additionQueue = DispatchQueue(label: "s3play.ui.add")
     private let nameItems: @Sendable ([QueueItem]) -> [QueueItem]
+    private let listing: StorageListing?
     private let lock = NSLock()
     /// Only the latest details request matters: focus moves faster than Discogs answers.
     private var pendingDetails: DetailsRequest?
     private var lastUnavailableReason: String?
 
     init(repository: any LibraryRepository, inbox: UIInbox,
-         nameItems: @escaping @Sendable ([QueueItem]) -> [QueueItem] = { $0 }) {
+         nameItems: @escaping @Sendable ([QueueItem]) -> [QueueItem] = { $0 }, listing: StorageListing? = nil) {
         self.repository = repository
+        self.listing = listing
         self.inbox = inbox
         self.nameItems = nameItems
     }
 
-    /// `:add SOURCE`: a file, folder or s3:// URL as named entries, or an M3U to import.
+    /// `:add SOURCE`: a file, folder, s3:// object or prefix as named entries (a folder's or a
+    /// prefix's in catalog order: the library's songs by artist, album, disc and track, then any
+    /// others in path order), or an M3U to import.
     func add(_ source: String) {
         additionQueue.async { [self] in
-            switch SourceItems.resolve(source) {
-            case .success(.items(let items)): inbox.post(.itemsToEnqueue(nameItems(items)))
+            switch SourceItems.resolve(source, listing: listing) {
+            case .success(.items(let items)): inbox.post(.itemsToEnqueue(Self.inCatalogOrder(nameItems(items))))
             case .success(.playlist(let path)): inbox.post(.playlistToImport(path: path))
             case .failure(let error): inbox.post(.notice(error.description))
             }
+        }
+    }
+
+    static func inCatalogOrder(_ items: [QueueItem]) -> [QueueItem] {
+        let songs = items.compactMap(\.song).sorted(by: Song.catalogOrder)
+        return songs.map(QueueItem.init(song:)) + items.filter { $0.song == nil }
+    }
+
+    /// Tab after `:add s3://…`: the children of the prefix typed so far that begin with the
+    /// last component typed, as full URLs, for the command line to extend.
+    func completeLocation(line: String, url: String) {
+        guard let listing else { return }
+        additionQueue.async { [self] in
+            let parent = String(url[...(url.lastIndex(of: "/") ?? url.startIndex)])
+            let children = (try? listing.children(parent)) ?? []
+            inbox.post(.locationCompletion(line: line, candidates: children.filter { $0.hasPrefix(url) }))
         }
     }
 

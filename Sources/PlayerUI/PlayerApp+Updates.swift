@@ -32,6 +32,8 @@ extension PlayerApp {
         case .itemsToEnqueue(let items):
             player.send(.enqueue(items, at: .end))
             screen.say("Added \(Self.count(items.count, "entry", "entries")).")
+        case .locationCompletion(let line, let candidates):
+            screen.completeLocation(line: line, candidates: candidates)
         case .playlistToImport(let path):
             player.send(.importPlaylist(path: path))
         case .rescanProgress(let progress):
@@ -55,6 +57,8 @@ extension PlayerApp {
             case .enqueueFromCatalog(let artist, let album, let intent):
                 worker.loadSongsToEnqueue(artist: artist, album: album, intent: intent)
                 awaitingCatalog = true
+            case .completeLocation(let line, let url):
+                worker.completeLocation(line: line, url: url)
             case .openDetailsPane(let request):
                 guard configuration.detailsEnabled else {
                     screen.detailsPane = nil

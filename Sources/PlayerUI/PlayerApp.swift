@@ -32,6 +32,8 @@ public final class PlayerApp {
         /// How long the cursor rests on an artist or album before its details (and the
         /// neighbours' prefetch) are asked of Discogs (`[discogs] details_delay_ms`).
         public var detailsDelaySeconds = 0.3
+        /// The bucket's listing for `:add s3://…/` and Tab completion of keys; nil: neither.
+        public var listing: StorageListing?
         /// Seconds on a monotonic clock, for that rest; tests may step their own.
         public var now: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
@@ -58,7 +60,7 @@ public final class PlayerApp {
         self.configuration = configuration
         self.events = events
         worker = LibraryWorker(repository: configuration.repository, inbox: events.inbox,
-                               nameItems: configuration.nameItems)
+                               nameItems: configuration.nameItems, listing: configuration.listing)
         rescan = configuration.scanner.map {
             LibraryRescan(scanner: $0, repository: configuration.repository, inbox: events.inbox)
         }

@@ -15,6 +15,8 @@ enum ScreenEffect: Equatable {
     case playAlbumFrom(Song)
     /// `I`: the expanded details of what has focus.
     case openDetailsPane(DetailsRequest)
+    /// Tab after `:add s3://…`: the line typed and the URL in it to complete.
+    case completeLocation(line: String, url: String)
     case add(String)
     case rescan
     case quit
@@ -265,6 +267,9 @@ struct PlayerScreen {
         case .up, .down:
             typing = .command(recall(key == .up ? -1 : 1, current: line))
         case .tab:
+            if let url = CommandCompletion.locationToComplete(line.text) {
+                return [.completeLocation(line: line.text, url: url)]
+            }
             if let completed = CommandCompletion.complete(line.text, playlists: playlistNames()) {
                 typing = .command(LineEditor(completed))
             }

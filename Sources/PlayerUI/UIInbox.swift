@@ -18,6 +18,8 @@ enum UIUpdate: Sendable {
     /// What `:add` found, named; a playlist file for the player to import.
     case itemsToEnqueue([QueueItem])
     case playlistToImport(path: String)
+    /// Tab after `:add s3://…`: what the prefix holds that begins with what was typed.
+    case locationCompletion(line: String, candidates: [String])
     /// `:rescan` under way, and its end: the artists as they are now, and one line saying
     /// what changed (or why it stopped).
     case rescanProgress(ScanProgress)

@@ -185,11 +185,13 @@ final class PlaybackEndToEndTests: XCTestCase {
         })
     }
 
-    /// The titles of the queue view's rows ("▶ 1. Artist - Title   0:18").
+    /// The titles of the queue view's rows ("▶ 1. Artist   Title   Album   0:18": the second cell).
     private func queueTitles(_ screen: PlayerScreenCapture) -> [String] {
         screen.listRows.compactMap { row -> String? in
-            guard let dash = row.range(of: " - ") else { return nil }
-            return row[dash.upperBound...].components(separatedBy: "  ").first?.trimmingCharacters(in: .whitespaces)
+            guard let dot = row.range(of: ". ") else { return nil }
+            let cells = row[dot.upperBound...].components(separatedBy: "  ")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return cells.count >= 2 ? cells[1] : nil
         }
     }
 
