@@ -179,7 +179,7 @@ struct HelpOverlay {
 
     /// The `:` commands, after the keys (issue 17: `?` lists them too).
     static let commandLines: [(String, String)] = [
-        (":add PATH", "file, folder, s3:// (Tab)"), (":save NAME", "queue to a playlist"),
+        (":add PATH", "file/dir/s3:// + Tab"), (":save NAME", "queue to a playlist"),
         (":load [NAME]", "playlist (or list)"), (":clear", "clear queue (y/N)"),
         (":seek T", "90, 1:30, +10, -10"), (":vol N", "0-100, +N, -N"),
         (":rescan", "scan the library"), (":messages", "every message"), (":q", "quit"),
