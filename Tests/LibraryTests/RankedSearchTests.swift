@@ -57,8 +57,10 @@ final class RankedSearchTests: CatalogTestCase {
                                   song("Yellow", by: "Coldplay", on: "Parachutes", track: 1),
                                   song("Waterloo", by: "Abba", on: "Waterloo", track: 1)], deletions: [])
         XCTAssertEqual(names(try store.rankedSearch("le")), ["album Lemonade"])
-        // "Beyoncé" begins with b, "Abba" only holds one: the beginning ranks first.
-        XCTAssertEqual(names(try store.rankedSearch("b")), ["artist Beyoncé", "artist Abba"])
+        // One letter: names that begin with it; two: any name holding them, beginnings first.
+        XCTAssertEqual(names(try store.rankedSearch("b")), ["artist Beyoncé"])
+        XCTAssertEqual(names(try store.rankedSearch("B")), ["artist Beyoncé"])
+        XCTAssertEqual(names(try store.rankedSearch("bb")), ["artist Abba"])
     }
 
     func testWordAndSubstringRanksOfOneName() {

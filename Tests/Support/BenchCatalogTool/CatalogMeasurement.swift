@@ -33,13 +33,16 @@ enum CatalogMeasurement {
             var slowest = 0.0
             var slowestPrefix = ""
             var hits = 0
+            var each: [String] = []
             for length in 1...word.count {
                 let typed = String(word.prefix(length))
                 let keystrokeStart = DispatchTime.now()
                 hits = try store.rankedSearch(typed).count
                 let elapsed = milliseconds(since: keystrokeStart)
                 if elapsed > slowest { (slowest, slowestPrefix) = (elapsed, typed) }
+                each.append("\(typed)=\(format(elapsed))")
             }
+            print("keystrokes_\(label) \(each.joined(separator: " "))")
             print("keystroke_\(label)_max_ms \(format(slowest)) (slowest at \"\(slowestPrefix)\"; \"\(word)\": \(hits) hits)")
         }
         print("peak_rss_mb \(peakResidentMegabytes())")
