@@ -73,6 +73,7 @@ struct PlayerUICommand: ParsableCommand {
                                 onEvent: { events.player($0) })
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
+            if let delay = settings.configFile.discogs.detailsDelayMilliseconds { app.detailsDelaySeconds = Double(delay) / 1000 }
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
             if settings.configFile.mpris.enabled ?? true {
                 app.mpris = MPRISService.Configuration(environment: settings.environment)
@@ -82,6 +83,7 @@ struct PlayerUICommand: ParsableCommand {
             app.bindings = try Self.bindings(settings)
             app.theme = try Self.theme(settings)
             app.stateFile = paths.stateFile
+            app.listing = S3StorageListing.make(client: opened.s3Client, storage: library.storage)
             app.playlists = PlaylistStore(directory: paths.playlistDirectory)
             let status = PlayerApp(configuration: app, events: events).run(player: player)
             if status != 0 { throw ExitCode(status) }

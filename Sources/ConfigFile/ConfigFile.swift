@@ -46,6 +46,8 @@ public struct ConfigFile: Sendable, Equatable {
         public var token: String?
         public var apiURL: String?
         public var requestsPerMinute: Int?
+        /// How long the player's cursor rests before the details line asks Discogs.
+        public var detailsDelayMilliseconds: Int?
         public init() {}
     }
 

@@ -30,6 +30,7 @@ struct ConfigTableReader {
             case "token": section.token = try string(value, name)
             case "api_url": section.apiURL = try string(value, name)
             case "requests_per_minute": section.requestsPerMinute = try positiveInt(value, name)
+            case "details_delay_ms": section.detailsDelayMilliseconds = try positiveInt(value, name)
             default: throw unknown(name)
             }
         }

@@ -41,16 +41,21 @@ struct BrowserModel {
     }
 
     /// `i`: the browser goes to a song's artist (the album artist) and album, with the song
-    /// selected once its column arrives. Any filter in force is dropped so the rows can show.
-    /// False when the artist is not in the catalog.
+    /// selected once its column arrives. False when the artist is not in the catalog.
     mutating func show(_ song: Song) -> Bool {
+        show(artist: song.albumArtist, album: song.album, song: song.title)
+    }
+
+    /// The browser on an artist, and on one of its albums and songs when named, with the
+    /// deepest one named focused. Any filter in force is dropped so the rows can show.
+    mutating func show(artist: String, album: String?, song: String?) -> Bool {
         artists.setQuery("")
-        guard let index = artists.items.firstIndex(where: { $0.name == song.albumArtist }),
+        guard let index = artists.items.firstIndex(where: { $0.name == artist }),
               artists.select(index: index) else { return false }
-        reselect = (song.album, song.title)
+        reselect = album == nil ? nil : (album, song)
         albumsArtist = nil
         songsAlbum = nil
-        focus = .songs
+        focus = song != nil ? .songs : album != nil ? .albums : .artists
         return true
     }
 

@@ -25,4 +25,20 @@ enum CommandCompletion {
         }
         return (matches.count, common)
     }
+
+    /// The s3:// URL being typed after `:add`, for the bucket's listing to complete.
+    static func locationToComplete(_ line: String) -> String? {
+        guard line.hasPrefix("add ") else { return nil }
+        let url = line.dropFirst("add ".count).drop { $0 == " " }
+        guard url.hasPrefix("s3://"), url.dropFirst("s3://".count).contains("/") else { return nil }
+        return String(url)
+    }
+
+    /// The line with the URL extended as far as the candidates agree; nil when none match.
+    static func completeLocation(_ line: String, url: String, candidates: [String]) -> String? {
+        guard let (_, common) = extend(url, among: candidates) else {
+            return nil
+        }
+        return "add " + common
+    }
 }

@@ -34,29 +34,51 @@ final class LibraryWorker: @unchecked Sendable {
     private let inbox: UIInbox
     private let catalogQueue = DispatchQueue(label: "s3play.ui.catalog")
     private let detailsQueue = DispatchQueue(label: "s3play.ui.details")
+    private let searchQueue = DispatchQueue(label: "s3play.ui.search")
+    private var pendingSearch: String?
     /// `:add` may read tags from S3 for a whole folder: not on the catalog queue browsing uses.
     private let additionQueue = DispatchQueue(label: "s3play.ui.add")
     private let nameItems: @Sendable ([QueueItem]) -> [QueueItem]
+    private let listing: StorageListing?
     private let lock = NSLock()
     /// Only the latest details request matters: focus moves faster than Discogs answers.
     private var pendingDetails: DetailsRequest?
     private var lastUnavailableReason: String?
 
     init(repository: any LibraryRepository, inbox: UIInbox,
-         nameItems: @escaping @Sendable ([QueueItem]) -> [QueueItem] = { $0 }) {
+         nameItems: @escaping @Sendable ([QueueItem]) -> [QueueItem] = { $0 }, listing: StorageListing? = nil) {
         self.repository = repository
+        self.listing = listing
         self.inbox = inbox
         self.nameItems = nameItems
     }
 
-    /// `:add SOURCE`: a file, folder or s3:// URL as named entries, or an M3U to import.
+    /// `:add SOURCE`: a file, folder, s3:// object or prefix as named entries (a folder's or a
+    /// prefix's in catalog order: the library's songs by artist, album, disc and track, then any
+    /// others in path order), or an M3U to import.
     func add(_ source: String) {
         additionQueue.async { [self] in
-            switch SourceItems.resolve(source) {
-            case .success(.items(let items)): inbox.post(.itemsToEnqueue(nameItems(items)))
+            switch SourceItems.resolve(source, listing: listing) {
+            case .success(.items(let items)): inbox.post(.itemsToEnqueue(Self.inCatalogOrder(nameItems(items))))
             case .success(.playlist(let path)): inbox.post(.playlistToImport(path: path))
             case .failure(let error): inbox.post(.notice(error.description))
             }
+        }
+    }
+
+    static func inCatalogOrder(_ items: [QueueItem]) -> [QueueItem] {
+        let songs = items.compactMap(\.song).sorted(by: Song.catalogOrder)
+        return songs.map(QueueItem.init(song:)) + items.filter { $0.song == nil }
+    }
+
+    /// Tab after `:add s3://…`: the children of the prefix typed so far that begin with the
+    /// last component typed, as full URLs, for the command line to extend.
+    func completeLocation(line: String, url: String) {
+        guard let listing else { return }
+        additionQueue.async { [self] in
+            let parent = String(url[...(url.lastIndex(of: "/") ?? url.startIndex)])
+            let children = (try? listing.children(parent)) ?? []
+            inbox.post(.locationCompletion(line: line, candidates: children.filter { $0.hasPrefix(url) }))
         }
     }
 
@@ -79,13 +101,37 @@ final class LibraryWorker: @unchecked Sendable {
         }
     }
 
-    /// An artist's songs (album by album) or one album's, for `a`, `e` and Enter.
-    func loadSongsToEnqueue(artist: String, album: String?, intent: EnqueueIntent) {
+    /// An artist's songs (album by album) or one album's, for `a`, `e` and Enter; `from`: the
+    /// album from that song on (a search result's song).
+    func loadSongsToEnqueue(artist: String, album: String?, intent: EnqueueIntent, from first: SongID? = nil) {
         catalogQueue.async { [self] in
             catalog { try repository.songs(artist: artist, album: album) }
-                .map { inbox.post(.songsToEnqueue($0, intent)) }
+                .map { songs in
+                    let start = first.flatMap { id in songs.firstIndex { $0.id == id } } ?? 0
+                    inbox.post(.songsToEnqueue(Array(songs[start...]), intent))
+                }
         }
     }
+
+    /// The search view's query, on a queue of its own so browsing never waits behind it; only
+    /// the latest query typed runs (keys come faster than a search on a large catalog).
+    func search(_ query: String) {
+        lock.lock()
+        pendingSearch = query
+        lock.unlock()
+        searchQueue.async { [self] in
+            lock.lock()
+            let latest = pendingSearch
+            pendingSearch = nil
+            lock.unlock()
+            guard let latest else { return }
+            catalog { try repository.rankedSearch(latest, limit: Self.searchLimit) }
+                .map { inbox.post(.searchResults(query: latest, $0)) }
+        }
+    }
+
+    /// Results shown for one query: a screenful several times over; more is typing more.
+    static let searchLimit = 200
 
     func requestDetails(_ request: DetailsRequest) {
         lock.lock()
@@ -99,6 +145,34 @@ final class LibraryWorker: @unchecked Sendable {
             // Earlier blocks already took the request: nothing newer is waiting.
             guard let latest else { return }
             inbox.post(.details(latest, describe(latest)))
+        }
+    }
+
+    /// `I`: the expanded details, on the details queue behind any lookup in flight.
+    func requestDetailsPane(_ request: DetailsRequest) {
+        detailsQueue.async { [self] in
+            inbox.post(.detailsPane(request, paneLines(request)))
+        }
+    }
+
+    private func paneLines(_ request: DetailsRequest) -> [String] {
+        switch request {
+        case .artist(let name):
+            switch repository.artistDetails(named: name) {
+            case .found(let details): return DetailsPaneText.lines(artist: details)
+            case .noMatch: return ["Discogs has nothing that matches \(name)."]
+            case .off: return ["Details are off: set DISCOGS_TOKEN (docs/configuration.md)."]
+            case .unavailable(let reason): return [reason]
+            }
+        case .album(let album):
+            switch repository.albumDetails(artist: album.artist, title: album.title) {
+            case .found(let details):
+                let songs = (try? repository.songs(artist: album.artist, album: album.title)) ?? []
+                return DetailsPaneText.lines(album: details, artist: album.artist, songs: songs)
+            case .noMatch: return ["Discogs has nothing that matches \(album.title)."]
+            case .off: return ["Details are off: set DISCOGS_TOKEN (docs/configuration.md)."]
+            case .unavailable(let reason): return [reason]
+            }
         }
     }
 

@@ -67,11 +67,14 @@ struct ListDrawing {
                       row: layout.headerRow, column: 0, width: width, paint: palette[.header])
         let currentID = snapshot.current?.id
         let numberWidth = String(max(1, count)).count
+        // Marks, number and ". " before the names; a space and the duration (up to 8 columns,
+        // "10:00:00") after them.
+        let namesWidth = width - (2 + numberWidth + 2) - 9
         rows(queue, column: 0, width: width, focused: true) { entry, index in
             let number = String(index + 1)
             let marker = (entry.id == currentID ? "▶" : " ") + (marked.contains(entry.id) ? "*" : " ")
             let padded = String(repeating: " ", count: max(0, numberWidth - number.count)) + number
-            return (marker + padded + ". " + entry.item.displayName, ClockText.of(entry.durationSeconds))
+            return (marker + padded + ". " + QueueRowText.of(entry.item, width: namesWidth), ClockText.of(entry.durationSeconds))
         }
         if queue.isEmpty {
             terminal.draw("The queue is empty: Tab back to the library, then a adds, Enter plays.",
@@ -93,9 +96,8 @@ struct ListDrawing {
     }
 
     private func header(_ text: String, frame: PaneFrame, focused: Bool) {
-        var paint = palette[.header]
-        if focused { paint.attributes.insert(.underline) }
-        terminal.draw(text, row: layout.headerRow, column: frame.column, width: frame.width, paint: paint)
+        terminal.draw(text, row: layout.headerRow, column: frame.column, width: frame.width,
+                      paint: palette[focused ? .header : .headerInactive])
     }
 
     private func rows<Item>(_ list: ListViewState<Item>, column: Int, width: Int, focused: Bool,

@@ -1,7 +1,7 @@
 /// The list that has focus (the browser's focused column, or the queue), for the filter.
 extension PlayerScreen {
     var focusedSelectedIndex: Int? {
-        guard view == .browser else { return queue.selectedIndex }
+        guard view == .browser else { return view == .queue ? queue.selectedIndex : search.results.selectedIndex }
         switch browser.focus {
         case .artists: return browser.artists.selectedIndex
         case .albums: return browser.albums.selectedIndex
@@ -10,7 +10,7 @@ extension PlayerScreen {
     }
 
     var focusedRowCount: Int {
-        guard view == .browser else { return queue.rowCount }
+        guard view == .browser else { return view == .queue ? queue.rowCount : search.results.rowCount }
         switch browser.focus {
         case .artists: return browser.artists.rowCount
         case .albums: return browser.albums.rowCount
@@ -19,7 +19,10 @@ extension PlayerScreen {
     }
 
     mutating func selectFocused(index: Int) {
-        guard view == .browser else { _ = queue.select(index: index); return }
+        guard view == .browser else {
+            if view == .queue { _ = queue.select(index: index) } else { _ = search.results.select(index: index) }
+            return
+        }
         switch browser.focus {
         case .artists: _ = browser.artists.select(index: index)
         case .albums: _ = browser.albums.select(index: index)

@@ -28,3 +28,15 @@ extension PlayerScreen {
         return LineEditor(commandHistory[position])
     }
 }
+
+extension PlayerScreen {
+    /// The listing's answer to Tab: applied only while the line is still the one Tab was
+    /// pressed on (typing on meanwhile wins).
+    mutating func completeLocation(line: String, candidates: [String]) {
+        guard case .command(let current) = typing, current.text == line,
+              let url = CommandCompletion.locationToComplete(line) else { return }
+        if let completed = CommandCompletion.completeLocation(line, url: url, candidates: candidates) {
+            typing = .command(LineEditor(completed))
+        }
+    }
+}

@@ -12,6 +12,8 @@ extension PlayerScreen {
             guard let entry = queue.selectedItem else { return }
             if markedEntries.remove(entry.id) == nil { markedEntries.insert(entry.id) }
             queue.moveSelection(by: 1)
+        case .search:
+            say("Space marks songs in the songs column and queue entries; in the search, a and e queue.")
         case .browser:
             guard browser.focus == .songs else {
                 return say("Space marks songs and queue entries: move to the songs column (l).")

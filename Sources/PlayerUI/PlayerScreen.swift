@@ -11,6 +11,12 @@ enum ScreenEffect: Equatable {
     case enqueue([Song], EnqueueIntent)
     /// An artist's or an album's songs, to be read from the catalog first.
     case enqueueFromCatalog(artist: String, album: String?, EnqueueIntent)
+    /// A search result's song: its album from that song on, played without duplicates.
+    case playAlbumFrom(Song)
+    /// `I`: the expanded details of what has focus.
+    case openDetailsPane(DetailsRequest)
+    /// Tab after `:add s3://…`: the line typed and the URL in it to complete.
+    case completeLocation(line: String, url: String)
     case add(String)
     case rescan
     case quit
@@ -20,7 +26,7 @@ enum ScreenEffect: Equatable {
 /// overlay and the message area. Pure: keys go in, `ScreenEffect`s come out, and the loop
 /// performs them, so key handling is tested without a terminal or a player.
 struct PlayerScreen {
-    enum View { case browser, queue }
+    enum View { case browser, queue, search }
     enum Typing: Equatable {
         case none, filter, command(LineEditor)
         /// A destructive action waits for `y` (anything else cancels it).
@@ -30,6 +36,8 @@ struct PlayerScreen {
     let bindings: KeyBindings
     var view = View.browser
     var browser = BrowserModel()
+    /// `/` in the library: artists, albums and songs found together (PlayerScreen+Search.swift).
+    var search = SearchModel()
     var queue = BrowserModel.list([QueueEntry]()) { $0.item.displayName }
     var typing = Typing.none
     var isShowingHelp = false
@@ -40,6 +48,9 @@ struct PlayerScreen {
     var messageLog: [(text: String, time: Date)] = []
     var message: (text: String, time: Date)?
     var details: (request: DetailsRequest, text: DetailsText?)?
+    /// `I`'s pane: its lines once they come (nil: loading), and how far it is scrolled.
+    var detailsPane: (request: DetailsRequest, lines: [String]?)?
+    var detailsPaneScroll = 0
     private(set) var queueRevision = -1
     /// Space's marks (PlayerScreen+Marks.swift): songs in the order marked, queue entries.
     var markedSongs: [Song] = []
@@ -89,12 +100,14 @@ struct PlayerScreen {
     mutating func handle(_ key: KeyEvent) -> [ScreenEffect] {
         if isShowingHelp, [.down, .character("j")].contains(key) { helpScroll += 1; return [] }
         if isShowingHelp, [.up, .character("k")].contains(key) { helpScroll = max(0, helpScroll - 1); return [] }
+        if detailsPane != nil { scrollDetailsPane(key); return [] }
         if isShowingHelp || isShowingMessages {
             helpScroll = 0
             isShowingHelp = false
             isShowingMessages = false
             return []
         }
+        if view == .search && search.isTyping && typing == .none { return typeSearch(key) }
         switch typing {
         case .filter: typeFilter(key); return []
         case .command(let line): return typeCommand(key, line: line)
@@ -128,6 +141,9 @@ struct PlayerScreen {
         case .showLibrary: view = .browser
         case .showQueue: view = .queue
         case .undo: return [.player(.undoQueueChange)]
+        case .activate where view == .search: return enqueueSearchHit(.play)
+        case .append where view == .search: return enqueueSearchHit(.append)
+        case .insertNext where view == .search: return enqueueSearchHit(.insertNext)
         case .activate: return view == .browser ? enqueueFocused(.play) : queue.selectedItem.map { [.player(.playEntry($0.id))] } ?? []
         case .append: return view == .browser ? enqueueMarked(.append) ?? enqueueFocused(.append) : []
         case .insertNext: return view == .browser ? enqueueMarked(.insertNext) ?? enqueueFocused(.insertNext) : []
@@ -162,6 +178,17 @@ struct PlayerScreen {
         case .quit: return [.quit]
         case .help: isShowingHelp = true
         case .command: typing = .command(LineEditor()); historyPosition = nil
+        case .search where view == .queue: return perform(.filter)
+        case .search: openSearch()
+        case .showInLibrary where view == .search: showSearchHitInLibrary()
+        case .showInLibrary: break
+        case .details:
+            guard view == .browser, let request = browser.detailsRequest else { return [] }
+            detailsPane = (request, nil)
+            detailsPaneScroll = 0
+            return [.openDetailsPane(request)]
+        case .cancel where view == .search: closeSearch()
+        case .filter where view == .search: break
         case .filter:
             filterOrigin = focusedSelectedIndex
             typing = .filter
@@ -187,7 +214,11 @@ struct PlayerScreen {
     }
 
     private mutating func move(_ listMove: ListMove) {
-        if view == .browser { browser.perform(listMove) } else { listMove.apply(to: &queue) }
+        switch view {
+        case .browser: browser.perform(listMove)
+        case .queue: listMove.apply(to: &queue)
+        case .search: if case .query = listMove {} else { listMove.apply(to: &search.results) }
+        }
     }
 
     var focusedQuery: String { view == .browser ? browser.focusedQuery : queue.query }
@@ -236,6 +267,9 @@ struct PlayerScreen {
         case .up, .down:
             typing = .command(recall(key == .up ? -1 : 1, current: line))
         case .tab:
+            if let url = CommandCompletion.locationToComplete(line.text) {
+                return [.completeLocation(line: line.text, url: url)]
+            }
             if let completed = CommandCompletion.complete(line.text, playlists: playlistNames()) {
                 typing = .command(LineEditor(completed))
             }

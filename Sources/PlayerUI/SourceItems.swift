@@ -10,9 +10,12 @@ enum SourceItems {
         case playlist(path: String)
     }
 
-    static func resolve(_ source: String, workingDirectory: String = FileManager.default.currentDirectoryPath)
-        -> Result<Addition, SourceItemsError>
+    static func resolve(_ source: String, workingDirectory: String = FileManager.default.currentDirectoryPath,
+                        listing: StorageListing? = nil) -> Result<Addition, SourceItemsError>
     {
+        if source.hasPrefix("s3://"), let listing, isPrefix(source) {
+            return prefixItems(source.hasSuffix("/") ? source : source + "/", listing: listing)
+        }
         let location: StorageLocation
         do { location = try StorageLocation(parsing: source) } catch { return .failure(.init(error.description)) }
         if case .s3 = location { return .success(.items([item(for: location.description)])) }
@@ -34,6 +37,28 @@ enum SourceItems {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".m3u") || lowered.hasSuffix(".m3u8") { return .success(.playlist(path: path)) }
         return .success(.items([item(for: path)]))
+    }
+
+    /// A bucket, a key ending in "/", or a last component without an extension: a prefix.
+    static func isPrefix(_ source: String) -> Bool {
+        let path = source.dropFirst("s3://".count)
+        guard let slash = path.firstIndex(of: "/") else { return true }
+        let last = path[path.index(after: slash)...].split(separator: "/").last ?? ""
+        return source.hasSuffix("/") || !last.contains(".")
+    }
+
+    /// Everything playable under an S3 prefix (MP3s, as for a folder); the caller puts it in
+    /// catalog order once named.
+    private static func prefixItems(_ prefix: String, listing: StorageListing) -> Result<Addition, SourceItemsError> {
+        let urls: [String]
+        do {
+            urls = try listing.objects(prefix)
+        } catch {
+            return .failure(.init("Cannot list \(prefix): \(error)"))
+        }
+        let found = urls.filter { $0.lowercased().hasSuffix(".mp3") }
+        guard !found.isEmpty else { return .failure(.init("No MP3 files under \(prefix).")) }
+        return .success(.items(found.map(item(for:))))
     }
 
     /// The file name as title, until `PlayerApp.Configuration.nameItems` reads better.

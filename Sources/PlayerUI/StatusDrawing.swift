@@ -92,6 +92,10 @@ struct StatusDrawing {
         var after = ""
         var cursorOverride: Int?
         switch screen.typing {
+        case .none where screen.view == .search && screen.search.isTyping:
+            text = "/" + screen.search.query
+            typing = true
+            cursorOverride = DisplayWidth.of("/" + screen.search.line.textBeforeCursor)
         case .command(let line):
             text = ":" + line.text
             typing = true
@@ -117,6 +121,8 @@ struct StatusDrawing {
                                   width: offset == rows - 1 ? width : layout.size.columns, paint: palette[.notice])
                 }
                 return nil
+            } else if screen.view == .search {
+                text = "search: \(screen.search.query)  (/ edits, Esc closes)"
             } else if !screen.focusedQuery.isEmpty {
                 text = "filter: \(screen.focusedQuery)  (Esc clears)"
             } else {
@@ -164,7 +170,7 @@ struct HelpOverlay {
     /// that moves quit to x says "x quit").
     static func hint(bindings: KeyBindings) -> String {
         let shown: [(KeyAction, String)] = [(.help, "help"), (.switchView, "queue/library"), (.append, "add"),
-                                            (.activate, "play"), (.filter, "filter"), (.command, "command"),
+                                            (.activate, "play"), (.search, "search"), (.command, "command"),
                                             (.quit, "quit")]
         return shown.compactMap { action, text in
             bindings.keys(for: action).first.map { "\(KeySpec.name(of: $0)) \(text)" }
@@ -173,7 +179,7 @@ struct HelpOverlay {
 
     /// The `:` commands, after the keys (issue 17: `?` lists them too).
     static let commandLines: [(String, String)] = [
-        (":add PATH", "file, folder, s3://"), (":save NAME", "queue to a playlist"),
+        (":add PATH", "file/dir/s3:// + Tab"), (":save NAME", "queue to a playlist"),
         (":load [NAME]", "playlist (or list)"), (":clear", "clear queue (y/N)"),
         (":seek T", "90, 1:30, +10, -10"), (":vol N", "0-100, +N, -N"),
         (":rescan", "scan the library"), (":messages", "every message"), (":q", "quit"),

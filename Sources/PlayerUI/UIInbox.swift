@@ -10,10 +10,16 @@ enum UIUpdate: Sendable {
     /// Songs of an artist or album the user asked to enqueue.
     case songsToEnqueue([Song], EnqueueIntent)
     case details(DetailsRequest, DetailsText)
+    /// The expanded details pane's lines.
+    case detailsPane(DetailsRequest, [String])
+    /// The search view's results for the query they answer.
+    case searchResults(query: String, [LibrarySearchHit])
     case notice(String)
     /// What `:add` found, named; a playlist file for the player to import.
     case itemsToEnqueue([QueueItem])
     case playlistToImport(path: String)
+    /// Tab after `:add s3://…`: what the prefix holds that begins with what was typed.
+    case locationCompletion(line: String, candidates: [String])
     /// `:rescan` under way, and its end: the artists as they are now, and one line saying
     /// what changed (or why it stopped).
     case rescanProgress(ScanProgress)

@@ -7,7 +7,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case togglePause, play, stop, next, previous, jumpToPlaying
     case seekBack5, seekForward5, seekBack60, seekForward60
     case volumeDown, volumeUp, toggleShuffle, cycleRepeat
-    case quit, help, command, filter, nextMatch, previousMatch, cancel
+    case quit, help, command, search, showInLibrary, details, filter, nextMatch, previousMatch, cancel
 
     /// The action a config name means. Names are compared without case, "_" or "-", so
     /// `page_down`, `page-down` and `pageDown` are the same action.
@@ -61,7 +61,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .quit: return "quit"
         case .help: return "this help"
         case .command: return "command line"
-        case .filter: return "filter"
+        case .search: return "search the library"
+        case .showInLibrary: return "result into library"
+        case .details: return "details pane"
+        case .filter: return "filter the column"
         case .nextMatch: return "next match"
         case .previousMatch: return "previous match"
         case .cancel: return "cancel / clear filter"

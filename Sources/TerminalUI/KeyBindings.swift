@@ -4,6 +4,8 @@ import Curses
 public struct KeyBindings: Sendable, Equatable {
     private var actionsByKey: [KeyEvent: KeyAction]
 
+    /// `/` searches the whole library (cmus searches with it too); the column filter that `/`
+    /// was before is on `F`. `I` opens the details pane (`i` is cmus' jump to the playing track).
     /// cmus' keys where cmus has one (space marks, x c v for play/pause/stop, z b for previous/next, , . < > to seek, - + to
     /// change volume), vim's h j k l g G, ncmpcpp's J K to move queue entries.
     public static let defaults = KeyBindings(actionsByKey: [
@@ -27,7 +29,7 @@ public struct KeyBindings: Sendable, Equatable {
         .character("-"): .volumeDown, .character("+"): .volumeUp, .character("="): .volumeUp,
         .character("s"): .toggleShuffle, .character("r"): .cycleRepeat,
         .character("q"): .quit, .character("?"): .help, .character(":"): .command,
-        .character("/"): .filter, .character("n"): .nextMatch, .character("N"): .previousMatch,
+        .character("/"): .search, .character("o"): .showInLibrary, .character("I"): .details, .character("F"): .filter, .character("n"): .nextMatch, .character("N"): .previousMatch,
         .escape: .cancel,
     ])
 

@@ -2,7 +2,7 @@ import Curses
 
 /// What a piece of the screen is, for colouring.
 public enum ThemeRole: String, CaseIterable, Sendable {
-    case normal, selected, selectedInactive, header, statusBar, progress, notice, error, dim
+    case normal, selected, selectedInactive, header, headerInactive, statusBar, progress, notice, error, dim
 
     /// Accepts `selected_inactive` and `selected-inactive` as well, like `KeyAction`.
     public init?(configName: String) {
@@ -89,9 +89,13 @@ public struct Theme: Hashable, Sendable {
 
     public static let standard = Theme(styles: [
         .normal: ThemeStyle(),
+        // The focused column is the one with a reversed header and a reversed selection bar;
+        // the others underline their selection and dim their header, so the focus shows by
+        // attributes alone under NO_COLOR (issue 17).
         .selected: ThemeStyle(.terminalDefault, .terminalDefault, [.reverse, .bold]),
-        .selectedInactive: ThemeStyle(.terminalDefault, .terminalDefault, [.reverse]),
-        .header: ThemeStyle(.indexed(4), .terminalDefault, [.bold]),
+        .selectedInactive: ThemeStyle(.terminalDefault, .terminalDefault, [.underline]),
+        .header: ThemeStyle(.indexed(4), .terminalDefault, [.bold, .reverse]),
+        .headerInactive: ThemeStyle(.terminalDefault, .terminalDefault, [.dim]),
         .statusBar: ThemeStyle(.terminalDefault, .terminalDefault, [.reverse]),
         .progress: ThemeStyle(.indexed(2), .terminalDefault, [.bold]),
         .notice: ThemeStyle(.indexed(5), .terminalDefault, []),

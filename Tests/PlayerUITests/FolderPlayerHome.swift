@@ -26,8 +26,11 @@ final class FolderPlayerHome {
     var directories = ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
                        "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
 
+    /// Further variables for the player and the commands (NO_COLOR, say).
+    var variables: [String: String] = [:]
+
     var environment: [String: String] {
-        directories.mapValues { root.appendingPathComponent($0).path }
+        directories.mapValues { root.appendingPathComponent($0).path }.merging(variables) { $1 }
     }
 
     func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }

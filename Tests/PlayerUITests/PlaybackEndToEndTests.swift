@@ -58,7 +58,7 @@ final class PlaybackEndToEndTests: XCTestCase {
         try session.sendKeys("g", "Enter")
         screen = try waitForPlaying(session, "遠い汽笛", elapsedAtLeast: 2)
         XCTAssertTrue(screen.header.hasSuffix("playing 1/2"), screen.header)
-        XCTAssertTrue(screen.listRows.first?.hasPrefix("▶ 1. 月光の楽団 - 遠い汽笛") == true, screen.text)
+        XCTAssertTrue(screen.listRows.first?.hasPrefix("▶ 1. 月光の楽団") == true && screen.listRows.first?.contains("  遠い汽笛") == true, screen.text)
         XCTAssertEqual(screen.totalSeconds, 18, screen.progress)
 
         let status = try home.remoteStatus()
@@ -102,7 +102,7 @@ final class PlaybackEndToEndTests: XCTestCase {
         try session.sendKeys("b")
         screen = try waitForPlaying(session, "桜の雨", elapsedAtLeast: 3)
         XCTAssertTrue(screen.header.hasSuffix("playing 2/2"), screen.header)
-        XCTAssertTrue(screen.listRows.dropFirst().first?.hasPrefix("▶ 2. 月光の楽団 - 桜の雨") == true, screen.text)
+        XCTAssertTrue(screen.listRows.dropFirst().first?.hasPrefix("▶ 2. 月光の楽団") == true && screen.listRows.dropFirst().first?.contains("  桜の雨") == true, screen.text)
 
         try home.quit(session)
         let state = try savedState()
@@ -185,11 +185,13 @@ final class PlaybackEndToEndTests: XCTestCase {
         })
     }
 
-    /// The titles of the queue view's rows ("▶ 1. Artist - Title   0:18").
+    /// The titles of the queue view's rows ("▶ 1. Artist   Title   Album   0:18": the second cell).
     private func queueTitles(_ screen: PlayerScreenCapture) -> [String] {
         screen.listRows.compactMap { row -> String? in
-            guard let dash = row.range(of: " - ") else { return nil }
-            return row[dash.upperBound...].components(separatedBy: "  ").first?.trimmingCharacters(in: .whitespaces)
+            guard let dot = row.range(of: ". ") else { return nil }
+            let cells = row[dot.upperBound...].components(separatedBy: "  ")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return cells.count >= 2 ? cells[1] : nil
         }
     }
 

@@ -29,7 +29,7 @@ final class PlayerInTmuxTests: XCTestCase {
         try session.waitFor("the added notice") { $0.last?.contains("Added 2 songs") == true }
         try session.sendKeys("Tab")
         lines = try session.waitFor("the queue view") { $0.first?.hasPrefix("Queue: 2 entries") == true }
-        XCTAssertTrue(lines[1].contains("Les Frères Ñandú - Été Brûlant"), lines[1])
+        XCTAssertTrue(lines[1].contains("Les Frères Ñandú") && lines[1].contains("  Été Brûlant  ") && lines[1].contains("Canción del Café"), lines[1])
 
         let status = try home.s3play(["remote", "status", "--json"])
         XCTAssertEqual(status.status, 0, status.standardError)

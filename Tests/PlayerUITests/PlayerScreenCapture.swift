@@ -60,4 +60,37 @@ struct PlayerScreenCapture {
     static func displayColumn(of text: String, in line: String) -> Int? {
         line.range(of: text).map { DisplayWidth.of(line[..<$0.lowerBound]) }
     }
+
+    /// The SGR attributes (1 bold, 2 dim, 4 underline, 7 reverse) in force where `text` begins
+    /// in a `capture-pane -e` line, following every escape before it (0 or an empty list
+    /// resets; 22, 24 and 27 turn theirs off; colours are skipped).
+    static func attributes(at text: String, in raw: String) -> Set<Int>? {
+        guard let range = raw.range(of: text) else { return nil }
+        var active = Set<Int>()
+        var rest = raw[..<range.lowerBound]
+        while let escape = rest.range(of: "\u{1B}[") {
+            rest = rest[escape.upperBound...]
+            guard let end = rest.firstIndex(where: { $0.isLetter }) else { break }
+            let body = rest[..<end]
+            let isSGR = rest[end] == "m"
+            rest = rest[rest.index(after: end)...]
+            guard isSGR else { continue }
+            var numbers = body.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+            if numbers.isEmpty { numbers = [0] }
+            var index = 0
+            while index < numbers.count {
+                switch numbers[index] {
+                case 0: active = []
+                case 1, 2, 4, 7: active.insert(numbers[index])
+                case 22: active.subtract([1, 2])
+                case 24: active.remove(4)
+                case 27: active.remove(7)
+                case 38, 48: index += numbers.count > index + 1 && numbers[index + 1] == 5 ? 2 : 4
+                default: break
+                }
+                index += 1
+            }
+        }
+        return active
+    }
 }

@@ -95,7 +95,7 @@ extension QueueKeysInTmuxTests {
         try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (5)") == true }
         try session.sendKeys("l", "l")
         try session.waitFor("the first album's songs") { $0.first?.contains("Songs (2,") == true }
-        try session.sendKeys("/")
+        try session.sendKeys("F")
         try session.sendText("brul")
         let lines = try session.waitFor("one song left") { $0.first?.contains("Songs (1,") == true }
         // The header's time is the one row's time.
@@ -189,7 +189,7 @@ extension QueueKeysInTmuxTests {
         XCTAssertTrue(lines.contains { $0.contains("1-01 Première Neige") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.contains("2-01 Noël à Zürich") }, lines.joined(separator: "\n"))
         // Various Artists: each song shows its own artist.
-        try session.sendKeys("h", "/")
+        try session.sendKeys("h", "F")
         try session.sendText("various")
         try session.sendKeys("Enter", "l")
         lines = try session.waitFor("the compilation's songs") { $0.joined().contains("Café de Medianoche") }

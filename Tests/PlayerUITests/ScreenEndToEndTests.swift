@@ -217,11 +217,21 @@ final class ScreenEndToEndTests: XCTestCase {
             XCTAssertNotNil(PlayerScreenCapture.seconds(Substring(row.suffix(4))), row)
         }
         XCTAssertTrue(entries.joined().contains("星の声") && entries.joined().contains("Зимний вальс (Remix)"), queue.text)
+        // Artist | title | album in columns, measured in display columns (CJK takes two cells).
+        let titleColumns = ["星の声", "Зимний вальс (Remix)"].compactMap { title in
+            entries.lazy.compactMap { PlayerScreenCapture.displayColumn(of: title, in: $0) }.first
+        }
+        XCTAssertEqual(titleColumns.count, 2, queue.text)
+        XCTAssertEqual(Set(titleColumns).count, 1, "the titles start in one column: \(queue.text)")
+        let albumColumns = entries.compactMap { PlayerScreenCapture.displayColumn(of: "Échos du Monde", in: $0) }
+        XCTAssertEqual(albumColumns.count, 3, queue.text)
+        XCTAssertEqual(Set(albumColumns).count, 1, "the albums start in one column: \(queue.text)")
+        XCTAssertGreaterThan(albumColumns[0], titleColumns[0])
     }
 
-    func testSlashFiltersWithoutDiacriticsAndNAndNMoveBetweenMatchesAndEscClears() throws {
+    func testFFiltersTheColumnWithoutDiacriticsAndNAndNMoveBetweenMatchesAndEscClears() throws {
         let (session, _) = try startPlayer()
-        try session.sendKeys("/")
+        try session.sendKeys("F")
         try session.sendText("freres")
         var screen = PlayerScreenCapture(try session.waitFor("only Les Frères Ñandú left") { lines in
             let screen = PlayerScreenCapture(lines)
@@ -236,7 +246,7 @@ final class ScreenEndToEndTests: XCTestCase {
 
         // "a" matches two artists (Ñandú, Various Artists); n and N step between them, wrapping
         // around, and the albums column follows the artist in focus.
-        try session.sendKeys("/")
+        try session.sendKeys("F")
         try session.sendText("a")
         try session.sendKeys("Enter")
         try session.waitFor("two matches") { self.artistNames(PlayerScreenCapture($0)) == ["Les Frères Ñandú", "Various Artists"] }

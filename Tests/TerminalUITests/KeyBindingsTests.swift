@@ -18,7 +18,7 @@ final class KeyBindingsTests: XCTestCase {
             (.character(">"), .seekForward60), (.character("-"), .volumeDown), (.character("+"), .volumeUp),
             (.character("="), .volumeUp), (.character("s"), .toggleShuffle), (.character("r"), .cycleRepeat),
             (.character("q"), .quit), (.character("?"), .help), (.character(":"), .command),
-            (.character("/"), .filter), (.character("n"), .nextMatch), (.character("N"), .previousMatch),
+            (.character("/"), .search), (.character("F"), .filter), (.character("o"), .showInLibrary), (.character("I"), .details), (.character("n"), .nextMatch), (.character("N"), .previousMatch),
             (.escape, .cancel), (.character("x"), .play), (.character("v"), .stop),
             (.character("i"), .jumpToPlaying), (.character("u"), .undo), (.character("D"), .remove),
             (.character("1"), .showLibrary), (.character("2"), .showLibrary), (.character("3"), .showQueue),

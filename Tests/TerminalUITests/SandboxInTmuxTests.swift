@@ -87,7 +87,7 @@ final class SandboxInTmuxTests: XCTestCase {
         try session.sendKeys("?")
         let lines = try session.waitFor("the help", until: { $0.contains { $0.contains("Keys (any key closes)") } })
         XCTAssertTrue(lines.contains { $0.contains("│q             quit") }, lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains { $0.contains("│/             filter") })
+        XCTAssertTrue(lines.contains { $0.contains("│F             filter the column") }, lines.joined(separator: "\n"))
         try session.sendKeys("x")
         try session.waitFor("the help gone", until: { !$0.contains { $0.contains("Keys (any key closes)") } })
         try session.sendKeys("j")

@@ -10,6 +10,8 @@ public protocol LibraryRepository: Sendable {
     func song(id: SongID) throws(CatalogError) -> Song?
     /// Case- and diacritics-insensitive substring search over artist, album and title.
     func search(_ text: String, limit: Int) throws(CatalogError) -> LibrarySearchResult
+    /// Artists, albums and songs in one list, best match first (`SearchRanking`): the player's `/`.
+    func rankedSearch(_ text: String, limit: Int) throws(CatalogError) -> [LibrarySearchHit]
 
     func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails>
     func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails>
@@ -21,6 +23,15 @@ public protocol LibraryRepository: Sendable {
     func refreshDetails() throws(CatalogError) -> Int
     /// Blocks briefly until background refreshes finish (a CLI command calls it before exiting).
     func finishBackgroundWork()
+}
+
+extension LibraryRepository {
+    /// Ranks what `search` finds; the catalog's own answer also looks for exact and prefix matches.
+    public func rankedSearch(_ text: String, limit: Int) throws(CatalogError) -> [LibrarySearchHit] {
+        let found = try search(text, limit: limit)
+        return SearchRanking.rank(query: text, artists: found.artists, albums: found.albums, songs: found.songs,
+                                  limit: limit)
+    }
 }
 
 public struct LibrarySearchResult: Sendable, Equatable {
@@ -55,6 +66,10 @@ public final class CatalogRepository: LibraryRepository {
     public func search(_ text: String, limit: Int) throws(CatalogError) -> LibrarySearchResult {
         let found = try store.search(text, limit: limit)
         return LibrarySearchResult(artists: found.artists, albums: found.albums, songs: found.songs)
+    }
+
+    public func rankedSearch(_ text: String, limit: Int) throws(CatalogError) -> [LibrarySearchHit] {
+        try store.rankedSearch(text, limit: limit)
     }
 
     public func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails> {

@@ -26,6 +26,25 @@ enum CatalogMeasurement {
             print("search_\(label)_ms \(format(times.sorted()[2])) first \(format(times[0])) (\"\(term)\": "
                 + "\(result.artists.count) artists, \(result.albums.count) albums, \(result.songs.count) songs)")
         }
+        // The player's `/`: one ranked search per keystroke, as the query is typed (issue 17:
+        // <= 50 ms per keystroke). The slowest keystroke of each word counts.
+        for (label, word) in [("common", SyntheticCatalog.commonTerm), ("rare", SyntheticCatalog.rareTerm),
+                              ("accented", "beyonce"), ("artist", "the love")] {
+            var slowest = 0.0
+            var slowestPrefix = ""
+            var hits = 0
+            var each: [String] = []
+            for length in 1...word.count {
+                let typed = String(word.prefix(length))
+                let keystrokeStart = DispatchTime.now()
+                hits = try store.rankedSearch(typed).count
+                let elapsed = milliseconds(since: keystrokeStart)
+                if elapsed > slowest { (slowest, slowestPrefix) = (elapsed, typed) }
+                each.append("\(typed)=\(format(elapsed))")
+            }
+            print("keystrokes_\(label) \(each.joined(separator: " "))")
+            print("keystroke_\(label)_max_ms \(format(slowest)) (slowest at \"\(slowestPrefix)\"; \"\(word)\": \(hits) hits)")
+        }
         print("peak_rss_mb \(peakResidentMegabytes())")
     }
 

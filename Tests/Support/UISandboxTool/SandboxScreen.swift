@@ -41,7 +41,8 @@ struct SandboxScreen {
         case .left: focus = LibraryPane(rawValue: focus.rawValue - 1) ?? focus
         case .right: focus = LibraryPane(rawValue: focus.rawValue + 1) ?? focus
         case .switchView: focus = LibraryPane(rawValue: (focus.rawValue + 1) % 3)!
-        case .filter:
+        // The sandbox has no library to search: `/` filters as the player's `F` does.
+        case .filter, .search:
             isTypingFilter = true
             lists[focus]!.setQuery("")
         case .nextMatch: lists[focus]!.nextMatch()
