@@ -50,6 +50,16 @@ let package = Package(
         // Playback: byte sources (S3 ranged reads, local files) -> decoder -> audio output.
         .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA", "AudioTags"]),
 
+        // Lossless formats (issue #14): FLAC through libFLAC (C calls only in the FLAC wrapper),
+        // WAV and AIFF/AIFC in pure Swift; each a TrackDecoder and its factory.
+        .systemLibrary(name: "CFLAC", pkgConfig: "flac", providers: [.apt(["libflac-dev"])]),
+        .target(name: "FLAC", dependencies: ["CFLAC"]),
+        .target(name: "FLACDecoding", dependencies: ["FLAC", "Playback"]),
+        .target(name: "PCMFileDecoding", dependencies: ["Playback"]),
+        .testTarget(name: "LosslessDecodingTests", dependencies: [
+            "FLACDecoding", "PCMFileDecoding", "Playback", "S3", "HTTPTransport", "TestSupport",
+        ]),
+
         // Where the music lives, as the catalog scan sees it: an S3 bucket or a local folder.
         .target(name: "Storage", dependencies: ["S3"]),
 
