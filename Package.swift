@@ -47,17 +47,26 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
-        // Playback: byte sources (S3 ranged reads, local files) -> decoder -> audio output.
-        .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA", "AudioTags"]),
+        // Playback (#13): a core that knows no format, device or network, and its adapters.
+        // The core: byte source, decoder and output protocols, the decoder registry, the engine.
+        .target(name: "PlaybackCore"),
+        // Adapters, wired in by the CLI: S3 objects read by ranged GETs, MP3 through
+        // libmpg123, ALSA, and the paced null output.
+        .target(name: "S3Streaming", dependencies: ["PlaybackCore", "S3"]),
+        .target(name: "MPEGDecoding", dependencies: ["PlaybackCore", "MPG123", "AudioTags"]),
+        .target(name: "ALSAOutput", dependencies: ["PlaybackCore", "ALSA"]),
+        .target(name: "NullOutput", dependencies: ["PlaybackCore"]),
+        // What `s3play info` tells about a file: its tags and first frames, without decoding.
+        .target(name: "AudioInfo", dependencies: ["PlaybackCore", "AudioTags"]),
 
         // Lossless formats (issue #14): FLAC through libFLAC (C calls only in the FLAC wrapper),
         // WAV and AIFF/AIFC in pure Swift; each a TrackDecoder and its factory.
         .systemLibrary(name: "CFLAC", pkgConfig: "flac", providers: [.apt(["libflac-dev"])]),
         .target(name: "FLAC", dependencies: ["CFLAC"]),
-        .target(name: "FLACDecoding", dependencies: ["FLAC", "Playback"]),
-        .target(name: "PCMFileDecoding", dependencies: ["Playback"]),
+        .target(name: "FLACDecoding", dependencies: ["FLAC", "PlaybackCore"]),
+        .target(name: "PCMFileDecoding", dependencies: ["PlaybackCore"]),
         .testTarget(name: "LosslessDecodingTests", dependencies: [
-            "FLACDecoding", "PCMFileDecoding", "Playback", "S3", "HTTPTransport", "TestSupport",
+            "FLACDecoding", "PCMFileDecoding", "PlaybackCore", "S3Streaming", "S3", "HTTPTransport", "TestSupport",
         ]),
 
         // Where the music lives, as the catalog scan sees it: an S3 bucket or a local folder.
@@ -70,7 +79,7 @@ let package = Package(
         ]),
 
         // The player: queue, play modes, the state machine over the engine, resume state, playlists.
-        .target(name: "Player", dependencies: ["Playback", "Library"]),
+        .target(name: "Player", dependencies: ["PlaybackCore", "Library"]),
 
         // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
         .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Remote", "SafeText"]),
@@ -96,7 +105,8 @@ let package = Package(
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
-            "Playback",
+            "PlaybackCore", "S3Streaming", "MPEGDecoding", "ALSAOutput", "NullOutput", "AudioInfo",
+            "FLACDecoding", "PCMFileDecoding",
             "Storage",
             "Library",
             "Metadata",
@@ -133,12 +143,12 @@ let package = Package(
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SafeText", "HTTPTransport"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["PlaybackCore", "S3Streaming", "MPEGDecoding", "NullOutput", "ALSAOutput", "AudioInfo", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["DiscogsRateLimiting"]),
-        .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
+        .testTarget(name: "StreamingTests", dependencies: ["PlaybackCore", "S3Streaming", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
         .testTarget(name: "MetadataTests", dependencies: [
@@ -152,7 +162,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "TestSupport"]),
-        .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport", "TestAssertions"]),
+        .testTarget(name: "PlayerTests", dependencies: ["Player", "PlaybackCore", "MPEGDecoding", "Library", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),

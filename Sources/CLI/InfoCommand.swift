@@ -1,7 +1,9 @@
 import ArgumentParser
+import AudioInfo
 import Foundation
-import Playback
+import PlaybackCore
 import S3
+import S3Streaming
 import TerminalUI
 
 /// `s3play info SOURCE`: duration, bitrate, format and tags of one MP3, read from its first
@@ -33,7 +35,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let opener = try SourceOpener(storage: storage, needsS3: source.hasPrefix("s3://"))
-            let bytes = try opener.byteSource(for: source, configuration: TrackInfoReader.s3ReaderConfiguration)
+            let bytes = try opener.byteSource(for: source, configuration: .skimming)
             defer { bytes.close() }
             let info = try TrackInfoReader().read(bytes)
             let output = BufferedStandardOutput()

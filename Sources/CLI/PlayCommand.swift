@@ -1,7 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Playback
+import ALSAOutput
+import NullOutput
+import PlaybackCore
 import S3
 
 /// `s3play play SOURCE...`: plays files from S3 or disk in order, gaplessly, to the end.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
-import Playback
+import PlaybackCore
 import Player
 import PlayerUI
 import Remote
@@ -123,8 +123,9 @@ struct PlayerUICommand: ParsableCommand {
                     }
                 }
             },
-            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
+            decoders: PlaybackWiring.decoders(),
             openTrack: { entry in opener.track(for: entry.location, title: entry.item.displayName) })
+        configuration.engine = PlaybackWiring.engineConfiguration()
         configuration.stateStore = PlayerStateStore(fileURL: paths.stateFile)
         configuration.playlists = PlaylistStore(directory: paths.playlistDirectory)
         configuration.errorLog = ErrorLog(fileURL: paths.errorLogFile)

@@ -1,5 +1,6 @@
-import Playback
+import PlaybackCore
 import S3
+import S3Streaming
 import SafeText
 
 /// Turns what the user typed (s3://BUCKET/KEY or a path) into a playable track.

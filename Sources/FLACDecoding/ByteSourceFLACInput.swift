@@ -1,5 +1,5 @@
 import FLAC
-import Playback
+import PlaybackCore
 
 /// A `ByteSource` as libFLAC's input. libFLAC's callbacks cannot carry a Swift error, so a
 /// failed read is kept here for the track decoder to throw once libFLAC's call returned.

@@ -1,5 +1,5 @@
 import FLAC
-import Playback
+import PlaybackCore
 
 /// FLAC through libFLAC's stream decoder, reading its `ByteSource` through callbacks: PCM at
 /// the stream's own depth (16-bit as S16_LE, 24-bit as packed S24_3LE), bit-exact with

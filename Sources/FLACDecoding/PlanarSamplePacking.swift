@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// libFLAC's planar 32-bit samples as interleaved little-endian PCM in the container that
 /// holds the stream's depth (`flac -d` writes the same bytes into its WAV/raw output).

@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// The layout of an AIFF or AIFF-C file: IFF chunks `COMM` and `SSND`, big-endian sizes.
 /// AIFF and AIFC 'NONE'/'twos'/'in24'/'in32' are big-endian integers, 'sowt'/'23ni' little-endian,
@@ -8,8 +8,8 @@ enum AIFFHeader {
         head.count >= 12 && head.fourCC(at: 0) == "FORM" && ["AIFF", "AIFC"].contains(head.fourCC(at: 8))
     }
 
-    static func read(from source: ByteSource) throws(PCMFileHeaderError) -> PCMFileLayout {
-        var cursor = ByteSourceCursor(source: source)
+    static func read(from source: ByteSource, rewinding: Bool) throws(PCMFileHeaderError) -> PCMFileLayout {
+        var cursor = ByteSourceCursor(source: source, moving: rewinding)
         let head = try cursor.read(12)
         guard matches(head: head) else { throw .notThisFormat }
         let isAIFC = head.fourCC(at: 8) == "AIFC"

@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// Reads a header in order from a `ByteSource`, counting its own position (a `ByteSource` does
 /// not say where it stands).
@@ -6,10 +6,12 @@ struct ByteSourceCursor {
     let source: ByteSource
     private(set) var position: Int64 = 0
 
-    init(source: ByteSource, from offset: Int64 = 0) {
+    /// From the source's read position, which is `offset` unless `moving` (then it is moved
+    /// there first: a header read again after an outage).
+    init(source: ByteSource, at offset: Int64 = 0, moving: Bool) {
         self.source = source
         position = offset
-        source.seek(to: offset)
+        if moving { source.seek(to: offset) }
     }
 
     /// `count` bytes, fewer only where the file ends.

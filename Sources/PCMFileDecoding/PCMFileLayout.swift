@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// Where a WAV or AIFF file keeps its samples and how to turn them into the output's
 /// little-endian PCM: what the header parsers find, and all the track decoder needs.

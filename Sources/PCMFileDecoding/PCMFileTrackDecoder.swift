@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// WAV and AIFF/AIFC: the header is parsed in pure Swift, then the data chunk is streamed as it
 /// is, only turned little-endian (AIFF) or signed (8-bit WAV). Bit-exact with `sox … -t raw`
@@ -86,15 +86,20 @@ public final class PCMFileTrackDecoder: TrackDecoder {
         partialFrame.removeAll()
     }
 
+    /// Set once a header read failed: the next starts again from byte 0 (the first reads from
+    /// where the source stands, its start, so the bytes the registry sniffed are not fetched again).
+    private var headerAttempted = false
+
     private func parsedLayout() throws(PlaybackError) -> PCMFileLayout {
         if let layout { return layout }
         let parsed: PCMFileLayout
         do throws(PCMFileHeaderError) {
             parsed = switch container {
-            case .wave: try RIFFWaveHeader.read(from: source)
-            case .aiff: try AIFFHeader.read(from: source)
+            case .wave: try RIFFWaveHeader.read(from: source, rewinding: headerAttempted)
+            case .aiff: try AIFFHeader.read(from: source, rewinding: headerAttempted)
             }
         } catch {
+            headerAttempted = true
             switch error {
             case .source(let error): throw .source(error)
             case .notThisFormat:

@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// The layout of a WAV file: RIFF (or RF64, EBU Tech 3306) chunks, `fmt ` and `data`.
 /// Integer PCM of 8 to 32 bits, 32-bit IEEE float, and WAVE_FORMAT_EXTENSIBLE carrying either.
@@ -14,8 +14,8 @@ enum RIFFWaveHeader {
         head.count >= 12 && ["RIFF", "RF64"].contains(head.fourCC(at: 0)) && head.fourCC(at: 8) == "WAVE"
     }
 
-    static func read(from source: ByteSource) throws(PCMFileHeaderError) -> PCMFileLayout {
-        var cursor = ByteSourceCursor(source: source)
+    static func read(from source: ByteSource, rewinding: Bool) throws(PCMFileHeaderError) -> PCMFileLayout {
+        var cursor = ByteSourceCursor(source: source, moving: rewinding)
         let head = try cursor.read(12)
         guard matches(head: head) else { throw .notThisFormat }
         var fmt: [UInt8]?

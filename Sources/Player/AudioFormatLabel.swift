@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 
 /// The status bar's word for what is playing when it is more than a 16-bit MP3 (issue #14):
 /// codec, depth and rate in kHz, "FLAC 24/96", "WAV 16/44.1", "AIFF 32f/48" for float.

@@ -1,8 +1,9 @@
 import FLACDecoding
 import Foundation
 import PCMFileDecoding
-import Playback
+import PlaybackCore
 import S3
+import S3Streaming
 import TestSupport
 import XCTest
 

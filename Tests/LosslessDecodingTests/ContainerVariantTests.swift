@@ -1,6 +1,6 @@
 import Foundation
 import PCMFileDecoding
-import Playback
+import PlaybackCore
 import TestSupport
 import XCTest
 

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTransport
-import Playback
+import PlaybackCore
 import S3
 import TestSupport
 import XCTest

@@ -1,4 +1,5 @@
-@testable import Playback
+@testable import ALSAOutput
+import PlaybackCore
 import ALSA
 import XCTest
 

@@ -1,4 +1,4 @@
-@testable import Playback
+@testable import PlaybackCore
 import XCTest
 
 /// Software volume at every depth a lossless source has: 100 % leaves every byte as it was,

@@ -1,4 +1,4 @@
-import Playback
+import PlaybackCore
 import Player
 import XCTest
 

@@ -10,14 +10,10 @@ public final class PlaybackEngine: @unchecked Sendable {
         public var readAheadSeconds: Double = 30
         /// Open the next track this many seconds before the current one ends.
         public var prefetchNextSeconds: Double = 30
-        /// How far a seek may read forward to land on the exact frame of a VBR stream (see
-        /// `TrackDecoding.seek`): always this many bytes (about 100 s of 320 kbps audio)...
-        public var exactSeekBytes: Int64 = 4 << 20
-        /// ...or as many as the source delivers in this many seconds at its measured rate.
-        public var exactSeekSeconds: Double = 1
         /// When the output fails (the device went away mid-write), playing goes on into this
-        /// one, with a notice; nil ends each track with the error instead.
-        public var makeFallbackOutput: (@Sendable () -> AudioOutput)? = { PacedNullOutput() }
+        /// one, with a notice (the CLI gives the paced null output); nil ends each track with
+        /// the error instead.
+        public var makeFallbackOutput: (@Sendable () -> AudioOutput)? = nil
         /// While a track waits for its source (an outage, see `PlaybackSnapshot.State.waiting`),
         /// the audio thread looks again this often (and at once for a command).
         public var waitingPollSeconds: Double = 0.25
@@ -26,7 +22,7 @@ public final class PlaybackEngine: @unchecked Sendable {
 
     /// Replaced once by the fallback when it fails (`fallBack`); audio thread only after `start`.
     private var output: AudioOutput
-    private let makeDecoder: () throws(PlaybackError) -> AudioDecoder
+    private let decoders: DecoderRegistry
     private let nextTrack: @Sendable () -> PlaybackTrack?
     private let onEvent: @Sendable (PlaybackEvent) -> Void
     private let onMoment: (@Sendable (PlaybackMoment) -> Void)?
@@ -38,16 +34,17 @@ public final class PlaybackEngine: @unchecked Sendable {
     /// The audio thread; joined by `waitUntilFinished`.
     private var thread: JoinableThread?
 
-    /// `nextTrack` is asked for each following track, once, when the engine needs it.
+    /// `decoders` are the formats it can play (it knows none itself). `nextTrack` is asked for
+    /// each following track, once, when the engine needs it.
     /// `onMoment`, when given, is told of the moments a timing trace records.
     public init(output: AudioOutput, configuration: Configuration = Configuration(),
-                makeDecoder: @escaping () throws(PlaybackError) -> AudioDecoder,
+                decoders: DecoderRegistry,
                 nextTrack: @escaping @Sendable () -> PlaybackTrack?,
                 onEvent: @escaping @Sendable (PlaybackEvent) -> Void = { _ in },
                 onMoment: (@Sendable (PlaybackMoment) -> Void)? = nil) {
         self.output = output
         self.configuration = configuration
-        self.makeDecoder = makeDecoder
+        self.decoders = decoders
         self.nextTrack = nextTrack
         self.onEvent = onEvent
         self.onMoment = onMoment
@@ -218,24 +215,12 @@ public final class PlaybackEngine: @unchecked Sendable {
         while let track = nextTrack() {
             let index = trackCount
             trackCount += 1
+            onMoment?(.opened(trackIndex: index))
             do {
-                let source: ByteSource
-                onMoment?(.opened(trackIndex: index))
-                do { source = try track.open() } catch { throw PlaybackError.source(error) }
-                let decoder: AudioDecoder
-                do {
-                    decoder = try makeDecoder()
-                } catch {
-                    source.close()  // opened above, and no track will own it
-                    throw error
-                }
-                return TrackDecoding(index: index, track: track, source: source, decoder: decoder,
-                                     exactSeekBytes: configuration.exactSeekBytes,
-                                     exactSeekSeconds: configuration.exactSeekSeconds)
-            } catch let error as PlaybackError {
-                onEvent(.trackFailed(index: index, title: track.title, error: error))
+                let source = try track.open()
+                return TrackDecoding(index: index, track: track, source: source, decoders: decoders)
             } catch {
-                onEvent(.trackFailed(index: index, title: track.title, error: .output("\(error)")))
+                onEvent(.trackFailed(index: index, title: track.title, error: .source(error)))
             }
         }
         return nil
@@ -250,9 +235,8 @@ public final class PlaybackEngine: @unchecked Sendable {
     }
 
     private func tuneReadAhead(_ track: TrackDecoding) {
-        guard let reader = track.source as? RangedObjectReader, let size = track.source.size,
-              let duration = track.durationSeconds, duration > 0 else { return }
-        reader.setReadAhead(bytes: Int64(Double(size) / duration * configuration.readAheadSeconds))
+        guard let size = track.source.size, let duration = track.durationSeconds, duration > 0 else { return }
+        track.source.setReadAhead(bytes: Int64(Double(size) / duration * configuration.readAheadSeconds))
     }
 
     private var volumePercent: Int {

@@ -6,7 +6,7 @@ import Foundation
 /// Not Foundation's `Thread`: swift-corelibs-foundation keeps a finished `Thread`'s block (and
 /// all it captured) for as long as the `Thread` object lives, and offers no join. Here the body
 /// is released when it returns, on the thread itself, so it may capture its owner.
-final class JoinableThread: @unchecked Sendable {
+public final class JoinableThread: @unchecked Sendable {
     private let handle: pthread_t
     private let lock = NSLock()
     private var joined = false
@@ -14,14 +14,14 @@ final class JoinableThread: @unchecked Sendable {
     private final class Start {
         let name: String
         let body: () -> Void
-        init(name: String, body: @escaping () -> Void) {
+        public init(name: String, body: @escaping () -> Void) {
             self.name = name
             self.body = body
         }
     }
 
     /// Starts `body` on a new thread named `name` (for `top -H`, gdb).
-    init(name: String, body: @escaping @Sendable () -> Void) {
+    public init(name: String, body: @escaping @Sendable () -> Void) {
         let start = Unmanaged.passRetained(Start(name: name, body: body)).toOpaque()
         var handle = pthread_t()
         let result = pthread_create(&handle, nil, { argument in
@@ -43,7 +43,7 @@ final class JoinableThread: @unchecked Sendable {
     }
 
     /// Waits until the thread has exited. Idempotent; never call it from the thread itself.
-    func join() {
+    public func join() {
         lock.lock()
         defer { lock.unlock() }
         guard !joined else { return }
@@ -53,5 +53,5 @@ final class JoinableThread: @unchecked Sendable {
     }
 
     /// True when called on this thread (a callback of the body must not join it).
-    var isCurrent: Bool { pthread_equal(pthread_self(), handle) != 0 }
+    public var isCurrent: Bool { pthread_equal(pthread_self(), handle) != 0 }
 }

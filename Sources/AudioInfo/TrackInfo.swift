@@ -1,3 +1,4 @@
+import PlaybackCore
 /// What `s3play info` tells about one MP3: length, bitrate, format and tags, read from the
 /// file's first frames and its tags without decoding (or fetching) the audio.
 public struct TrackInfo: Sendable, Equatable {

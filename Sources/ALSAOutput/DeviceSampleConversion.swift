@@ -1,4 +1,5 @@
 import ALSA
+import PlaybackCore
 
 /// How the stream's samples become the device's when it does not take them as they are: a
 /// device without packed 24-bit gets each sample widened to four bytes (S32_LE, or S24_LE in the

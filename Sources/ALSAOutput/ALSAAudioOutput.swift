@@ -1,3 +1,4 @@
+import PlaybackCore
 import ALSA
 
 /// ALSA as the player's output: the stream's own rate, channels and depth (no resampling when

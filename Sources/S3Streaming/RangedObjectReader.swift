@@ -1,3 +1,4 @@
+import PlaybackCore
 import Foundation
 import S3
 

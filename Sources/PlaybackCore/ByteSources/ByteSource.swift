@@ -20,6 +20,10 @@ public protocol ByteSource: AnyObject, Sendable {
     /// a read that finds nothing buffered then throws `.unavailable` at once instead of
     /// waiting, so the engine can pause and show why. nil when all is well.
     var outage: ByteSourceOutage? { get }
+    /// How far ahead of the read position to fetch, once the track's bitrate is known (the
+    /// engine keeps `readAheadSeconds` of audio buffered). A source that does not fetch ahead
+    /// (a local file) ignores it.
+    func setReadAhead(bytes: Int64)
     /// Stops fetching; reads after this throw `.closed`.
     func close()
 }
@@ -63,9 +67,10 @@ extension ByteSource {
     public var sequentialBytesPerSecond: Double? { nil }
     /// A local file has no outages: its errors are final.
     public var outage: ByteSourceOutage? { nil }
+    public func setReadAhead(bytes: Int64) {}
 
     /// Reads `count` bytes from the read position; fewer only when the file ends first.
-    func read(exactly count: Int) throws(ByteSourceError) -> [UInt8] {
+    public func read(exactly count: Int) throws(ByteSourceError) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)
         while bytes.count < count, let piece = try read(maxBytes: count - bytes.count) {

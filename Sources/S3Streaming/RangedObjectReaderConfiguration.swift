@@ -1,3 +1,4 @@
+import PlaybackCore
 /// Tunables of the S3 reader; their one home (documented in docs/configuration.md).
 public struct RangedObjectReaderConfiguration: Sendable {
     /// Bytes per ranged GET. 1 MiB: big enough that per-request cost (one round trip, and
@@ -35,6 +36,17 @@ public struct RangedObjectReaderConfiguration: Sendable {
     public static var playback: RangedObjectReaderConfiguration {
         var configuration = RangedObjectReaderConfiguration()
         configuration.ridesOutOutages = true
+        return configuration
+    }
+
+    /// What `s3play info` reads with (`TrackInfoReader`): it fetches only what the reader asks
+    /// for, small ranged GETs and no read-ahead, so a skipped cover picture is never downloaded.
+    public static var skimming: RangedObjectReaderConfiguration {
+        var configuration = RangedObjectReaderConfiguration()
+        configuration.chunkBytes = 256 << 10
+        // The reader fetches while fewer than this many bytes wait unread: 1 means only
+        // when a read finds nothing buffered.
+        configuration.readAheadBytes = 1
         return configuration
     }
 }

@@ -1,3 +1,4 @@
+import PlaybackCore
 /// Reads a file's leading ID3v2 tag without its pictures: the text and comment frames are read,
 /// every other frame (APIC, GEOB, PRIV, …) is stepped over with a seek, so a 3 MB cover costs no
 /// transfer. What is kept is rebuilt into a smaller tag of the same version for the decoder to

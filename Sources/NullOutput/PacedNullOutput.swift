@@ -1,3 +1,4 @@
+import PlaybackCore
 import Foundation
 
 /// Discards PCM at the pace a sound card would take it, so playback (position, progress,

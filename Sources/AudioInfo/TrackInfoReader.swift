@@ -1,3 +1,4 @@
+import PlaybackCore
 import AudioTags
 
 /// Reads a `TrackInfo` with the catalog's tag reader (`AudioTagReader`), so `info` and the
@@ -12,17 +13,6 @@ public struct TrackInfoReader: Sendable {
     private let maximumReads = 6
 
     public init() {}
-
-    /// A source that fetches only what this reader asks for: small ranged GETs and no
-    /// read-ahead, so a skipped cover picture is never downloaded.
-    public static let s3ReaderConfiguration: RangedObjectReaderConfiguration = {
-        var configuration = RangedObjectReaderConfiguration()
-        configuration.chunkBytes = 256 << 10
-        // The reader fetches while fewer than this many bytes wait unread: 1 means only
-        // when a read finds nothing buffered.
-        configuration.readAheadBytes = 1
-        return configuration
-    }()
 
     public func read(_ source: ByteSource) throws(PlaybackError) -> TrackInfo {
         let summary: AudioTagSummary
