@@ -68,6 +68,9 @@ enum RIFFWaveHeader {
             if declared > 0 { validBits = declared }
             tag = fmt.littleEndian(at: 24, bytes: 2)
         }
+        guard tag == formatPCM || tag == formatFloat else {
+            throw .unsupported("it is not PCM (WAV format tag 0x\(String(tag, radix: 16)), \(bits)-bit)")
+        }
         guard channels > 0, rate > 0, blockAlign > 0, blockAlign % channels == 0 else {
             throw .unsupported("its 'fmt ' chunk says \(channels) channels at \(rate) Hz in blocks of \(blockAlign) bytes")
         }

@@ -68,7 +68,7 @@ final class ContainerVariantTests: XCTestCase {
     /// chunk before COMM (padded to even), SSND with a non-zero offset.
     func testAIFCSowtIsPassedThroughAsItIs() throws {
         let samples = (0..<600).flatMap { le($0 * 37 - 9000, 2) }
-        let comm = be(2, 2) + be(150, 4) + be(16, 2) + [0x40, 0x0E, 0xAC, 0x44] + [UInt8](repeating: 0, count: 6)
+        let comm = be(2, 2) + be(300, 4) + be(16, 2) + [0x40, 0x0E, 0xAC, 0x44] + [UInt8](repeating: 0, count: 6)
             + Array("sowt".utf8) + [4] + Array("sowt".utf8) + [0]
         let ssnd = be(4, 4) + be(0, 4) + [9, 9, 9, 9] + samples
         let chunks = Array("NAME".utf8) + be(3, 4) + [65, 66, 67, 0]
