@@ -91,6 +91,19 @@ final class ContainerVariantTests: XCTestCase {
         XCTAssertEqual(decoded.pcm, samples)
     }
 
+    /// RF64 (EBU Tech 3306): the data size in the RIFF header is 0xFFFFFFFF, the real one in `ds64`.
+    func testRF64TakesTheDataSizeFromDS64() throws {
+        let samples = (0..<500).flatMap { le($0 * 131, 2) }
+        let ds64 = le(0, 8) + le(samples.count, 8) + le(250, 8) + le(0, 4)
+        let fmt = le(1, 2) + le(2, 2) + le(22050, 4) + le(88200, 4) + le(4, 2) + le(16, 2)
+        let chunks = Array("ds64".utf8) + le(ds64.count, 4) + ds64 + Array("fmt ".utf8) + le(fmt.count, 4) + fmt
+            + Array("data".utf8) + le(0xFFFF_FFFF, 4) + samples + Array("JUNK".utf8) + le(4, 4) + [0, 0, 0, 0]
+        let file = Array("RF64".utf8) + le(0xFFFF_FFFF, 4) + Array("WAVE".utf8) + chunks
+        let decoded = try decode(file, WAVTrackDecoderFactory())
+        XCTAssertEqual(decoded.format, PCMFormat(sampleRate: 22050, channels: 2, encoding: .signed16))
+        XCTAssertEqual(decoded.pcm, samples, "the JUNK chunk after the data is not played")
+    }
+
     func testCompressedAIFCAndNonPCMWAVSayWhatTheyAre() throws {
         let comm = be(1, 2) + be(10, 4) + be(16, 2) + [0x40, 0x0E, 0xAC, 0x44] + [UInt8](repeating: 0, count: 6)
             + Array("ima4".utf8) + [0, 0]
