@@ -59,6 +59,9 @@ public final class FLACTrackDecoder: TrackDecoder {
             return .newFormat(format)
         }
         guard let bytesPerFrame = format?.bytesPerFrame else { return .done }
+        guard buffer.count >= bytesPerFrame else {
+            throw .decoder(source.displayName, reason: "a read buffer of \(buffer.count) bytes holds no whole frame")
+        }
         let count = min(pending.count - pendingStart, buffer.count / bytesPerFrame * bytesPerFrame)
         pending.withUnsafeBytes { all in
             buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[pendingStart..<(pendingStart + count)]))
