@@ -12,11 +12,26 @@ struct StorageOptions: ParsableArguments {
     @Option(help: "AWS profile to use (overrides AWS_PROFILE).")
     var profile: String?
 
+    @Option(name: .customLong("request-payer"),
+            help: ArgumentHelp("Pay for reading a requester-pays bucket: the only value is requester.",
+                               discussion: "Sends x-amz-request-payer: requester (overrides request_payer in the AWS profile)."))
+    var requestPayer: String?
+
     func makeClient() throws(CommandFailure) -> S3Client {
         var configuration = HTTPTransportConfiguration()
         configuration.userAgent = "s3play/\(S3PlayCommand.version)"
         configuration.applyUppercaseProxy(environment: ProcessInfo.processInfo.environment)
         try configuration.applyLowSpeedSettings(ProcessInfo.processInfo.environment)
+        if let payer = requestPayer, payer != "requester" {
+            throw CommandFailure("--request-payer takes only requester (for requester-pays buckets), not '\(payer)'.")
+        }
+        do {
+            // AWS_CA_BUNDLE / ca_bundle: the transport checks every certificate against it.
+            configuration.caBundlePath = try S3ClientSettings.caBundlePath(environment: ProcessInfo.processInfo.environment,
+                                                                           profile: profile)
+        } catch {
+            throw CommandFailure(String(describing: error))
+        }
         let transport: CurlTransport
         do {
             transport = try CurlTransport(configuration: configuration)
@@ -25,8 +40,9 @@ struct StorageOptions: ParsableArguments {
         }
         do {
             // The same transport fetches role, SSO, container and instance credentials.
-            let settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
+            var settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
                                                         endpointURL: endpointURL, profile: profile, transport: transport)
+            if let requestPayer { settings.requestPayer = requestPayer }
             return S3Client(settings: settings, transport: transport)
         } catch {
             transport.shutdown()
