@@ -66,11 +66,12 @@ let package = Package(
         .target(name: "FLACDecoding", dependencies: ["FLAC", "PlaybackCore"]),
         .target(name: "PCMFileDecoding", dependencies: ["PlaybackCore"]),
         .testTarget(name: "LosslessDecodingTests", dependencies: [
-            "FLACDecoding", "PCMFileDecoding", "PlaybackCore", "S3Streaming", "S3", "HTTPTransport", "TestSupport",
+            "FLACDecoding", "PCMFileDecoding", "PlaybackCore", "Storage", "S3Streaming", "S3", "HTTPTransport", "TestSupport",
         ]),
 
-        // Where the music lives, as the catalog scan sees it: an S3 bucket or a local folder.
-        .target(name: "Storage", dependencies: ["S3"]),
+        // Where the music lives: an S3 bucket or a local folder as the catalog scan lists it,
+        // typed locations, and the byte source of one file for playback.
+        .target(name: "Storage", dependencies: ["S3", "SafeText", "PlaybackCore", "S3Streaming"]),
 
         // The library: Artist / Album / Song, the catalog of the bucket or folder, search.
         .target(name: "Library", dependencies: [
@@ -82,7 +83,7 @@ let package = Package(
         .target(name: "Player", dependencies: ["PlaybackCore", "Library"]),
 
         // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
-        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Remote", "SafeText"]),
+        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Storage", "Remote", "SafeText"]),
 
         .target(name: "DiscogsRateLimiting"),
 
@@ -143,7 +144,7 @@ let package = Package(
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SafeText", "HTTPTransport"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["PlaybackCore", "S3Streaming", "MPEGDecoding", "NullOutput", "ALSAOutput", "AudioInfo", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["PlaybackCore", "Storage", "S3Streaming", "MPEGDecoding", "NullOutput", "ALSAOutput", "AudioInfo", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
@@ -162,7 +163,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "TestSupport"]),
-        .testTarget(name: "PlayerTests", dependencies: ["Player", "PlaybackCore", "MPEGDecoding", "Library", "TestSupport", "TestAssertions"]),
+        .testTarget(name: "PlayerTests", dependencies: ["Player", "PlaybackCore", "Storage", "MPEGDecoding", "Library", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),

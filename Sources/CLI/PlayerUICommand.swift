@@ -5,6 +5,7 @@ import PlaybackCore
 import Player
 import PlayerUI
 import Remote
+import Storage
 import Synchronization
 import TerminalUI
 
@@ -63,7 +64,7 @@ struct PlayerUICommand: ParsableCommand {
             try opened.requireScanned()
             let metadata = LibraryRepositorySetup.metadata(opened: opened, settings: settings, notice: events.notice)
             let repository = CatalogRepository(store: opened.store, metadata: metadata)
-            let opener = try SourceOpener(storage: library.storage, needsS3: opened.location.hasPrefix("s3://"))
+            let opener = ByteSourceOpener(client: opened.s3Client)
 
             let player = Player(configuration: playerConfiguration(repository: repository, opener: opener, events: events,
                                                                    paths: paths),
@@ -110,7 +111,7 @@ struct PlayerUICommand: ParsableCommand {
         return paths
     }
 
-    private func playerConfiguration(repository: CatalogRepository, opener: SourceOpener,
+    private func playerConfiguration(repository: CatalogRepository, opener: ByteSourceOpener,
                                      events: PlayerUIEvents, paths: PlayerPaths) -> Player.Configuration {
         let choice = OutputChoice(output)!
         let warned = Atomic(false)
@@ -124,12 +125,25 @@ struct PlayerUICommand: ParsableCommand {
                 }
             },
             decoders: PlaybackWiring.decoders(),
-            openTrack: { entry in opener.track(for: entry.location, title: entry.item.displayName) })
+            openTrack: { entry in Self.track(entry, opener: opener) })
         configuration.engine = PlaybackWiring.engineConfiguration()
         configuration.stateStore = PlayerStateStore(fileURL: paths.stateFile)
         configuration.playlists = PlaylistStore(directory: paths.playlistDirectory)
         configuration.errorLog = ErrorLog(fileURL: paths.errorLogFile)
         configuration.resolveSong = { id in try? repository.song(id: id) }
         return configuration
+    }
+
+    /// The entry's bytes. Its location was checked where it was added (`:add`, a playlist, the
+    /// catalog); a saved queue from an older version may still hold a line that is not one: that
+    /// track fails with the reason, as an unreadable file does.
+    private static func track(_ entry: QueueEntry, opener: ByteSourceOpener) -> PlaybackTrack {
+        do {
+            return opener.track(try StorageLocation(parsing: entry.location), title: entry.item.displayName)
+        } catch {
+            return PlaybackTrack(title: entry.item.displayName) { () throws(ByteSourceError) -> ByteSource in
+                throw .unreadable(entry.location, reason: error.description)
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PCMFileDecoding
 import PlaybackCore
+import Storage
 import TestSupport
 import XCTest
 

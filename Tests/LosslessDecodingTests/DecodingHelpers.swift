@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTransport
 import PlaybackCore
+import Storage
 import S3
 import TestSupport
 import XCTest

@@ -2,6 +2,7 @@ import FLACDecoding
 import Foundation
 import PCMFileDecoding
 import PlaybackCore
+import Storage
 import TestSupport
 import XCTest
 

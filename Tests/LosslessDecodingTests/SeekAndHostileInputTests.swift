@@ -2,6 +2,7 @@ import FLACDecoding
 import Foundation
 import PCMFileDecoding
 import PlaybackCore
+import Storage
 import S3
 import S3Streaming
 import TestSupport

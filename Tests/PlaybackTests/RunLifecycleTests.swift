@@ -1,6 +1,7 @@
 import Foundation
 import MPEGDecoding
 import PlaybackCore
+import Storage
 import TestAssertions
 import TestSupport
 import XCTest

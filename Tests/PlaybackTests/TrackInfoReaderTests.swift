@@ -3,6 +3,7 @@ import Foundation
 import PlaybackCore
 import S3
 import S3Streaming
+import Storage
 import TestSupport
 import XCTest
 

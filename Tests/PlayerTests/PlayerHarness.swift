@@ -3,6 +3,7 @@ import Library
 import MPEGDecoding
 import PlaybackCore
 import Player
+import Storage
 import TestAssertions
 import TestSupport
 import XCTest

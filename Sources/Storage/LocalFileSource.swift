@@ -1,3 +1,4 @@
+import PlaybackCore
 import Foundation
 
 /// A file on a local disk (the embedded default: a folder of MP3s needs no S3 at all).
