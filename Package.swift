@@ -83,12 +83,18 @@ let package = Package(
         .target(name: "Player", dependencies: ["PlaybackCore", "Library"]),
 
         // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
-        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Storage", "Remote", "SafeText"]),
+        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Storage", "Remote", "SafeText", "MPRIS"]),
 
         .target(name: "DiscogsRateLimiting"),
 
         // Remote control of a running player over a Unix socket, as cmus-remote does it.
         .target(name: "Remote"),
+
+        // MPRIS (issue #17): libdbus behind CDBus (pkg-config dbus-1) and the DBus wrapper; the
+        // MPRIS module serves org.mpris.MediaPlayer2 over the Player's commands and snapshot.
+        .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
+        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(name: "MPRIS", dependencies: ["DBus", "Player", "Library"]),
 
         // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.
         .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
@@ -119,6 +125,7 @@ let package = Package(
             "Remote",
             "Player",
             "PlayerUI",
+            "MPRIS",
             "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
@@ -139,7 +146,7 @@ let package = Package(
         .executableTarget(name: "s3play-bench-catalog", dependencies: ["Library"],
                           path: "Tests/Support/BenchCatalogTool"),
 
-        .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
+        .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA", "CDBus"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport", "TestAssertions"]),
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SafeText", "HTTPTransport"]),
@@ -167,6 +174,8 @@ let package = Package(
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "DBusTests", dependencies: ["DBus", "CDBus"]),
+        .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Player", "Library", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import MPRIS
 import PlaybackCore
 import Player
 import PlayerUI
@@ -20,7 +21,8 @@ struct PlayerUICommand: ParsableCommand {
         Browse artists, albums and songs of the scanned library, build a queue and play it. \
         Press ? for every key. The queue and the position are saved on quit and come back \
         paused on the next start ($XDG_STATE_HOME/s3play/state.json). `s3play remote` controls \
-        the running player. The library must have been scanned (`s3play scan`).
+        the running player; so do media keys and `playerctl` through MPRIS when there is a session \
+        D-Bus ([mpris] enabled = false in config.toml turns that off). The library must have been scanned (`s3play scan`).
         """)
 
     @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
@@ -72,6 +74,9 @@ struct PlayerUICommand: ParsableCommand {
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
+            if settings.configFile.mpris.enabled ?? true {
+                app.mpris = MPRISService.Configuration(environment: settings.environment)
+            }
             app.scanner = try ScannerSetup.scanner(opened: opened, settings: settings)
             app.nameItems = { [naming = QueueItemNaming(opened: opened)] in naming.name($0) }
             app.bindings = try Self.bindings(settings)

@@ -20,6 +20,9 @@ struct StorageOptions: ParsableArguments {
     func makeClient() throws(CommandFailure) -> S3Client {
         var configuration = HTTPTransportConfiguration()
         configuration.userAgent = "s3play/\(S3PlayCommand.version)"
+        // A scan keeps up to 32 tag reads (128 with --parallel) and a few listing ranges in
+        // flight: their connections stay warm for the next read instead of being reopened.
+        configuration.maxPooledConnections = 64
         configuration.applyUppercaseProxy(environment: ProcessInfo.processInfo.environment)
         try configuration.applyLowSpeedSettings(ProcessInfo.processInfo.environment)
         if let payer = requestPayer, payer != "requester" {

@@ -16,11 +16,17 @@ import TOMLKit
 /// shared = true                 # also keep artist documents in the music bucket
 /// stale_after_hours = 6
 ///
+/// [scan]
+/// parallel_reads = 32           # tag reads in flight at most
+///
 /// [keys]
 /// quit = "x"
 ///
 /// [theme]
 /// header = "blue,,bold"
+///
+/// [mpris]
+/// enabled = false               # no media keys / desktop widget control over D-Bus
 /// ```
 public struct ConfigFile: Sendable, Equatable {
     public var library: String?
@@ -28,10 +34,12 @@ public struct ConfigFile: Sendable, Equatable {
     public var pathPatterns: [String]?
     public var discogs = DiscogsSection()
     public var cache = CacheSection()
+    public var scan = ScanSection()
     /// `[keys]` (action = "key [key…]") and `[theme]` (role = "fg,bg,attr…") of the full-screen
     /// player, as written: `TerminalUI` knows their actions, keys and colours, so it checks them.
     public var keys: [String: String] = [:]
     public var theme: [String: String] = [:]
+    public var mpris = MPRISSection()
 
     public struct DiscogsSection: Sendable, Equatable {
         /// The personal access token; never printed (see `description`).
@@ -48,6 +56,19 @@ public struct ConfigFile: Sendable, Equatable {
         public var refreshLibraryAfterHours: Double?
         public var dropUnviewedAfterDays: Double?
         public var memoryEntries: Int?
+        public init() {}
+    }
+
+    /// `[mpris]`: the full-screen player on the session D-Bus (media keys, desktop widgets).
+    public struct MPRISSection: Sendable, Equatable {
+        /// nil: on (when there is a session bus).
+        public var enabled: Bool?
+        public init() {}
+    }
+
+    public struct ScanSection: Sendable, Equatable {
+        /// Tag reads in flight at most (`scan --parallel` wins).
+        public var parallelReads: Int?
         public init() {}
     }
 

@@ -13,8 +13,10 @@ S3PLAY_COMMON_SH_LOADED=1
 S3PLAY_APT_PACKAGES=(
     pkg-config libcurl4-openssl-dev libncurses-dev libmpg123-dev libasound2-dev libsqlite3-dev
     mpg123 sox libsox-fmt-mp3 lame alsa-utils tmux curl ca-certificates sqlite3 man-db
-    # FLAC (issue #14): libFLAC to decode, `flac` to make test files and the reference PCM.
-    libflac-dev flac
+    libdbus-1-dev dbus playerctl
+    flac vorbis-tools opus-tools
+    # FLAC (issue #14): libFLAC to decode (`flac`, above, makes test files and the reference PCM).
+    libflac-dev
 )
 
 # Packages only the benchmarks need: mpv is scripts/bench-playback's second peer (issue #3).
