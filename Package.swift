@@ -59,6 +59,16 @@ let package = Package(
         // What `s3play info` tells about a file: its tags and first frames, without decoding.
         .target(name: "AudioInfo", dependencies: ["PlaybackCore", "AudioTags"]),
 
+        // Lossless formats (issue #14): FLAC through libFLAC (C calls only in the FLAC wrapper),
+        // WAV and AIFF/AIFC in pure Swift; each a TrackDecoder and its factory.
+        .systemLibrary(name: "CFLAC", pkgConfig: "flac", providers: [.apt(["libflac-dev"])]),
+        .target(name: "FLAC", dependencies: ["CFLAC"]),
+        .target(name: "FLACDecoding", dependencies: ["FLAC", "PlaybackCore"]),
+        .target(name: "PCMFileDecoding", dependencies: ["PlaybackCore"]),
+        .testTarget(name: "LosslessDecodingTests", dependencies: [
+            "FLACDecoding", "PCMFileDecoding", "PlaybackCore", "Storage", "S3Streaming", "S3", "HTTPTransport", "TestSupport",
+        ]),
+
         // Where the music lives: an S3 bucket or a local folder as the catalog scan lists it,
         // typed locations, and the byte source of one file for playback.
         .target(name: "Storage", dependencies: ["S3", "SafeText", "PlaybackCore", "S3Streaming"]),
@@ -104,6 +114,7 @@ let package = Package(
             "S3",
             "PlaybackCore", "S3Streaming", "MPEGDecoding", "ALSAOutput", "NullOutput", "AudioInfo",
             "OggDecoding",
+            "FLACDecoding", "PCMFileDecoding",
             "Storage",
             "Library",
             "Metadata",
@@ -149,7 +160,7 @@ let package = Package(
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SafeText", "HTTPTransport"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["PlaybackCore", "Storage", "S3Streaming", "MPEGDecoding", "NullOutput", "AudioInfo", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["PlaybackCore", "Storage", "S3Streaming", "MPEGDecoding", "NullOutput", "ALSAOutput", "AudioInfo", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),

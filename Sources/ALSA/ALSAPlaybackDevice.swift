@@ -1,7 +1,7 @@
 import CALSA
 import Glibc
 
-/// One ALSA playback PCM, interleaved S16_LE, in blocking mode.
+/// One ALSA playback PCM, interleaved, in blocking mode; S16_LE unless a format is given.
 ///
 /// Not thread-safe and not `Sendable`: create it on the audio thread and use it only there
 /// (cmus's `op/alsa.c` model). Its owner closes it with `close()` when its run ends: on a
@@ -40,8 +40,40 @@ public final class ALSAPlaybackDevice {
         case discard
     }
 
+    /// Interleaved little-endian sample formats s3play writes (ALSA's names).
+    public enum SampleFormat: Sendable, Equatable, CaseIterable {
+        case s8, s16LE
+        /// Three bytes per sample.
+        case s24Packed3LE
+        /// 24 bits in the low three bytes of four.
+        case s24LE
+        case s32LE, floatLE
+
+        public var bytesPerSample: Int {
+            switch self {
+            case .s8: return 1
+            case .s16LE: return 2
+            case .s24Packed3LE: return 3
+            case .s24LE, .s32LE, .floatLE: return 4
+            }
+        }
+
+        var alsaFormat: snd_pcm_format_t {
+            switch self {
+            case .s8: return SND_PCM_FORMAT_S8
+            case .s16LE: return SND_PCM_FORMAT_S16_LE
+            case .s24Packed3LE: return SND_PCM_FORMAT_S24_3LE
+            case .s24LE: return SND_PCM_FORMAT_S24_LE
+            case .s32LE: return SND_PCM_FORMAT_S32_LE
+            case .floatLE: return SND_PCM_FORMAT_FLOAT_LE
+            }
+        }
+    }
+
     private let pcm: OpaquePointer
     public let deviceName: String
+    /// S16_LE until `configure` sets another.
+    public private(set) var sampleFormat: SampleFormat = .s16LE
     /// 0 until `configure` succeeds.
     public private(set) var sampleRate = 0
     /// 0 until `configure` succeeds.
@@ -80,17 +112,18 @@ public final class ALSAPlaybackDevice {
         if isClosed { throw ALSAError(-EBADFD, "\(operation()): '\(deviceName)' is closed") }
     }
 
-    /// Bytes in one interleaved S16 frame; 0 until configured.
-    public var bytesPerFrame: Int { 2 * channels }
+    /// Bytes in one interleaved frame; 0 until configured.
+    public var bytesPerFrame: Int { sampleFormat.bytesPerSample * channels }
 
     /// Sets the stream's rate, channels and latency. `soft_resample` lets alsa-lib convert only
     /// when the device cannot take the rate as it is. On an already configured device this is
     /// `reconfigure` with `.play`.
-    public func configure(sampleRate: Int, channels: Int, latencyMicroseconds: Int) throws(ALSAError) {
+    public func configure(sampleRate: Int, channels: Int, format: SampleFormat = .s16LE,
+                          latencyMicroseconds: Int) throws(ALSAError) {
         if self.channels > 0 {
             try finish(.play)
         }
-        try setParams(sampleRate: sampleRate, channels: channels, latencyMicroseconds: latencyMicroseconds)
+        try setParams(sampleRate: sampleRate, channels: channels, format: format, latencyMicroseconds: latencyMicroseconds)
     }
 
     /// Switches to a new format for the next track. Does nothing when the format is unchanged,
@@ -99,19 +132,20 @@ public final class ALSAPlaybackDevice {
     /// would lose its last buffer (see the type's comment). `snd_pcm_set_params` needs no
     /// explicit `snd_pcm_hw_free`: `_snd_pcm_hw_params_internal` (pcm_params.c) frees the old
     /// setup itself, and ALSATests cover it.
-    public func reconfigure(sampleRate: Int, channels: Int, latencyMicroseconds: Int,
+    public func reconfigure(sampleRate: Int, channels: Int, format: SampleFormat = .s16LE, latencyMicroseconds: Int,
                             pending: PendingFrames = .play) throws(ALSAError) {
-        if sampleRate == self.sampleRate, channels == self.channels,
+        if sampleRate == self.sampleRate, channels == self.channels, format == sampleFormat,
            latencyMicroseconds == self.latencyMicroseconds {
             return
         }
         if self.channels > 0 {
             try finish(pending)
         }
-        try setParams(sampleRate: sampleRate, channels: channels, latencyMicroseconds: latencyMicroseconds)
+        try setParams(sampleRate: sampleRate, channels: channels, format: format, latencyMicroseconds: latencyMicroseconds)
     }
 
-    private func setParams(sampleRate: Int, channels: Int, latencyMicroseconds: Int) throws(ALSAError) {
+    private func setParams(sampleRate: Int, channels: Int, format: SampleFormat,
+                           latencyMicroseconds: Int) throws(ALSAError) {
         precondition(sampleRate > 0 && channels > 0 && latencyMicroseconds > 0)
         try checkOpen("cannot configure")
         // A failed set_params leaves the PCM without a setup; writes must fail until one succeeds.
@@ -119,11 +153,13 @@ public final class ALSAPlaybackDevice {
         self.channels = 0
         self.latencyMicroseconds = 0
         canPause = false
-        let result = snd_pcm_set_params(pcm, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED,
+        let result = snd_pcm_set_params(pcm, format.alsaFormat, SND_PCM_ACCESS_RW_INTERLEAVED,
                                         UInt32(channels), UInt32(sampleRate), 1, UInt32(latencyMicroseconds))
         guard result >= 0 else {
-            throw ALSAError(result, "cannot set '\(deviceName)' to \(sampleRate) Hz, \(channels) channels")
+            let name = String(cString: snd_pcm_format_name(format.alsaFormat))
+            throw ALSAError(result, "cannot set '\(deviceName)' to \(sampleRate) Hz, \(channels) channels, \(name)")
         }
+        sampleFormat = format
         self.sampleRate = sampleRate
         self.channels = channels
         self.latencyMicroseconds = latencyMicroseconds

@@ -1,6 +1,8 @@
+import FLACDecoding
 import MPEGDecoding
 import NullOutput
 import OggDecoding
+import PCMFileDecoding
 import PlaybackCore
 
 /// Where the playback core meets its adapters: the formats the engine can play and the output it
@@ -16,6 +18,7 @@ enum PlaybackWiring {
         return DecoderRegistry([
             MPEGDecoderFactory(replayGain: mode, preampDecibels: preampDecibels),
             VorbisDecoderFactory(), OpusDecoderFactory(),
+            FLACTrackDecoderFactory(), WAVTrackDecoderFactory(), AIFFTrackDecoderFactory(),
         ])
     }
 

@@ -110,6 +110,9 @@ public final class Player: @unchecked Sendable {
                         snapshot.durationSeconds = heard.durationSeconds ?? snapshot.durationSeconds
                     }
                     snapshot.bufferedSeconds = heard.bufferedSeconds
+                    if let current = snapshot.current {
+                        snapshot.formatLabel = AudioFormatLabel.text(location: current.location, format: heard.format)
+                    }
                 }
             }
         }

@@ -70,6 +70,8 @@ public struct PlayerSnapshot: Sendable, Equatable {
     /// The decoder's length once the track is open, else the catalog's.
     public var durationSeconds: Double?
     public var bufferedSeconds: Double = 0
+    /// "FLAC 24/96" while a track that is not a 16-bit MP3 plays (`AudioFormatLabel`).
+    public var formatLabel: String?
     /// Set while the current track waits for its source (also while paused during the wait).
     public var waitingFor: PlaybackWait?
     public var volumePercent: Int = 100

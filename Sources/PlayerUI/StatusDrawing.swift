@@ -65,6 +65,7 @@ struct StatusDrawing {
         // while the title (up to 40 columns) still needs room, so at 60-80 columns the title wins.
         var right: [String] = ["vol \(snapshot.volumePercent)%", snapshot.shuffle ? "shuffle" : "in order",
                                "repeat \(snapshot.repeatMode.rawValue)"]
+        if let label = snapshot.formatLabel { right.insert(label, at: 1) }
         if snapshot.state == .playing { right.append("buf \(Int(snapshot.bufferedSeconds)) s") }
         let width = layout.size.columns
         let stateWidth = DisplayWidth.of(state) + 2

@@ -16,6 +16,8 @@ S3PLAY_APT_PACKAGES=(
     libdbus-1-dev dbus playerctl
     flac vorbis-tools opus-tools
     libvorbis-dev libopusfile-dev
+    # FLAC (issue #14): libFLAC to decode (`flac`, above, makes test files and the reference PCM).
+    libflac-dev
 )
 
 # Packages only the benchmarks need: mpv is scripts/bench-playback's second peer (issue #3).

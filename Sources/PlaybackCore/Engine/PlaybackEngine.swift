@@ -148,6 +148,7 @@ public final class PlaybackEngine: @unchecked Sendable {
                     try fallBack(after: error)
                     try output.start(format: format)
                 }
+                if let notice = output.takeNotice() { onEvent(.notice(notice)) }
                 outputFormat = format
             }
             if let seconds = pendingSeek, try track.seek(toSeconds: seconds) { pendingSeek = nil }
@@ -161,7 +162,7 @@ public final class PlaybackEngine: @unchecked Sendable {
                 return
             }
             let pcm = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes])
-            SoftwareVolume.apply(percent: volumePercent, to: pcm)
+            SoftwareVolume.apply(percent: volumePercent, to: pcm, encoding: track.format?.encoding ?? .signed16)
             do {
                 try output.write(UnsafeRawBufferPointer(pcm))
             } catch {

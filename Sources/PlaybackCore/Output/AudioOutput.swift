@@ -16,4 +16,12 @@ public protocol AudioOutput: AnyObject {
     /// Plays out what is written (end of the queue, or before a format change).
     func drain()
     func close()
+    /// A line for the user about how the last `start` was met, once (see the extension).
+    func takeNotice() -> String?
+}
+
+extension AudioOutput {
+    /// A line for the user about how the last `start` was met (the device needed ALSA's `plug`
+    /// to take the format), once; nil when there is nothing to say.
+    public func takeNotice() -> String? { nil }
 }
