@@ -12,24 +12,16 @@ struct StorageOptions: ParsableArguments {
     @Option(help: "AWS profile to use (overrides AWS_PROFILE).")
     var profile: String?
 
+    /// A client over the process's one transport (`ProcessTransport`): the library's client and
+    /// playback's share its warm connections.
     func makeClient() throws(CommandFailure) -> S3Client {
-        var configuration = HTTPTransportConfiguration()
-        configuration.userAgent = "s3play/\(S3PlayCommand.version)"
-        configuration.applyUppercaseProxy(environment: ProcessInfo.processInfo.environment)
-        try configuration.applyLowSpeedSettings(ProcessInfo.processInfo.environment)
-        let transport: CurlTransport
-        do {
-            transport = try CurlTransport(configuration: configuration)
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        let transport = try ProcessTransport.shared()
         do {
             // The same transport fetches role, SSO, container and instance credentials.
             let settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
                                                         endpointURL: endpointURL, profile: profile, transport: transport)
             return S3Client(settings: settings, transport: transport)
         } catch {
-            transport.shutdown()
             throw CommandFailure(String(describing: error))
         }
     }

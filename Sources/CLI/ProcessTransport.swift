@@ -1,0 +1,42 @@
+import Foundation
+import HTTPTransport
+
+/// The one HTTP transport of an `s3play` process (issue #13): the library's listing and scan,
+/// playback's ranged reads and Discogs share its libcurl pool, so a song played after browsing
+/// reuses the warm connection instead of paying a new TCP (and TLS) handshake. Made on first use
+/// with the environment's settings (S3PLAY_LOW_SPEED_*, HTTP_PROXY); `S3PlayCommand.main` shuts
+/// it down when the command ends.
+enum ProcessTransport {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var transport: CurlTransport?
+
+    static func shared() throws(CommandFailure) -> CurlTransport {
+        lock.lock()
+        defer { lock.unlock() }
+        if let transport { return transport }
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = HTTPTransportConfiguration()
+        // Discogs requests name their own User-Agent (its terms ask for one per application);
+        // this one is S3's and the credential endpoints'.
+        configuration.userAgent = "s3play/\(S3PlayCommand.version)"
+        configuration.applyUppercaseProxy(environment: environment)
+        try configuration.applyLowSpeedSettings(environment)
+        let made: CurlTransport
+        do {
+            made = try CurlTransport(configuration: configuration)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        transport = made
+        return made
+    }
+
+    /// Cancels what is still in flight and stops the transport's thread: the end of the command.
+    static func shutdown() {
+        lock.lock()
+        let transport = self.transport
+        self.transport = nil
+        lock.unlock()
+        transport?.shutdown()
+    }
+}
