@@ -24,6 +24,12 @@ public enum SeaweedFS {
     public static func settings(endpoint override: String? = nil, secret: String? = nil) throws -> S3ClientSettings {
         var env = environment
         env["AWS_PROFILE"] = nil
+        // A stand-in or a refused port (an override) checks no signature: any key pair will do
+        // when the run has none (the unit tier, a bare `swift test`).
+        if override != nil, env["AWS_ACCESS_KEY_ID"] == nil {
+            env["AWS_ACCESS_KEY_ID"] = "standin-key"
+            env["AWS_SECRET_ACCESS_KEY"] = "standin-secret"
+        }
         if let secret { env["AWS_SECRET_ACCESS_KEY"] = secret }
         return try S3ClientSettings.resolve(environment: env, endpointURL: override ?? endpoint())
     }

@@ -24,6 +24,14 @@ public enum TestRequirement {
         throw XCTSkip("needs \(what), which is missing: \(fix)")
     }
 
+    /// A test that spends seconds of real time (a real-time clock, a fuzz or scale run): run by
+    /// scripts/test and a bare `swift test`, left out of the unit tier, which must stay fast.
+    public static func requireTime(_ seconds: Int, for what: String) throws {
+        if environment["S3PLAY_TEST_UNIT"] == "1" {
+            throw XCTSkip("takes about \(seconds) s (\(what)): not in the unit tier (scripts/test runs it)")
+        }
+    }
+
     /// A program on PATH (sox, lame, mpg123), found as `/usr/bin/env` would find it.
     public static func requireTool(_ name: String) throws {
         let found = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains { directory in
