@@ -47,11 +47,21 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
-        // Playback: byte sources (S3 ranged reads, local files) -> decoder -> audio output.
-        .target(name: "Playback", dependencies: ["S3", "MPG123", "ALSA", "AudioTags"]),
+        // Playback (#13): a core that knows no format, device or network, and its adapters.
+        // The core: byte source, decoder and output protocols, the decoder registry, the engine.
+        .target(name: "PlaybackCore"),
+        // Adapters, wired in by the CLI: S3 objects read by ranged GETs, MP3 through
+        // libmpg123, ALSA, and the paced null output.
+        .target(name: "S3Streaming", dependencies: ["PlaybackCore", "S3"]),
+        .target(name: "MPEGDecoding", dependencies: ["PlaybackCore", "MPG123", "AudioTags"]),
+        .target(name: "ALSAOutput", dependencies: ["PlaybackCore", "ALSA"]),
+        .target(name: "NullOutput", dependencies: ["PlaybackCore"]),
+        // What `s3play info` tells about a file: its tags and first frames, without decoding.
+        .target(name: "AudioInfo", dependencies: ["PlaybackCore", "AudioTags"]),
 
-        // Where the music lives, as the catalog scan sees it: an S3 bucket or a local folder.
-        .target(name: "Storage", dependencies: ["S3"]),
+        // Where the music lives: an S3 bucket or a local folder as the catalog scan lists it,
+        // typed locations, and the byte source of one file for playback.
+        .target(name: "Storage", dependencies: ["S3", "SafeText", "PlaybackCore", "S3Streaming"]),
 
         // The library: Artist / Album / Song, the catalog of the bucket or folder, search, and the
         // details seam (MetadataSource) that Metadata implements: storage and tags only below it.
@@ -61,15 +71,21 @@ let package = Package(
         ]),
 
         // The player: queue, play modes, the state machine over the engine, resume state, playlists.
-        .target(name: "Player", dependencies: ["Playback", "Library"]),
+        .target(name: "Player", dependencies: ["PlaybackCore", "Library"]),
 
         // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
-        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Remote", "SafeText"]),
+        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Storage", "Remote", "SafeText", "MPRIS"]),
 
         .target(name: "DiscogsRateLimiting"),
 
         // Remote control of a running player over a Unix socket, as cmus-remote does it.
         .target(name: "Remote"),
+
+        // MPRIS (issue #17): libdbus behind CDBus (pkg-config dbus-1) and the DBus wrapper; the
+        // MPRIS module serves org.mpris.MediaPlayer2 over the Player's commands and snapshot.
+        .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
+        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(name: "MPRIS", dependencies: ["DBus", "Player", "Library"]),
 
         // The user's config file ($XDG_CONFIG_HOME/s3play/config.toml), read by the top layers.
         .target(name: "ConfigFile", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
@@ -88,7 +104,7 @@ let package = Package(
         // The command line.
         .executableTarget(name: "s3play", dependencies: [
             "S3",
-            "Playback",
+            "PlaybackCore", "S3Streaming", "MPEGDecoding", "ALSAOutput", "NullOutput", "AudioInfo",
             "Storage",
             "Library",
             "Metadata",
@@ -100,6 +116,7 @@ let package = Package(
             "Remote",
             "Player",
             "PlayerUI",
+            "MPRIS",
             "SafeText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLI"),
@@ -123,17 +140,17 @@ let package = Package(
         .executableTarget(name: "s3play-bench-catalog", dependencies: ["Library"],
                           path: "Tests/Support/BenchCatalogTool"),
 
-        .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA"]),
+        .testTarget(name: "CLibraryTests", dependencies: ["CCurl", "CNcurses", "CMPG123", "CALSA", "CDBus"]),
         .testTarget(name: "MPG123Tests", dependencies: ["MPG123", "TestSupport", "TestAssertions"]),
         .testTarget(name: "ALSATests", dependencies: ["ALSA"]),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SafeText", "HTTPTransport"]),
         .testTarget(name: "S3IntegrationTests", dependencies: ["S3", "HTTPTransport", "TestSupport"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["PlaybackCore", "Storage", "S3Streaming", "MPEGDecoding", "NullOutput", "AudioInfo", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["TestDoubles", "DiscogsRateLimiting"]),
-        .testTarget(name: "StreamingTests", dependencies: ["Playback", "S3", "TestSupport"]),
+        .testTarget(name: "StreamingTests", dependencies: ["PlaybackCore", "S3Streaming", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
         .testTarget(name: "MetadataTests", dependencies: ["TestDoubles", "Library",
@@ -147,10 +164,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "TestSupport"]),
-        .testTarget(name: "PlayerTests", dependencies: ["Player", "Playback", "Library", "TestSupport", "TestAssertions"]),
+        .testTarget(name: "PlayerTests", dependencies: ["Player", "PlaybackCore", "Storage", "MPEGDecoding", "Library", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
         .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "DBusTests", dependencies: ["DBus", "CDBus"]),
+        .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Player", "Library", "TestSupport"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Storage", "AudioTags", "TestSupport"]),
     ]
 )

@@ -1,7 +1,10 @@
 import ArgumentParser
+import AudioInfo
 import Foundation
-import Playback
+import PlaybackCore
 import S3
+import S3Streaming
+import Storage
 import TerminalUI
 
 /// `s3play info SOURCE`: duration, bitrate, format and tags of one MP3, read from its first
@@ -25,15 +28,17 @@ struct InfoCommand: ParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func validate() throws {
-        if source.hasPrefix("s3://"), S3Location(source).map({ $0.path.isEmpty }) ?? true {
-            throw ValidationError("'\(source)' names no object: write it as s3://BUCKET/KEY.")
-        }
+        do { _ = try StorageLocation(parsing: source) } catch where !error.isURL { throw ValidationError(error.description) } catch {}
     }
 
     func run() throws {
         try reportingFailures {
-            let opener = try SourceOpener(storage: storage, needsS3: source.hasPrefix("s3://"))
-            let bytes = try opener.byteSource(for: source, configuration: TrackInfoReader.s3ReaderConfiguration)
+            let location: StorageLocation
+            do throws(StorageLocationError) { location = try StorageLocation(parsing: source) } catch {
+                throw CommandFailure(error.description)
+            }
+            let opener = ByteSourceOpener(client: location.isS3 ? try storage.makeClient() : nil)
+            let bytes = try opener.open(location, configuration: .skimming)
             defer { bytes.close() }
             let info = try TrackInfoReader().read(bytes)
             let output = BufferedStandardOutput()

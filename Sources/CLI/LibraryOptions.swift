@@ -41,16 +41,43 @@ struct LibraryOptions: ParsableArguments {
                 throw CommandFailure(error.description)
             }
         }
+        // On a custom endpoint the catalog is named by endpoint, bucket and prefix (two servers
+        // may each have a bucket "music"); on AWS a bucket name is global, and a folder is a path.
+        var catalogName = source.locationDescription
+        var formerNames: [String] = []
+        if let endpoint = s3Client?.settings.endpoint {
+            catalogName = endpoint.identity + " " + source.locationDescription
+            formerNames = [source.locationDescription]
+        }
         let store: CatalogStore
         do {
             store = try CatalogStore.open(directory: URL(fileURLWithPath: settings.cacheDirectory),
-                                          libraryLocation: source.locationDescription,
+                                          libraryLocation: catalogName, formerLocations: formerNames,
                                           location: { [source] key in source.playableLocation(forKey: key) },
                                           onNotice: notice)
         } catch {
             throw CommandFailure(error.description)
         }
+        if let s3Client {
+            rememberBucketRegions(of: s3Client, in: store, notice: notice)
+        }
         return OpenedLibrary(source: source, store: store, s3Client: s3Client, location: location)
+    }
+}
+
+/// A bucket's region found by a redirect is kept in the catalog, and handed to the client on the
+/// next run, so its first request is signed for the right region (no redirect round trip).
+private func rememberBucketRegions(of client: S3Client, in store: CatalogStore,
+                                   notice: @escaping @Sendable (String) -> Void) {
+    if let known = try? store.bucketRegions() {
+        for (bucket, region) in known { client.bucketRegions.remember(region, for: bucket) }
+    }
+    client.bucketRegions.observe { [store] bucket, region in
+        do {
+            try store.rememberRegion(region, ofBucket: bucket)
+        } catch {
+            notice("\(error) (the bucket's region is found again on the next run)")
+        }
     }
 }
 

@@ -1,8 +1,12 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Playback
+import ALSAOutput
+import NullOutput
+import PlaybackCore
 import S3
+import SafeText
+import Storage
 
 /// `s3play play SOURCE...`: plays files from S3 or disk in order, gaplessly, to the end.
 struct PlayCommand: ParsableCommand {
@@ -66,8 +70,8 @@ struct PlayCommand: ParsableCommand {
         }
         guard (0...100).contains(volume) else { throw ValidationError("--volume must be between 0 and 100.") }
         guard start >= 0 else { throw ValidationError("--start must be 0 or more seconds.") }
-        for source in sources where source.hasPrefix("s3://") && S3Location(source).map({ $0.path.isEmpty }) ?? true {
-            throw ValidationError("'\(source)' names no object: write it as s3://BUCKET/KEY.")
+        for source in sources {
+            do { _ = try StorageLocation(parsing: source) } catch where !error.isURL { throw ValidationError(error.description) } catch {}
         }
     }
 
@@ -85,8 +89,23 @@ struct PlayCommand: ParsableCommand {
 
 extension PlayCommand {
     private func sourceTracks() throws(CommandFailure) -> [PlaybackTrack] {
-        let opener = try SourceOpener(storage: library.storage, needsS3: sources.contains { $0.hasPrefix("s3://") })
-        return sources.map { opener.track(for: $0, title: $0) }
+        let locations = sources.map { source in
+            Result { () throws(StorageLocationError) -> StorageLocation in try StorageLocation(parsing: source) }
+        }
+        let needsS3 = locations.contains { (try? $0.get())?.isS3 ?? false }
+        let opener = ByteSourceOpener(client: needsS3 ? try library.storage.makeClient() : nil)
+        return zip(sources, locations).map { source, location in
+            switch location {
+            case .success(let location):
+                return opener.track(location, title: source)
+            case .failure:
+                // A URL (the only refusal left after `validate`) fails its own track, as an
+                // unreadable file does, and the others still play; never echoed whole.
+                return PlaybackTrack(title: source) { () throws(ByteSourceError) -> ByteSource in
+                    throw .unreadable(URLRedaction.redacted(source), reason: "URLs are not supported; give s3://BUCKET/KEY or a path")
+                }
+            }
+        }
     }
 
     /// The catalog's songs of the artist and/or album, in album order.
@@ -97,8 +116,8 @@ extension PlayCommand {
             throw CommandFailure("nothing in the catalog matches \(CatalogSelection.describe(artist: artist, album: album)): "
                                  + "`s3play search TEXT` finds names.")
         }
-        let opener = try SourceOpener(storage: library.storage, needsS3: songs.contains { $0.location.hasPrefix("s3://") })
-        return songs.map { opener.track(for: $0.location, title: "\($0.artist) – \($0.title)") }
+        let opener = ByteSourceOpener(client: opened.s3Client)
+        return songs.map { opener.track(opened.source.storageLocation(forKey: $0.storageKey), title: "\($0.artist) – \($0.title)") }
     }
 }
 

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import SafeText
-import Playback
+import PlaybackCore
 import TerminalUI
 
 /// One `s3play play` run: picks the output, runs the engine over the tracks, shows progress,
@@ -38,17 +38,11 @@ final class PlaybackSession: @unchecked Sendable {
         let output = outputChoice.makeOutput { error in
             StandardError.writeLine("s3play: no sound device (\(error)); playing silently in real time.")
         }
-        let mode: MPEGAudioDecoder.ReplayGain = switch replayGain {
-        case .off: .off
-        case .track: .track
-        case .album: .album
-        }
-        let preamp = self.preamp
         let trace = TimingTrace.fromEnvironment()
         let onMoment: (@Sendable (PlaybackMoment) -> Void)? = if let trace { { trace.record($0) } } else { nil }
         let engine = PlaybackEngine(
-            output: output,
-            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder(replayGain: mode, preampDecibels: preamp) },
+            output: output, configuration: PlaybackWiring.engineConfiguration(),
+            decoders: PlaybackWiring.decoders(replayGain: replayGain, preampDecibels: preamp),
             nextTrack: { [self] in takeNextTrack() },
             onEvent: { [self] event in handle(event) },
             onMoment: onMoment)

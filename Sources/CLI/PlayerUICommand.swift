@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import Library
-import Playback
+import MPRIS
+import PlaybackCore
 import Player
 import PlayerUI
 import Remote
+import Storage
 import Synchronization
 import TerminalUI
 
@@ -19,7 +21,8 @@ struct PlayerUICommand: ParsableCommand {
         Browse artists, albums and songs of the scanned library, build a queue and play it. \
         Press ? for every key. The queue and the position are saved on quit and come back \
         paused on the next start ($XDG_STATE_HOME/s3play/state.json). `s3play remote` controls \
-        the running player. The library must have been scanned (`s3play scan`).
+        the running player; so do media keys and `playerctl` through MPRIS when there is a session \
+        D-Bus ([mpris] enabled = false in config.toml turns that off). The library must have been scanned (`s3play scan`).
         """)
 
     @Option(help: "alsa, alsa:DEVICE (e.g. alsa:hw:0) or null.")
@@ -63,7 +66,7 @@ struct PlayerUICommand: ParsableCommand {
             try opened.requireScanned()
             let metadata = LibraryRepositorySetup.metadata(opened: opened, settings: settings, notice: events.notice)
             let repository = CatalogRepository(store: opened.store, metadata: metadata)
-            let opener = try SourceOpener(storage: library.storage, needsS3: opened.location.hasPrefix("s3://"))
+            let opener = ByteSourceOpener(client: opened.s3Client)
 
             let player = Player(configuration: playerConfiguration(repository: repository, opener: opener, events: events,
                                                                    paths: paths),
@@ -71,6 +74,9 @@ struct PlayerUICommand: ParsableCommand {
             var app = PlayerApp.Configuration(repository: repository)
             app.detailsEnabled = metadata != nil
             app.remoteLocation = RemoteSocketLocation(environment: settings.environment)
+            if settings.configFile.mpris.enabled ?? true {
+                app.mpris = MPRISService.Configuration(environment: settings.environment)
+            }
             app.scanner = try ScannerSetup.scanner(opened: opened, settings: settings)
             app.nameItems = { [naming = QueueItemNaming(opened: opened)] in naming.name($0) }
             app.bindings = try Self.bindings(settings)
@@ -110,7 +116,7 @@ struct PlayerUICommand: ParsableCommand {
         return paths
     }
 
-    private func playerConfiguration(repository: CatalogRepository, opener: SourceOpener,
+    private func playerConfiguration(repository: CatalogRepository, opener: ByteSourceOpener,
                                      events: PlayerUIEvents, paths: PlayerPaths) -> Player.Configuration {
         let choice = OutputChoice(output)!
         let warned = Atomic(false)
@@ -123,12 +129,26 @@ struct PlayerUICommand: ParsableCommand {
                     }
                 }
             },
-            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
-            openTrack: { entry in opener.track(for: entry.location, title: entry.item.displayName) })
+            decoders: PlaybackWiring.decoders(),
+            openTrack: { entry in Self.track(entry, opener: opener) })
+        configuration.engine = PlaybackWiring.engineConfiguration()
         configuration.stateStore = PlayerStateStore(fileURL: paths.stateFile)
         configuration.playlists = PlaylistStore(directory: paths.playlistDirectory)
         configuration.errorLog = ErrorLog(fileURL: paths.errorLogFile)
         configuration.resolveSong = { id in try? repository.song(id: id) }
         return configuration
+    }
+
+    /// The entry's bytes. Its location was checked where it was added (`:add`, a playlist, the
+    /// catalog); a saved queue from an older version may still hold a line that is not one: that
+    /// track fails with the reason, as an unreadable file does.
+    private static func track(_ entry: QueueEntry, opener: ByteSourceOpener) -> PlaybackTrack {
+        do {
+            return opener.track(try StorageLocation(parsing: entry.location), title: entry.item.displayName)
+        } catch {
+            return PlaybackTrack(title: entry.item.displayName) { () throws(ByteSourceError) -> ByteSource in
+                throw .unreadable(entry.location, reason: error.description)
+            }
+        }
     }
 }

@@ -40,12 +40,16 @@ struct QueueItemNaming: Sendable {
     private func looseSource(for location: String) -> (any StorageSource, String)? {
         let name = (location as NSString).lastPathComponent
         guard !name.isEmpty else { return nil }
-        if let parsed = S3Location(location) {
+        switch try? StorageLocation(parsing: location) {
+        case .s3(let bucket, let key)?:
             guard let client = opened.s3Client else { return nil }
-            let folder = String(decoding: Array(parsed.path.utf8).dropLast(name.utf8.count), as: UTF8.self)
-            return (S3StorageSource(client: client, location: S3Location(bucket: parsed.bucket, path: folder)), name)
+            let folder = String(decoding: Array(key.utf8).dropLast(name.utf8.count), as: UTF8.self)
+            return (S3StorageSource(client: client, location: S3Location(bucket: bucket, path: folder)), name)
+        case .file(let path)?:
+            guard let folder = try? LocalFolderSource(path: (path as NSString).deletingLastPathComponent) else { return nil }
+            return (folder, name)
+        case nil:
+            return nil
         }
-        guard let folder = try? LocalFolderSource(path: (location as NSString).deletingLastPathComponent) else { return nil }
-        return (folder, name)
     }
 }

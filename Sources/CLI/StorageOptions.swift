@@ -12,14 +12,23 @@ struct StorageOptions: ParsableArguments {
     @Option(help: "AWS profile to use (overrides AWS_PROFILE).")
     var profile: String?
 
+    @Option(name: .customLong("request-payer"),
+            help: ArgumentHelp("Pay for reading a requester-pays bucket: the only value is requester.",
+                               discussion: "Sends x-amz-request-payer: requester (overrides request_payer in the AWS profile)."))
+    var requestPayer: String?
+
     /// A client over the process's one transport (`ProcessTransport`): the library's client and
     /// playback's share its warm connections.
     func makeClient() throws(CommandFailure) -> S3Client {
-        let transport = try ProcessTransport.shared()
+        if let payer = requestPayer, payer != "requester" {
+            throw CommandFailure("--request-payer takes only requester (for requester-pays buckets), not '\(payer)'.")
+        }
+        let transport = try ProcessTransport.shared(profile: profile)
         do {
             // The same transport fetches role, SSO, container and instance credentials.
-            let settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
+            var settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
                                                         endpointURL: endpointURL, profile: profile, transport: transport)
+            if let requestPayer { settings.requestPayer = requestPayer }
             return S3Client(settings: settings, transport: transport)
         } catch {
             throw CommandFailure(String(describing: error))

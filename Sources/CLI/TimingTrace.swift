@@ -1,5 +1,5 @@
 import Foundation
-import Playback
+import PlaybackCore
 
 /// The opt-in timing trace behind `S3PLAY_TIMING_TRACE=FILE`: one line per `PlaybackMoment`,
 /// `SECONDS MOMENT TRACK`, SECONDS on CLOCK_MONOTONIC (the clock Python's time.monotonic and

@@ -21,6 +21,9 @@ import TOMLKit
 ///
 /// [theme]
 /// header = "blue,,bold"
+///
+/// [mpris]
+/// enabled = false               # no media keys / desktop widget control over D-Bus
 /// ```
 public struct ConfigFile: Sendable, Equatable {
     public var library: String?
@@ -32,6 +35,7 @@ public struct ConfigFile: Sendable, Equatable {
     /// player, as written: `TerminalUI` knows their actions, keys and colours, so it checks them.
     public var keys: [String: String] = [:]
     public var theme: [String: String] = [:]
+    public var mpris = MPRISSection()
 
     public struct DiscogsSection: Sendable, Equatable {
         /// The personal access token; never printed (see `description`).
@@ -48,6 +52,13 @@ public struct ConfigFile: Sendable, Equatable {
         public var refreshLibraryAfterHours: Double?
         public var dropUnviewedAfterDays: Double?
         public var memoryEntries: Int?
+        public init() {}
+    }
+
+    /// `[mpris]`: the full-screen player on the session D-Bus (media keys, desktop widgets).
+    public struct MPRISSection: Sendable, Equatable {
+        /// nil: on (when there is a session bus).
+        public var enabled: Bool?
         public init() {}
     }
 

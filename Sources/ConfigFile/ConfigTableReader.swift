@@ -15,6 +15,7 @@ struct ConfigTableReader {
             case "cache": try readCache(try section(value, "cache"), into: &file.cache)
             case "keys": file.keys = try stringTable(try section(value, "keys"), "keys")
             case "theme": file.theme = try stringTable(try section(value, "theme"), "theme")
+            case "mpris": try readMPRIS(try section(value, "mpris"), into: &file.mpris)
             default: throw unknown(key)
             }
         }
@@ -28,6 +29,16 @@ struct ConfigTableReader {
             case "token": section.token = try string(value, name)
             case "api_url": section.apiURL = try string(value, name)
             case "requests_per_minute": section.requestsPerMinute = try positiveInt(value, name)
+            default: throw unknown(name)
+            }
+        }
+    }
+
+    private func readMPRIS(_ table: TOMLTable, into section: inout ConfigFile.MPRISSection) throws(ConfigFileError) {
+        for (key, value) in table {
+            let name = "mpris.\(key)"
+            switch key {
+            case "enabled": section.enabled = try bool(value, name)
             default: throw unknown(name)
             }
         }

@@ -85,6 +85,11 @@ public final class CurlEasy {
         try check(s3play_easy_setopt_string(handle, CURLOPT_NOPROXY, noProxy ?? ""))
     }
 
+    /// CURLOPT_CAINFO: the PEM file of CAs to trust instead of the system's (AWS_CA_BUNDLE).
+    public func setCABundle(_ path: String) throws(CurlError) {
+        try check(s3play_easy_setopt_string(handle, CURLOPT_CAINFO, path))
+    }
+
     public func setUserAgent(_ agent: String) throws(CurlError) {
         try check(s3play_easy_setopt_string(handle, CURLOPT_USERAGENT, agent))
     }

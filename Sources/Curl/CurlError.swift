@@ -21,7 +21,7 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The ways a transfer can fail that the HTTP layer tells apart (curl.h's CURLcode values).
     public enum Kind: Sendable, Equatable {
-        case couldNotResolveHost, couldNotConnect, timedOut, connectionLost, tls, aborted, other
+        case couldNotResolveHost, couldNotConnect, timedOut, connectionLost, tls, untrustedCertificate, aborted, other
     }
 
     public var kind: Kind {
@@ -36,7 +36,10 @@ public struct CurlError: Error, Sendable, Equatable, CustomStringConvertible {
              Int(CURLE_GOT_NOTHING.rawValue), Int(CURLE_PARTIAL_FILE.rawValue),
              Int(CURLE_HTTP2.rawValue), Int(CURLE_HTTP2_STREAM.rawValue):
             return .connectionLost
-        case Int(CURLE_SSL_CONNECT_ERROR.rawValue), Int(CURLE_PEER_FAILED_VERIFICATION.rawValue),
+        // The peer's certificate chain does not end at a trusted CA (or names another host).
+        case Int(CURLE_PEER_FAILED_VERIFICATION.rawValue):
+            return .untrustedCertificate
+        case Int(CURLE_SSL_CONNECT_ERROR.rawValue),
              Int(CURLE_SSL_CERTPROBLEM.rawValue), Int(CURLE_SSL_CACERT_BADFILE.rawValue):
             return .tls
         case Int(CURLE_ABORTED_BY_CALLBACK.rawValue), Int(CURLE_WRITE_ERROR.rawValue):

@@ -84,6 +84,7 @@ final class CurlTransfer: @unchecked Sendable {
         try easy.setHeaderLines(lines)
         try easy.setConnectTimeout(milliseconds: Int(configuration.connectTimeout * 1000))
         try easy.setVerifiesTLS(configuration.verifiesTLS)
+        if let bundle = configuration.caBundlePath { try easy.setCABundle(bundle) }
         try easy.setUserAgent(configuration.userAgent)
         if let proxy = configuration.httpProxy, request.url.lowercased().hasPrefix("http://") {
             try easy.setProxy(proxy, except: configuration.noProxy)
@@ -168,6 +169,7 @@ extension HTTPTransportError {
         case .timedOut: self = .timedOut(error.message)
         case .connectionLost: self = .connectionLost(error.message)
         case .tls: self = .tls(error.message)
+        case .untrustedCertificate: self = .untrustedCertificate(error.message)
         case .aborted: self = .cancelled
         case .other: self = .other(error.message)
         }

@@ -26,6 +26,9 @@ public struct HTTPTransportConfiguration: Sendable {
     /// Warm connections kept for reuse across requests.
     public var maxPooledConnections: Int = 16
     public var verifiesTLS: Bool = true
+    /// A PEM file of CAs trusted instead of the system's (AWS_CA_BUNDLE / ca_bundle, as botocore
+    /// passes it to urllib3 as `verify`): a private CA of a MinIO, Ceph or NAS endpoint.
+    public var caBundlePath: String?
     public var userAgent: String = "s3play/\(S3PlayVersion.current)"
     /// Proxy for http:// URLs that libcurl would not find itself: it reads only the lowercase
     /// `http_proxy` (uppercase HTTP_PROXY is ignored for http, the "httpoxy" rule), while the AWS

@@ -9,6 +9,8 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
     /// The connection broke mid-request or mid-body (reset, truncated body).
     case connectionLost(String)
     case tls(String)
+    /// The server's certificate is not signed by a trusted CA (or is for another host).
+    case untrustedCertificate(String)
     case cancelled
     case bodyTooLarge(limit: Int)
     case other(String)
@@ -17,7 +19,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
     public var isConnectionFailure: Bool {
         switch self {
         case .cannotResolveHost, .cannotConnect, .timedOut, .connectionLost: return true
-        case .invalidRequest, .tls, .cancelled, .bodyTooLarge, .other: return false
+        case .invalidRequest, .tls, .untrustedCertificate, .cancelled, .bodyTooLarge, .other: return false
         }
     }
 
@@ -29,6 +31,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
         case .timedOut(let detail): return "timed out: \(detail)"
         case .connectionLost(let detail): return "connection lost: \(detail)"
         case .tls(let detail): return "TLS failure: \(detail)"
+        case .untrustedCertificate(let detail): return "untrusted certificate: \(detail)"
         case .cancelled: return "request cancelled"
         case .bodyTooLarge(let limit): return "response body larger than \(limit) bytes"
         case .other(let detail): return detail

@@ -1,5 +1,5 @@
 import Foundation
-import Playback
+import PlaybackCore
 
 /// Engine runs: one `PlaybackEngine` plays from one starting entry until it is stopped or the
 /// queue ends. Playing anything but what the engine would play next (jump, previous, removing
@@ -44,7 +44,7 @@ extension Player {
         }
         let engine = PlaybackEngine(
             output: output, configuration: configuration.engine,
-            makeDecoder: configuration.makeDecoder,
+            decoders: configuration.decoders,
             nextTrack: { [weak self] in self?.handOver(generation) },
             onEvent: { [weak self] event in self?.engineReported(event, generation: generation) })
         run.engine = engine

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Library
-import Playback
+import PlaybackCore
 
 /// The layer between the UI (keys, `:` commands, the remote socket) and the playback engine:
 /// it owns the queue, turns `PlayerCommand`s into queue changes and engine runs, keeps the

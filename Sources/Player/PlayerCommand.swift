@@ -1,6 +1,6 @@
 import Foundation
 import Library
-import Playback
+import PlaybackCore
 
 /// Everything the user can ask of the player, as one value type: key bindings, the `:` command
 /// line and the remote socket all produce these (ncspot's `Command`), so each behaviour is

@@ -1,6 +1,6 @@
 import Foundation
 import Library
-import Playback
+import PlaybackCore
 
 extension Player {
     /// What the player is built from. The app maps an entry's location to a byte source in
@@ -8,7 +8,8 @@ extension Player {
     public struct Configuration: Sendable {
         /// A new output for each engine run (a run ends on stop, jump, previous, removal).
         public var makeOutput: @Sendable () -> AudioOutput
-        public var makeDecoder: @Sendable () throws(PlaybackError) -> AudioDecoder
+        /// The formats the engine plays (the CLI registers them).
+        public var decoders: DecoderRegistry
         public var openTrack: @Sendable (QueueEntry) -> PlaybackTrack
         public var engine = PlaybackEngine.Configuration()
         /// nil: nothing is saved or restored.
@@ -28,10 +29,10 @@ extension Player {
         public var now: @Sendable () -> Date = { Date() }
 
         public init(makeOutput: @escaping @Sendable () -> AudioOutput,
-                    makeDecoder: @escaping @Sendable () throws(PlaybackError) -> AudioDecoder,
+                    decoders: DecoderRegistry,
                     openTrack: @escaping @Sendable (QueueEntry) -> PlaybackTrack) {
             self.makeOutput = makeOutput
-            self.makeDecoder = makeDecoder
+            self.decoders = decoders
             self.openTrack = openTrack
         }
     }

@@ -1,6 +1,7 @@
 import Curses
 import Foundation
 import Library
+import MPRIS
 import Player
 import Remote
 import TerminalUI
@@ -19,6 +20,8 @@ public final class PlayerApp {
         public var detailsEnabled = false
         /// nil: no remote control.
         public var remoteLocation: RemoteSocketLocation?
+        /// The session bus to serve MPRIS on; nil: none (no bus, or `[mpris] enabled = false`).
+        public var mpris: MPRISService.Configuration?
         /// The library's scanner, for `:rescan`; nil: the command says it is not available.
         public var scanner: CatalogScanner?
         /// Titles, artists and durations for what `:add` and `remote add` queue (from the
@@ -77,6 +80,7 @@ public final class PlayerApp {
         }
         let palette = ThemePalette(theme: configuration.theme, terminal: terminal)
         let remote = startRemote(player: player)
+        let mpris = configuration.mpris.map { MPRISService(configuration: $0, player: player) }
         player.restoreSavedState()
         worker.loadArtists()
         awaitingCatalog = true
@@ -112,6 +116,7 @@ public final class PlayerApp {
             }
         }
         remote?.stop()
+        mpris?.stop()
         rescan?.stop()
         player.shutdown()
         let failures = [cursorStore?.save(screen.browser.cursorPosition), historyStore?.save(screen.commandHistory)]

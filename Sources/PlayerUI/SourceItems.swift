@@ -1,6 +1,6 @@
 import Foundation
 import Player
-import SafeText
+import Storage
 
 /// What `:add` and `s3play remote add` put in the queue for what the user typed: an s3:// URL
 /// or a file as one entry, a folder as its MP3s in path order, an M3U file as its entries.
@@ -13,19 +13,9 @@ enum SourceItems {
     static func resolve(_ source: String, workingDirectory: String = FileManager.default.currentDirectoryPath)
         -> Result<Addition, SourceItemsError>
     {
-        if URLRedaction.isNonS3URL(source) {
-            // Never echoed whole: a presigned URL carries its signature in the query.
-            return .failure(.init("\(URLRedaction.redacted(source)): URLs are not supported; give s3://BUCKET/KEY or a path."))
-        }
-        if source.hasPrefix("s3://") {
-            // A bucket alone (s3://bucket) or a prefix names no object, as `play` says too.
-            let path = source.dropFirst("s3://".count)
-            guard let slash = path.firstIndex(of: "/"), slash != path.startIndex,
-                  path.index(after: slash) != path.endIndex, !source.hasSuffix("/") else {
-                return .failure(.init("'\(source)' names no object: write it as s3://BUCKET/KEY."))
-            }
-            return .success(.items([item(for: source)]))
-        }
+        let location: StorageLocation
+        do { location = try StorageLocation(parsing: source) } catch { return .failure(.init(error.description)) }
+        if case .s3 = location { return .success(.items([item(for: location.description)])) }
         let expanded = (source as NSString).expandingTildeInPath
         let path = expanded.hasPrefix("/") ? expanded : (workingDirectory as NSString).appendingPathComponent(expanded)
         var isDirectory: ObjCBool = false

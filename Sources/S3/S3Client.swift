@@ -9,6 +9,8 @@ public final class S3Client: Sendable {
     /// Buckets found in another region than the configured one, for the rest of the process.
     public let bucketRegions = S3BucketRegions()
     private let retryPolicy: S3RetryPolicy
+    /// retry_mode = adaptive only: holds requests back after S3 throttles (S3AdaptiveRateLimiter.swift).
+    public let rateLimiter: S3AdaptiveRateLimiter?
     private let now: @Sendable () -> Date
     private let sleep: @Sendable (Double) -> Void
 
@@ -21,6 +23,8 @@ public final class S3Client: Sendable {
         self.retryPolicy = retryPolicy ?? S3RetryPolicy(settings: settings.retry)
         self.now = now
         self.sleep = sleep
+        rateLimiter = settings.retry.mode == .adaptive
+            ? S3AdaptiveRateLimiter(now: { now().timeIntervalSince1970 }, sleep: sleep) : nil
     }
 
     // MARK: operations
@@ -150,29 +154,45 @@ public final class S3Client: Sendable {
         var region = bucketRegions.region(of: bucket) ?? settings.region
         var movedToRegion = false
         var attempt = 0
+        var headers = headers
+        // Signed like every header given: S3 refuses a requester-pays request without it (403).
+        if let payer = settings.requestPayer { headers.append(("x-amz-request-payer", payer)) }
         while true {
             attempt += 1
             let failure: S3Error
-            let target = settings.requestTarget(bucket: bucket, key: key, region: region)
-            let request = try signedRequest(method: method, target: target, region: region, query: query,
+            let (target, signingRegion) = try settings.target(bucket: bucket, key: key, region: region)
+            let request = try signedRequest(method: method, target: target, region: signingRegion, query: query,
                                             headers: headers, body: body, stallTimeout: stallTimeout)
+            rateLimiter?.acquireToken()
             do {
                 let response = try transport.send(request)
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) {
+                    rateLimiter?.record(throttled: false)
+                    return response
+                }
                 let errorBody = method == "HEAD" ? [] : ((try? response.readAll(limit: 1 << 20)) ?? [])
                 failure = S3Error.from(status: response.status, body: errorBody, bucket: bucket, key: key,
                                        bucketRegionHeader: response.head.headers["x-amz-bucket-region"])
+            } catch .untrustedCertificate(let detail) {
+                throw .untrustedCertificate(endpoint: target.baseURL, detail: detail, caBundle: settings.caBundle)
             } catch {
                 failure = .network(endpoint: settings.endpointDescription, reason: error.description)
             }
+            if case .throttled = failure {
+                rateLimiter?.record(throttled: true)
+            } else {
+                rateLimiter?.record(throttled: false)
+            }
             // A bucket in another region: re-sign for it once and go on (botocore's S3RegionRedirector).
             // The region becomes part of a host name: only a-z, 0-9 and "-" are taken from the server.
+            // An access point is signed for its ARN's region, never redirected.
             if case .wrongRegion(_, let bucketRegion?) = failure, bucketRegion != region, !movedToRegion,
+               !S3AccessPointARN.looksLikeARN(bucket),
                !bucketRegion.isEmpty, bucketRegion.utf8.count <= 64,
                bucketRegion.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) {
                 movedToRegion = true
                 region = bucketRegion
-                bucketRegions.remember(bucketRegion, for: bucket)
+                bucketRegions.learned(bucketRegion, for: bucket)
                 attempt -= 1
                 continue
             }
@@ -245,6 +265,6 @@ extension S3ClientSettings {
         if let endpoint {
             return "\(endpoint.scheme)://\(endpoint.host)" + (endpoint.port.map { ":\($0)" } ?? "")
         }
-        return "https://s3.\(region).amazonaws.com"
+        return "https://" + endpointFeatures.serviceHost(region: region)
     }
 }

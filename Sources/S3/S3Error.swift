@@ -34,6 +34,12 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     case unexpected(status: Int, code: String?, message: String?)
     /// Temporary credentials could not be refreshed; the text names the source and its reason.
     case credentialsUnavailable(String)
+    /// A bucket address or endpoint combination s3play cannot send (an access-point ARN on a
+    /// custom endpoint, acceleration with a dotted bucket): the sentence says what is supported.
+    case unsupportedAddress(String)
+    /// The server's TLS certificate is not signed by a trusted CA. `caBundle`: the bundle in use
+    /// (AWS_CA_BUNDLE / ca_bundle), nil for the system's.
+    case untrustedCertificate(endpoint: String, detail: String, caBundle: String?)
 
     /// Maps an HTTP failure. `body` may be empty: errors on HEAD carry no body, so the status alone
     /// decides (404 → noSuchKey when a key is given, else noSuchBucket; 403 → accessDenied; …).
@@ -188,6 +194,14 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
                 + "check that the endpoint URL points to an S3 server."
         case .credentialsUnavailable(let detail):
             return oneLine(detail) + "."
+        case .unsupportedAddress(let sentence):
+            return oneLine(sentence) + "."
+        case .untrustedCertificate(let endpoint, let detail, let caBundle?):
+            return "The certificate of \(oneLine(redacted(endpoint))) is not signed by the CA bundle \(oneLine(caBundle)) "
+                + "(\(oneLine(detail))): point AWS_CA_BUNDLE or ca_bundle in the AWS profile at the PEM file of the CA that signed it."
+        case .untrustedCertificate(let endpoint, let detail, nil):
+            return "The certificate of \(oneLine(redacted(endpoint))) is not trusted (\(oneLine(detail))): "
+                + "for a private CA (MinIO, Ceph, a NAS), set AWS_CA_BUNDLE or ca_bundle in the AWS profile to the CA's PEM file."
         case .unexpected(let status, let code, let message):
             let what = [code, message].compactMap { $0.map(oneLine) }.joined(separator: ": ")
             return "S3 refused the request with HTTP \(status)\(what.isEmpty ? "" : " (\(what))")."

@@ -91,7 +91,7 @@ public struct LocalFolderSource: StorageSource {
         return "\(modified)-\(info.st_size)"
     }
 
-    public func playableLocation(forKey key: String) -> String {
-        root + "/" + key
+    public func storageLocation(forKey key: String) -> StorageLocation {
+        .file(path: root + "/" + key)
     }
 }

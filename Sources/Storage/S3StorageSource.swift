@@ -63,7 +63,7 @@ public struct S3StorageSource: StorageSource {
         }
     }
 
-    public func playableLocation(forKey key: String) -> String {
-        "s3://\(bucket)/\(prefix)\(key)"
+    public func storageLocation(forKey key: String) -> StorageLocation {
+        .s3(bucket: bucket, key: prefix + key)
     }
 }

@@ -16,8 +16,16 @@ public protocol StorageSource: Sendable {
     /// queue by hand rather than found by a listing.
     func object(key: String) throws(StorageError) -> StoredObject
 
-    /// What `s3play play` and the player open: `s3://BUCKET/PREFIX/KEY` or an absolute path.
-    func playableLocation(forKey key: String) -> String
+    /// Where the object of `key` is, as playback opens it (`ByteSourceOpener`).
+    func storageLocation(forKey key: String) -> StorageLocation
+}
+
+extension StorageSource {
+    /// The location's text: `s3://BUCKET/PREFIX/KEY` or an absolute path (the catalog's songs
+    /// and the queue's entries carry it).
+    public func playableLocation(forKey key: String) -> String {
+        storageLocation(forKey: key).description
+    }
 }
 
 /// One object of the library as listed, before its tags are read.

@@ -1,5 +1,6 @@
 import CALSA
 import CCurl
+import CDBus
 import CMPG123
 import CNcurses
 import Foundation
@@ -40,5 +41,15 @@ final class CLibraryLinkTests: XCTestCase {
         XCTAssertEqual(wcwidth(0x4E2D), 2)   // 中 is two columns wide
         XCTAssertEqual(s3play_color_pair(1) != 0, true)
         XCTAssertNotEqual(s3play_attr_bold(), 0)
+    }
+
+    /// libdbus links, and the shim's type codes are the specification's ASCII letters.
+    func testLibdbusVersionAndTheShimsTypeCodes() {
+        var major: Int32 = 0, minor: Int32 = 0, micro: Int32 = 0
+        dbus_get_version(&major, &minor, &micro)
+        XCTAssertEqual(major, 1)
+        XCTAssertEqual(s3play_dbus_type_string(), Int32(UInt8(ascii: "s")))
+        XCTAssertEqual(s3play_dbus_type_dict_entry(), Int32(UInt8(ascii: "e")))
+        XCTAssertEqual(s3play_dbus_type_invalid(), 0)
     }
 }

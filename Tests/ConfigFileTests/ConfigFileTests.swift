@@ -28,6 +28,9 @@ final class ConfigFileTests: XCTestCase {
 
             [theme]
             header = "blue,,bold"
+
+            [mpris]
+            enabled = false
             """)
         XCTAssertEqual(file.library, "s3://music/lessons")
         XCTAssertEqual(file.pathPatterns, ["{artist}/{title}", "{title}"])
@@ -42,6 +45,11 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(file.cache.memoryEntries, 100)
         XCTAssertEqual(file.keys, ["quit": "x", "page_down": "ctrl-f f8"])
         XCTAssertEqual(file.theme, ["header": "blue,,bold"])
+        XCTAssertEqual(file.mpris.enabled, false)
+        XCTAssertNil(try ConfigFile.parse("").mpris.enabled)
+        XCTAssertThrowsError(try ConfigFile.parse("[mpris]\nenabled = \"no\"\n")) { error in
+            XCTAssertEqual("\(error)", "config file config.toml: 'mpris.enabled' must be true or false")
+        }
     }
 
     /// The tables' names are TerminalUI's to check; their values must be strings here.

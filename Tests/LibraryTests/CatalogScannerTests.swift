@@ -26,7 +26,7 @@ final class CountingSource: StorageSource, @unchecked Sendable {
 
     func object(key: String) throws(StorageError) -> StoredObject { try inner.object(key: key) }
 
-    func playableLocation(forKey key: String) -> String { inner.playableLocation(forKey: key) }
+    func storageLocation(forKey key: String) -> StorageLocation { inner.storageLocation(forKey: key) }
 }
 
 final class CatalogScannerTests: XCTestCase {

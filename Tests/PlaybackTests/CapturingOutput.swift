@@ -1,5 +1,6 @@
 import Foundation
-import Playback
+import NullOutput
+import PlaybackCore
 
 /// An `AudioOutput` that keeps every byte written and every call, each call with the PCM byte
 /// count at which it came, so a test can cut the PCM where a seek or a skip discarded. It takes

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTransport
-import Playback
+import PlaybackCore
 
 /// A transport that records each request's method and Range header, then sends it for real.
 final class RecordingTransport: HTTPTransport, @unchecked Sendable {

@@ -1,5 +1,7 @@
 import Foundation
-import Playback
+import MPEGDecoding
+import PlaybackCore
+import Storage
 import TestAssertions
 import TestSupport
 import XCTest
@@ -9,12 +11,13 @@ final class EngineHarness: @unchecked Sendable {
     let engine: PlaybackEngine
     private let events = LockedBox<[PlaybackEvent]>([])
 
-    init(files: [URL], output: AudioOutput, configuration: PlaybackEngine.Configuration = PlaybackEngine.Configuration()) {
+    init(files: [URL], output: AudioOutput, configuration: PlaybackEngine.Configuration = PlaybackEngine.Configuration(),
+         decoders: DecoderRegistry = DecoderRegistry([MPEGDecoderFactory()])) {
         let queue = LockedBox(files)
         let events = self.events
         engine = PlaybackEngine(
             output: output, configuration: configuration,
-            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
+            decoders: decoders,
             nextTrack: {
                 var next: URL?
                 queue.mutate { if !$0.isEmpty { next = $0.removeFirst() } }

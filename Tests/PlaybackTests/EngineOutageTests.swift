@@ -1,6 +1,8 @@
 import Foundation
-import Playback
+import MPEGDecoding
+import PlaybackCore
 import S3
+import S3Streaming
 import TestAssertions
 import TestSupport
 import XCTest
@@ -30,7 +32,7 @@ final class EngineOutageTests: XCTestCase {
         let handed = LockedBox(false)
         let engine = PlaybackEngine(
             output: output,
-            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
+            decoders: DecoderRegistry([MPEGDecoderFactory()]),
             nextTrack: {
                 var first = false
                 handed.mutate { first = !$0; $0 = true }

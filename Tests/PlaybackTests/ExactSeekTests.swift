@@ -1,6 +1,8 @@
 import Foundation
-import Playback
+import MPEGDecoding
+import PlaybackCore
 import S3
+import S3Streaming
 import TestAssertions
 import TestSupport
 import XCTest
@@ -15,9 +17,10 @@ final class ExactSeekTests: XCTestCase {
         let file = try TestAudioFiles.url(.fiveMinutesVBR)
         let reference = try TestAudioFiles.referencePCM(file)
         let output = CapturingOutput()
-        var configuration = PlaybackEngine.Configuration()
-        configuration.exactSeekBytes = 64 << 10   // only the local file's unlimited rate lets it read forward
-        let harness = EngineHarness(files: [file], output: output, configuration: configuration)
+        var policy = MPEGSeekPolicy()
+        policy.exactSeekBytes = 64 << 10   // only the local file's unlimited rate lets it read forward
+        let harness = EngineHarness(files: [file], output: output,
+                                    decoders: DecoderRegistry([MPEGDecoderFactory(seekPolicy: policy)]))
         harness.engine.start(startSeconds: 240)
         harness.waitForFinish()
         XCTAssertSamePCM(output.pcm, Array(reference[(240 * Self.vbrBytesPerSecond)...]), "from 240 s")
@@ -43,12 +46,12 @@ final class ExactSeekTests: XCTestCase {
         readerConfiguration.chunkBytes = chunkBytes
         let opened = LockedBox<RangedObjectReader?>(nil)
         let handedOut = LockedBox(false)
-        var configuration = PlaybackEngine.Configuration()
-        configuration.exactSeekBytes = 256 << 10
+        var policy = MPEGSeekPolicy()
+        policy.exactSeekBytes = 256 << 10
         let output = CapturingOutput()
         let engine = PlaybackEngine(
-            output: output, configuration: configuration,
-            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
+            output: output,
+            decoders: DecoderRegistry([MPEGDecoderFactory(seekPolicy: policy)]),
             nextTrack: { [readerConfiguration] in
                 var first = false
                 handedOut.mutate { first = !$0; $0 = true }

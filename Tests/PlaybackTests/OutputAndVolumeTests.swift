@@ -1,4 +1,5 @@
-@testable import Playback
+@testable import PlaybackCore
+import NullOutput
 import XCTest
 
 /// The software volume curve and the paced null output's clock, in exact numbers.

@@ -1,5 +1,5 @@
 import Foundation
-import Playback
+import PlaybackCore
 import TestSupport
 import XCTest
 

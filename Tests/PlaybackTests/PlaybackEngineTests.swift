@@ -1,5 +1,6 @@
 import Foundation
-import Playback
+import NullOutput
+import PlaybackCore
 import TestAssertions
 import TestSupport
 import XCTest

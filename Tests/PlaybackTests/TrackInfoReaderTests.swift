@@ -1,6 +1,9 @@
+@testable import AudioInfo
 import Foundation
-@testable import Playback
+import PlaybackCore
 import S3
+import S3Streaming
+import Storage
 import TestSupport
 import XCTest
 
@@ -70,7 +73,7 @@ final class TrackInfoReaderTests: XCTestCase {
         let transport = RecordingTransport(SeaweedFS.transport)
         let client = S3Client(settings: try SeaweedFS.settings(), transport: transport)
         let reader = RangedObjectReader(client: client, bucket: bucket, key: "cover.mp3",
-                                        configuration: TrackInfoReader.s3ReaderConfiguration)
+                                        configuration: .skimming)
         defer { reader.close() }
         let info = try TrackInfoReader().read(reader)
 
@@ -94,7 +97,7 @@ final class TrackInfoReaderTests: XCTestCase {
             try setup.putObject(bucket: bucket, key: "junk\(junk).mp3", body: body)
             for attempt in 0..<5 {
                 let reader = RangedObjectReader(client: client, bucket: bucket, key: "junk\(junk).mp3",
-                                                configuration: TrackInfoReader.s3ReaderConfiguration)
+                                                configuration: .skimming)
                 defer { reader.close() }
                 let fromS3 = Result { try TrackInfoReader().read(reader) }
                 let fromDisk = Result { try TrackInfoReader().read(try temporarySource(body)) }

@@ -1,5 +1,5 @@
 import Foundation
-import Playback
+import PlaybackCore
 
 /// PCM written by every output of one test, kept per output (one per engine run), so a test
 /// can say exactly which bytes each run wrote. Outputs take writes at once and never sleep: the

@@ -1,7 +1,9 @@
 import Foundation
 import Library
-import Playback
+import MPEGDecoding
+import PlaybackCore
 import Player
+import Storage
 import TestAssertions
 import TestSupport
 import XCTest
@@ -19,7 +21,7 @@ final class PlayerHarness: @unchecked Sendable {
         let tally = self.tally, events = self.events
         var configuration = Player.Configuration(
             makeOutput: { tally.makeOutput() },
-            makeDecoder: { () throws(PlaybackError) -> AudioDecoder in try MPEGAudioDecoder() },
+            decoders: DecoderRegistry([MPEGDecoderFactory()]),
             openTrack: { entry in
                 PlaybackTrack(title: entry.title) { () throws(ByteSourceError) -> ByteSource in
                     wrapSource(entry.location, try LocalFileSource(path: entry.location))

@@ -1,5 +1,5 @@
 import Foundation
-import Playback
+import PlaybackCore
 import Player
 import TestAssertions
 import TestSupport

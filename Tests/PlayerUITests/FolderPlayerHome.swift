@@ -54,7 +54,7 @@ final class FolderPlayerHome {
         let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let extra = arguments.map { " '\($0)'" }.joined()
         let session = try TmuxSession(columns: 100, rows: 30, command:
-            "env \(variables) '\(binary)' --library '\(library.path)'\(extra); echo \"exited $?\"; exec sleep 60")
+            "env -u DBUS_SESSION_BUS_ADDRESS \(variables) '\(binary)' --library '\(library.path)'\(extra); echo \"exited $?\"; exec sleep 60")
         sessions.append(session)
         return session
     }

@@ -20,6 +20,8 @@ final class PlayerHome {
 
     /// Where ALSA's file plugin writes: a file or a `PacedSoundCard`'s pipe.
     var alsaOutput = URL(fileURLWithPath: "/dev/null")
+    /// The session bus the player sees (a `PrivateSessionBus`); nil: none, whatever the tests inherited.
+    var busAddress: String?
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-e2e-\(UUID().uuidString)")
@@ -56,13 +58,15 @@ final class PlayerHome {
             // alsa.conf first (it defines the plugins), the test config last so its default wins.
             environment["ALSA_CONFIG_PATH"] = "/usr/share/alsa/alsa.conf:\(alsaConfig)"
             environment["S3PLAY_TEST_ALSA_OUT"] = alsaOutput.path
+            environment["DBUS_SESSION_BUS_ADDRESS"] = busAddress
             return environment
         }
     }
 
     @discardableResult
     func s3play(_ arguments: [String]) throws -> ChildProcessOutcome {
-        let overrides = try environment.mapValues { Optional($0) }.merging(["S3PLAY_LIBRARY": nil]) { $1 }
+        let overrides = try environment.mapValues { Optional($0) }
+            .merging(["S3PLAY_LIBRARY": nil, "DBUS_SESSION_BUS_ADDRESS": busAddress]) { $1 }
         let outcome = try ChildProcess.run(ChildProcess.builtProduct("s3play"), arguments, environment: overrides)
         guard outcome.status == 0 else {
             throw TestSupportError("s3play \(arguments.joined(separator: " ")) exited \(outcome.status): \(outcome.standardError)")
@@ -88,7 +92,9 @@ final class PlayerHome {
     func startPlayer(columns: Int = 100, rows: Int = 30) throws -> TmuxSession {
         let binary = try ChildProcess.builtProduct("s3play").path
         let variables = try environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }
-        let command = (["env", "-u", "S3PLAY_LIBRARY"] + variables + [Self.quoted(binary), "--library", Self.quoted(library)])
+        // The desktop's session bus is never inherited: a player under test must not show up
+        // in the user's media widgets (MPRIS); `busAddress` names the test's own bus.
+        let command = (["env", "-u", "S3PLAY_LIBRARY", "-u", "DBUS_SESSION_BUS_ADDRESS"] + variables + [Self.quoted(binary), "--library", Self.quoted(library)])
             .joined(separator: " ")
         let session = try TmuxSession(columns: columns, rows: rows,
                                       command: "\(command); echo \"exited $?\"; exec sleep 60")

@@ -1,5 +1,5 @@
 import Foundation
-import Playback
+import PlaybackCore
 import Player
 @testable import PlayerUI
 import XCTest

@@ -87,3 +87,65 @@ final class S3RegionAndRetryIntegrationTests: XCTestCase {
                        "https://music.s3.eu-west-3.amazonaws.com")
     }
 }
+
+/// retry_mode = adaptive against a server that throttles with 503 SlowDown, on a clock that moves
+/// only when the client sleeps: the retry backoff is 0 (random 0), so every wait is the limiter's.
+final class S3AdaptiveRetryIntegrationTests: XCTestCase {
+    private let emptyListing = Array("""
+    <?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><KeyCount>0</KeyCount>\
+    <MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>
+    """.utf8)
+
+    private final class Clock: @unchecked Sendable {
+        let seconds = LockedBox<Double>(1_000_000)
+        let waits = LockedBox<[Double]>([])
+    }
+
+    /// Answers SlowDown to the first `throttled` requests, then an empty listing.
+    private func run(mode: String, throttled: Int, listings: Int) throws -> (requests: Int, waits: [Double]) {
+        let count = LockedBox(0)
+        let server = try ScriptedHTTPServer { [emptyListing] _ in
+            var number = 0
+            count.mutate { $0 += 1; number = $0 }
+            if number <= throttled {
+                return .init(status: 503, body: Array("<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>".utf8))
+            }
+            return .ok(emptyListing)
+        }
+        defer { server.stop() }
+        let env = ["HOME": "/nonexistent", "AWS_ACCESS_KEY_ID": "K", "AWS_SECRET_ACCESS_KEY": "s",
+                   "AWS_EC2_METADATA_DISABLED": "true", "AWS_RETRY_MODE": mode, "AWS_MAX_ATTEMPTS": "10"]
+        let settings = try S3ClientSettings.resolve(environment: env, endpointURL: server.endpoint)
+        let clock = Clock()
+        let client = S3Client(settings: settings, transport: SeaweedFS.transport,
+                              retryPolicy: S3RetryPolicy(maxAttempts: 10, random: { 0 }),
+                              now: { Date(timeIntervalSince1970: clock.seconds.value) },
+                              sleep: { seconds in
+                                  clock.seconds.mutate { $0 += seconds }
+                                  if seconds > 0 { clock.waits.mutate { $0.append(seconds) } }
+                              })
+        for _ in 0..<listings { _ = try client.listObjectsPage(bucket: "b") }
+        return (server.requests.count, clock.waits.value)
+    }
+
+    func testStandardModeRetriesSlowDownWithoutHoldingRequestsBack() throws {
+        let result = try run(mode: "standard", throttled: 3, listings: 3)
+        XCTAssertEqual(result.requests, 6)
+        XCTAssertEqual(result.waits, [], "the backoff is 0 here and nothing else waits")
+    }
+
+    func testAdaptiveModeWaitsForTokensAfterSlowDown() throws {
+        let result = try run(mode: "adaptive", throttled: 3, listings: 3)
+        XCTAssertEqual(result.requests, 6, "the same requests, spaced out")
+        // Three throttles in a row with no rate measured yet: each next request waits for one
+        // token at the floor of 0.5 tokens per second.
+        XCTAssertEqual(Array(result.waits.prefix(3)), [2, 2, 2])
+        XCTAssertGreaterThanOrEqual(result.waits.count, 3)
+    }
+
+    func testAdaptiveModeDoesNotWaitWhileNothingIsThrottled() throws {
+        let result = try run(mode: "adaptive", throttled: 0, listings: 5)
+        XCTAssertEqual(result.requests, 5)
+        XCTAssertEqual(result.waits, [])
+    }
+}

@@ -1,7 +1,8 @@
 import Foundation
 import HTTPTransport
-import Playback
+import PlaybackCore
 import S3
+import S3Streaming
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
 import Foundation
-import Playback
+import PlaybackCore
 import S3
+import S3Streaming
 import TestSupport
 import XCTest
 

@@ -51,6 +51,22 @@ struct CatalogFile {
         }
     }
 
+    /// Takes over `former`'s file and companions when this one does not exist yet: a catalog
+    /// named by an older rule (issue #18: S3 catalogs were named by bucket and prefix alone, now
+    /// also by a custom endpoint) keeps its songs. Returns whether a file was taken over.
+    func adopt(_ former: CatalogFile) throws(CatalogError) -> Bool {
+        let manager = FileManager.default
+        guard former.path != path, !manager.fileExists(atPath: path), manager.fileExists(atPath: former.path) else { return false }
+        // The -wal holds committed pages not yet in the main file: it moves with it, first,
+        // so no moment has the main file at the new name without its log.
+        for (from, to) in zip(former.companionPaths + [former.path], companionPaths + [path]) {
+            if rename(from, to) != 0 && errno != ENOENT {
+                throw CatalogError("Cannot rename the catalog \(from) to \(to): \(String(cString: strerror(errno))).")
+            }
+        }
+        return true
+    }
+
     /// Moves the file and its companions to `<name>.<suffix>` (replacing an older one there), so
     /// the user can look at what was wrong while a fresh catalog takes its place.
     func moveAside(suffix: String) throws(CatalogError) -> String {

@@ -13,8 +13,9 @@ import GRDB
 ///   substring search; their rowid is the row's id.
 enum CatalogSchema {
     static let formatVersion = "catalog-v1"
+    static let bucketRegionVersion = "catalog-v1-bucket-region"
     /// Every table the format needs; a file without one of them is damaged.
-    static let tableNames = ["artist", "album", "song", "artist_search", "album_search", "song_search"]
+    static let tableNames = ["artist", "album", "song", "artist_search", "album_search", "song_search", "bucket_region"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -84,6 +85,16 @@ enum CatalogSchema {
                 CREATE TABLE scan (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     lastComplete REAL
+                );
+                """)
+        }
+        // The region S3 said a bucket is in (a 301 or AuthorizationHeaderMalformed), so the next
+        // run signs for it at once instead of paying the redirect round trip again (issue #18).
+        migrator.registerMigration(bucketRegionVersion) { db in
+            try db.execute(sql: """
+                CREATE TABLE bucket_region (
+                    bucket TEXT NOT NULL COLLATE BINARY PRIMARY KEY,
+                    region TEXT NOT NULL
                 );
                 """)
         }

@@ -21,10 +21,22 @@ public final class CatalogStore: Sendable {
     /// `$XDG_CACHE_HOME/s3play`). A file SQLite cannot read, or one written in a newer format,
     /// is moved aside and replaced by an empty catalog, with one `onNotice` sentence: the
     /// catalog only caches what a scan can read again.
-    public static func open(directory: URL, libraryLocation: String,
+    ///
+    /// `libraryLocation` names the file: for S3 on a custom endpoint it includes the endpoint, so
+    /// two servers with a bucket of the same name keep two catalogs. `formerLocations` are names
+    /// an older s3play used for the same library: such a file, when this one does not exist yet,
+    /// is renamed to it (with a notice) instead of starting empty.
+    public static func open(directory: URL, libraryLocation: String, formerLocations: [String] = [],
                             location: @escaping @Sendable (String) -> String,
                             onNotice: @Sendable (String) -> Void) throws(CatalogError) -> CatalogStore {
         let file = CatalogFile(directory: directory, libraryLocation: libraryLocation)
+        for former in formerLocations {
+            let formerFile = CatalogFile(directory: directory, libraryLocation: former)
+            if try file.adopt(formerFile) {
+                onNotice("The catalog \(formerFile.path) is now \(file.path): catalogs of S3 libraries on a custom endpoint are named by endpoint, bucket and prefix.")
+                break
+            }
+        }
         try file.prepare()
         let pool: DatabasePool
         do {

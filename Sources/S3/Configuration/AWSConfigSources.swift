@@ -163,13 +163,13 @@ struct AWSConfigSources {
     func env(_ name: String) -> String? { Self.value(environment, name) }
 
     /// botocore merges the credentials file's profile over the config file's, setting by setting.
-    private func profileSetting(_ name: String) -> (value: AWSConfigValue, path: String)? {
+    func profileSetting(_ name: String) -> (value: AWSConfigValue, path: String)? {
         if let value = credentialsSection?.values[name], let credentialsPath { return (value, credentialsPath) }
         if let value = configSection?.values[name], let configPath { return (value, configPath) }
         return nil
     }
 
-    private func profileNestedSetting(block: String, name: String) -> (value: AWSConfigValue, path: String)? {
+    func profileNestedSetting(block: String, name: String) -> (value: AWSConfigValue, path: String)? {
         if let value = credentialsSection?.nested[block]?[name], let credentialsPath { return (value, credentialsPath) }
         if let value = configSection?.nested[block]?[name], let configPath { return (value, configPath) }
         return nil
@@ -197,7 +197,7 @@ struct AWSConfigSources {
     }
 
     /// AWS_CONFIG_FILE=~/x is common in shell profiles where the shell did not expand it.
-    private static func expandingTilde(_ path: String?, home: String?) -> String? {
+    static func expandingTilde(_ path: String?, home: String?) -> String? {
         guard let path else { return nil }
         if let home, path == "~" || path.hasPrefix("~/") { return home + path.dropFirst() }
         return path

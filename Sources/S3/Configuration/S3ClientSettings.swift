@@ -43,6 +43,15 @@ public struct S3ClientSettings: Sendable {
     public var credentialCache: AWSCredentialCache?
     /// AWS_MAX_ATTEMPTS / max_attempts and AWS_RETRY_MODE / retry_mode.
     public var retry: S3RetrySettings = S3RetrySettings()
+    /// Accelerate, dualstack and FIPS hosts on AWS (S3EndpointFeatures.swift).
+    public var endpointFeatures = S3EndpointFeatures()
+    /// "requester" for requester-pays buckets: sent, signed, as x-amz-request-payer on every
+    /// request (--request-payer, or request_payer in the profile).
+    public var requestPayer: String?
+    /// AWS_CA_BUNDLE / ca_bundle: the PEM file the transport trusts instead of the system's CAs,
+    /// named in the untrusted-certificate message. The transport itself is given it
+    /// (HTTPTransportConfiguration.caBundlePath) by whoever makes it.
+    public var caBundle: String?
 
     /// `addressingStyle: nil` picks the default: virtual-hosted on AWS, path style on a custom
     /// endpoint (MinIO, Ceph RGW, SeaweedFS and most other S3-compatible servers need it).
@@ -80,6 +89,9 @@ public struct S3ClientSettings: Sendable {
         let endpoint = try sources.endpoint(argument: endpointURL)
         let style = try sources.addressingStyle()
         let retry = try sources.retrySettings()
+        let features = try sources.endpointFeatures(region: region, customEndpoint: endpoint != nil, style: style)
+        let requestPayer = try sources.requestPayer()
+        let caBundle = try sources.caBundle()
         let chain = AWSCredentialChain(sources: sources, region: region, transport: transport,
                                        timing: credentialRefresh, now: now)
         var settings: S3ClientSettings
@@ -93,15 +105,37 @@ public struct S3ClientSettings: Sendable {
             settings.credentialCache = cache
         }
         settings.retry = retry
+        settings.endpointFeatures = features
+        settings.requestPayer = requestPayer
+        settings.caBundle = caBundle?.path
         return settings
+    }
+
+    /// Where a request for `bucket` goes and the region it is signed for. An access-point ARN
+    /// as the bucket addresses the access point, signed for the ARN's region.
+    public func target(bucket: String, key: String?, region: String) throws(S3Error) -> (target: S3RequestTarget, signingRegion: String) {
+        if S3AccessPointARN.looksLikeARN(bucket) {
+            let arn = try S3AccessPointARN(parsing: bucket)
+            if let endpoint {
+                throw .unsupportedAddress("access-point ARNs are supported on AWS only; with the custom endpoint "
+                    + "\(endpoint.identity) give the bucket name instead of \(bucket)")
+            }
+            let host = try arn.host(features: endpointFeatures)
+            return (S3RequestTarget(baseURL: "https://\(host)", hostHeader: host, path: "/" + (key ?? "")), arn.region)
+        }
+        if endpointFeatures.accelerate && !Self.canAddressVirtually(bucket: bucket, scheme: "https", serviceHost: "s3-accelerate.amazonaws.com") {
+            throw .unsupportedAddress("S3 Transfer Acceleration needs a bucket name that fits in a host name (no dots, no capitals); "
+                + "turn use_accelerate_endpoint off to use \(bucket)")
+        }
+        return (requestTarget(bucket: bucket, key: key, region: region), region)
     }
 
     /// key nil → bucket-level (ListObjectsV2).
     /// `region` (default: the configured one) picks the AWS host; a configured endpoint stays as is.
     public func requestTarget(bucket: String, key: String?, region: String? = nil) -> S3RequestTarget {
         let scheme = endpoint?.scheme ?? "https"
-        let serviceHost = endpoint?.host ?? Self.awsHost(region: region ?? self.region)
-        let virtual = addressingStyle == .virtualHosted
+        let serviceHost = endpoint?.host ?? endpointFeatures.serviceHost(region: region ?? self.region)
+        let virtual = (addressingStyle == .virtualHosted || endpointFeatures.accelerate)
             && Self.canAddressVirtually(bucket: bucket, scheme: scheme, serviceHost: serviceHost)
         let host = virtual ? "\(bucket).\(serviceHost)" : serviceHost
         var hostHeader = host
@@ -110,11 +144,6 @@ public struct S3ClientSettings: Sendable {
         }
         let path = virtual ? "/" + (key ?? "") : "/\(bucket)/" + (key ?? "")
         return S3RequestTarget(baseURL: "\(scheme)://\(hostHeader)", hostHeader: hostHeader, path: path)
-    }
-
-    /// AWS's regional endpoint; the China partition lives under amazonaws.com.cn.
-    static func awsHost(region: String) -> String {
-        region.hasPrefix("cn-") ? "s3.\(region).amazonaws.com.cn" : "s3.\(region).amazonaws.com"
     }
 
     /// Virtual-hosted addressing puts the bucket in a DNS name, which needs a DNS-compatible bucket

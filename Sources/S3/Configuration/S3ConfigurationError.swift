@@ -17,6 +17,10 @@ public enum S3ConfigurationError: Error, Equatable, CustomStringConvertible {
     /// The first configured credential source failed; `tried` lists what was looked at before it.
     case credentialSourceFailed(AWSCredentialError, tried: [String])
     case invalidRetrySetting(name: String, value: String, source: String, reason: String)
+    /// Settings that cannot be used together (or one with a value it cannot take): the sentence says which.
+    case conflictingSettings(String)
+    /// AWS_CA_BUNDLE / ca_bundle names a file that cannot be read.
+    case unreadableCABundle(path: String, source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +30,10 @@ public enum S3ConfigurationError: Error, Equatable, CustomStringConvertible {
             return "No AWS credentials found for profile '\(profile)' (tried in order: \(lookedIn.joined(separator: "; "))). "
                 + "Sign in as with the AWS CLI (an SSO, role or credential_process profile; `aws configure sso`), "
                 + "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add aws_access_key_id and aws_secret_access_key under \(section) in \(file)."
+        case let .conflictingSettings(sentence):
+            return sentence + "."
+        case let .unreadableCABundle(path, source, reason):
+            return "The CA bundle \(path) from \(source) cannot be read (\(reason)): point it at a PEM file with the CA's certificate, or unset it."
         case let .invalidRetrySetting(name, value, source, reason):
             return "Invalid \(name) '\(value)' from \(source): it \(reason)."
         case let .credentialSourceFailed(error, tried):

@@ -24,6 +24,9 @@ public struct S3Endpoint: Sendable, Equatable {
         self = try Self.parse(url, source: "endpoint URL")
     }
 
+    /// "scheme://host[:port]", the port only when given: names the server in catalog file names.
+    public var identity: String { "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "") }
+
     static func defaultPort(scheme: String) -> Int { scheme == "https" ? 443 : 80 }
 
     static func parse(_ text: String, source: String) throws(S3ConfigurationError) -> S3Endpoint {

@@ -1,0 +1,35 @@
+/// What one decoder read produced.
+public enum DecodeStep: Equatable, Sendable {
+    case pcm(bytes: Int)
+    case newFormat(PCMFormat)
+    case needMore
+    case done
+}
+
+/// Why a track could not be (fully) played, as one line for the user.
+public enum PlaybackError: Error, Sendable, Equatable, CustomStringConvertible {
+    case source(ByteSourceError)
+    case notAudio(String)
+    case decoder(String, reason: String)
+    case output(String)
+    /// The track was asked to start at or after its end, so nothing of it played.
+    case startPastEnd(String, startSeconds: Double, durationSeconds: Double?)
+
+    public var description: String {
+        switch self {
+        case .source(let error): return error.description
+        case .notAudio(let name): return "\(name) is not MPEG audio (no MP3 frame found)"
+        case .decoder(let name, let reason): return "\(name) could not be decoded: \(reason)"
+        case .output(let reason): return "audio output failed: \(reason)"
+        case .startPastEnd(let name, let start, let duration):
+            let length = duration.map { " (\(Self.clock($0)) long)" } ?? ""
+            return "\(name) has nothing to play from \(Self.clock(start)): that is past its end\(length)"
+        }
+    }
+
+    /// M:SS, as the rest of the CLI shows times (whole seconds, rounded down).
+    private static func clock(_ seconds: Double) -> String {
+        let whole = Int(max(0, seconds))
+        return "\(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)"
+    }
+}
