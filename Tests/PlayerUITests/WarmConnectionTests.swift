@@ -12,7 +12,6 @@ final class WarmConnectionTests: XCTestCase {
 
     override func setUpWithError() throws {
         home = try PlayerHome()
-        try home.scan()
     }
 
     override func tearDown() {
@@ -24,6 +23,8 @@ final class WarmConnectionTests: XCTestCase {
         let proxy = try HTTPFaultProxy(upstreamPort: SeaweedFS.port())
         self.proxy = proxy
         home.s3Endpoint = "http://127.0.0.1:\(proxy.port)"
+        // Scanned through the proxy too: the catalog belongs to the library as addressed.
+        try home.scan()
         let session = try home.startPlayer()
         try session.waitFor("the artists") { $0.first?.hasPrefix("Artists (") == true }
 
