@@ -1,6 +1,7 @@
 import PlaybackCore
-/// What `s3play info` tells about one MP3: length, bitrate, format and tags, read from the
-/// file's first frames and its tags without decoding (or fetching) the audio.
+/// What `s3play info` tells about one audio file (MP3, FLAC, Ogg Vorbis, Opus, WAV, AIFF):
+/// length, bitrate, format and tags, read from the file's headers and tags without decoding
+/// (or fetching) the audio.
 public struct TrackInfo: Sendable, Equatable {
     public enum BitrateMode: String, Sendable { case constant = "CBR", variable = "VBR", average = "ABR" }
     public enum MPEGVersion: String, Sendable { case mpeg1 = "1", mpeg2 = "2", mpeg25 = "2.5" }
@@ -20,15 +21,25 @@ public struct TrackInfo: Sendable, Equatable {
     public var bitrateMode: BitrateMode
     public var sampleRate: Int
     public var channels: Int
-    public var channelMode: ChannelMode
-    public var mpegVersion: MPEGVersion
-    /// 1, 2 or 3.
-    public var layer: Int
+    /// MPEG only: nil for the other codecs.
+    public var channelMode: ChannelMode?
+    public var mpegVersion: MPEGVersion?
+    /// 1, 2 or 3 (MPEG only).
+    public var layer: Int?
+    /// "MP3", "FLAC", "Ogg Vorbis", "Opus", "WAV", "AIFF".
+    public var codec: String
+    /// The source's bits per sample (FLAC, WAV, AIFF); nil for lossy codecs.
+    public var bitsPerSample: Int?
+    public var isFloatingPoint: Bool
     public var tags: TrackTags
 
     public init(sizeBytes: Int64, lengthInSamples: Int64?, lengthIsExact: Bool, bitrateKbps: Int,
-                bitrateMode: BitrateMode, sampleRate: Int, channels: Int, channelMode: ChannelMode,
-                mpegVersion: MPEGVersion, layer: Int, tags: TrackTags) {
+                bitrateMode: BitrateMode, sampleRate: Int, channels: Int, channelMode: ChannelMode?,
+                mpegVersion: MPEGVersion?, layer: Int?, codec: String = "MP3", bitsPerSample: Int? = nil,
+                isFloatingPoint: Bool = false, tags: TrackTags) {
+        self.codec = codec
+        self.bitsPerSample = bitsPerSample
+        self.isFloatingPoint = isFloatingPoint
         self.sizeBytes = sizeBytes
         self.lengthInSamples = lengthInSamples
         self.lengthIsExact = lengthIsExact

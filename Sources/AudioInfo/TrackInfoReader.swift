@@ -10,7 +10,7 @@ import AudioTags
 public struct TrackInfoReader: Sendable {
     /// The reader asks for at most four ranges (`AudioTagReader`); the bound keeps a bad
     /// answer from looping.
-    private let maximumReads = 6
+    private let maximumReads = 16
 
     public init() {}
 
@@ -18,19 +18,24 @@ public struct TrackInfoReader: Sendable {
         let summary: AudioTagSummary
         do { summary = try readSummary(source) } catch { throw .source(error) }
         let size = source.size ?? 0
-        guard summary.mpegVersion != nil, let sampleRate = summary.sampleRate, let channels = summary.channels,
-              let layer = summary.mpegLayer else {
+        guard let container = summary.container, let sampleRate = summary.sampleRate, let channels = summary.channels,
+              container != .mpeg || summary.mpegLayer != nil else {
             throw .notAudio(source.displayName)
         }
         guard summary.holdsAudio else {
-            throw .decoder(source.displayName, reason: "it holds no audio (its only MPEG frame is an Info header)")
+            throw .decoder(source.displayName, reason: container == .mpeg
+                ? "it holds no audio (its only MPEG frame is an Info header)"
+                : "it holds no audio: \(summary.problem ?? "no samples")")
         }
+        let isMPEG = container == .mpeg
         return TrackInfo(sizeBytes: size, lengthInSamples: summary.lengthInSamples,
                          lengthIsExact: summary.durationIsExact,
                          bitrateKbps: Int((Double(summary.bitrate ?? 0) / 1000).rounded()),
                          bitrateMode: Self.mode(summary.bitrateMode), sampleRate: sampleRate, channels: channels,
-                         channelMode: Self.channelMode(summary.channelMode), mpegVersion: Self.version(summary.mpegVersion),
-                         layer: layer, tags: Self.tags(summary))
+                         channelMode: isMPEG ? Self.channelMode(summary.channelMode) : nil,
+                         mpegVersion: isMPEG ? Self.version(summary.mpegVersion) : nil,
+                         layer: summary.mpegLayer, codec: container.rawValue, bitsPerSample: summary.bitsPerSample,
+                         isFloatingPoint: summary.isFloatingPoint, tags: Self.tags(summary))
     }
 
     /// Runs the tag reader over the skimmed file: the kept tag bytes, then the file from the

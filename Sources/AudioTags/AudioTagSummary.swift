@@ -4,6 +4,12 @@ public enum AudioTagSource: String, Equatable, Sendable {
     case id3v2_3 = "id3v2.3"
     case id3v2_4 = "id3v2.4"
     case id3v1
+    /// Vorbis comments (FLAC's VORBIS_COMMENT block, Ogg Vorbis and Opus comment headers).
+    case vorbisComment = "vorbis-comment"
+    /// A WAV file's LIST/INFO chunk.
+    case riffInfo = "riff-info"
+    /// An AIFF file's NAME, AUTH and ANNO chunks.
+    case aiffText = "aiff-text"
     /// No tag was found (or the only one found could not be read).
     case noTag = "none"
 }
@@ -18,9 +24,22 @@ public enum AudioDurationMethod: String, Equatable, Sendable {
     /// The audio bytes over the first frame's bitrate: exact for CBR without an Info header,
     /// an estimate for VBR without one.
     case bitrateEstimate
+    /// Samples counted by the container: FLAC's STREAMINFO, a WAV data chunk's size over the
+    /// block size, AIFF's COMM frame count, an Ogg stream's last granule position.
+    case sampleCount
 }
 
-/// What one MP3 object's first bytes (and, without ID3v2, its last 128) tell: tags, format and
+/// The kind of file, from its first bytes.
+public enum AudioContainer: String, Equatable, Sendable {
+    case mpeg = "MP3"
+    case flac = "FLAC"
+    case oggVorbis = "Ogg Vorbis"
+    case oggOpus = "Opus"
+    case wave = "WAV"
+    case aiff = "AIFF"
+}
+
+/// What one audio object's first bytes (and, without ID3v2, its last 128) tell: tags, format and
 /// length. Empty text fields are nil. Whatever went wrong is in `problem`, next to what was
 /// still known; a summary is always given, never an error.
 public struct AudioTagSummary: Equatable, Sendable {
@@ -56,7 +75,9 @@ public struct AudioTagSummary: Equatable, Sendable {
     /// else the estimate `durationSeconds` is.
     public var lengthInSamples: Int64?
     /// Whether the length is counted by a header, not estimated from the byte count.
-    public var durationIsExact: Bool { durationMethod == .xingHeader || durationMethod == .vbriHeader }
+    public var durationIsExact: Bool {
+        durationMethod == .xingHeader || durationMethod == .vbriHeader || durationMethod == .sampleCount
+    }
     public var bitrateMode: MPEGBitrateMode?
     public var channelMode: MPEGChannelMode?
     /// Bits per second: the average when a Xing/VBRI header gives the byte and frame counts,
@@ -67,6 +88,12 @@ public struct AudioTagSummary: Equatable, Sendable {
     /// The MPEG version and layer (1...3) of the first frame.
     public var mpegVersion: MPEGVersion?
     public var mpegLayer: Int?
+    /// What the file is; nil when neither its first bytes nor an MPEG frame said.
+    public var container: AudioContainer?
+    /// Bits per sample of PCM and FLAC (the source's depth; lossy codecs have none).
+    public var bitsPerSample: Int?
+    /// WAV format 3, AIFC fl32/fl64: samples are IEEE floats.
+    public var isFloatingPoint = false
 
     public var tagSource: AudioTagSource = .noTag
     /// The ID3v2 tag's bytes at the start of the object, header and footer included; 0 without one.
@@ -78,7 +105,10 @@ public struct AudioTagSummary: Equatable, Sendable {
     public var audioEnd: Int64?
     /// False when the stream's frames hold no audio: a Xing/Info header counting 0 frames, or
     /// no frame after the header's own. Such an object cannot be played.
-    public var holdsAudio: Bool { mpegVersion != nil && durationSeconds != nil }
+    public var holdsAudio: Bool {
+        guard let container, container != .mpeg else { return mpegVersion != nil && durationSeconds != nil }
+        return (durationSeconds ?? 0) > 0 && sampleRate != nil
+    }
     /// What went wrong, in words ("not MPEG audio", "the ID3v2 tag is cut short"); several
     /// problems are joined with "; ".
     public var problem: String?

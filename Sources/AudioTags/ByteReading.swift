@@ -49,3 +49,18 @@ func removingUnsynchronisation(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
     }
     return output
 }
+
+extension Array where Element == UInt8 {
+    /// A little-endian unsigned integer of `width` bytes (at most 8): RIFF, Ogg and Vorbis
+    /// comment fields.
+    func littleEndian(at start: Int, width: Int) -> UInt64? {
+        guard width <= 8, let slice = bytes(at: start, count: width) else { return nil }
+        return slice.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+
+    /// A big-endian unsigned integer of `width` bytes (at most 8).
+    func bigEndian64(at start: Int, width: Int) -> UInt64? {
+        guard width <= 8, let slice = bytes(at: start, count: width) else { return nil }
+        return slice.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+}

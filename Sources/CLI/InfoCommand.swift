@@ -56,11 +56,21 @@ struct InfoCommand: ParsableCommand {
         var rows: [(String, String)] = [("Source", source)]
         let duration = info.durationSeconds.map(ClockText.of) ?? "unknown"
         rows.append(("Duration", info.lengthIsExact ? duration : "~\(duration) (estimated)"))
-        rows.append(("Bitrate", "\(info.bitrateKbps) kbps \(info.bitrateMode.rawValue)"))
-        rows.append(("Sample rate", "\(info.sampleRate) Hz"))
-        rows.append(("Channels", "\(info.channels) (\(info.channelMode.rawValue))"))
-        let layer = ["I", "II", "III"].indices.contains(info.layer - 1) ? ["I", "II", "III"][info.layer - 1] : "\(info.layer)"
-        rows.append(("Format", "MPEG-\(info.mpegVersion.rawValue) Layer \(layer)"))
+        if let version = info.mpegVersion, let layer = info.layer {
+            rows.append(("Bitrate", "\(info.bitrateKbps) kbps \(info.bitrateMode.rawValue)"))
+            rows.append(("Sample rate", "\(info.sampleRate) Hz"))
+            rows.append(("Channels", "\(info.channels)" + (info.channelMode.map { " (\($0.rawValue))" } ?? "")))
+            let numeral = ["I", "II", "III"].indices.contains(layer - 1) ? ["I", "II", "III"][layer - 1] : "\(layer)"
+            rows.append(("Format", "MPEG-\(version.rawValue) Layer \(numeral)"))
+        } else {
+            rows.append(("Format", info.codec))
+            rows.append(("Sample rate", "\(info.sampleRate) Hz"))
+            if let bits = info.bitsPerSample {
+                rows.append(("Bit depth", "\(bits)-bit" + (info.isFloatingPoint ? " float" : "")))
+            }
+            rows.append(("Channels", "\(info.channels)"))
+            rows.append(("Bitrate", "\(info.bitrateKbps) kbps average"))
+        }
         rows.append(("Size", "\(info.sizeBytes) bytes"))
         for (label, value) in tagFields(info.tags) {
             if let value { rows.append((label, value)) }
@@ -83,9 +93,12 @@ struct InfoCommand: ParsableCommand {
         line.add("bitrateMode", info.bitrateMode.rawValue)
         line.add("sampleRate", info.sampleRate)
         line.add("channels", info.channels)
-        line.add("channelMode", info.channelMode.rawValue)
-        line.add("mpegVersion", info.mpegVersion.rawValue)
-        line.add("layer", info.layer)
+        if let mode = info.channelMode { line.add("channelMode", mode.rawValue) } else { line.addNull("channelMode") }
+        if let version = info.mpegVersion { line.add("mpegVersion", version.rawValue) } else { line.addNull("mpegVersion") }
+        if let layer = info.layer { line.add("layer", layer) } else { line.addNull("layer") }
+        line.add("codec", info.codec)
+        if let bits = info.bitsPerSample { line.add("bitsPerSample", bits) } else { line.addNull("bitsPerSample") }
+        line.add("floatingPoint", info.isFloatingPoint)
         var tags = JSONLine()
         for (index, (_, value)) in tagFields(info.tags).enumerated() {
             tags.add(jsonTagNames[index], value)

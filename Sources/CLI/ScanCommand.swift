@@ -10,8 +10,9 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Build or update the catalog of the library (artists, albums, songs).",
         discussion: """
-        Lists the bucket (or walks the folder) and reads the tags of new and changed MP3s with \
-        small ranged reads (never the whole file). Unchanged objects (same ETag and size) cost \
+        Lists the bucket (or walks the folder) and reads the tags of new and changed MP3, FLAC, \
+        Ogg Vorbis, Opus, WAV and AIFF files with small ranged reads (never the whole file, \
+        never a cover picture), many at a time. Unchanged objects (same ETag and size) cost \
         nothing, deleted ones leave the catalog. Ctrl-C keeps what was read; the next scan \
         resumes. Objects that cannot be played are listed at the end. With --json the summary \
         and the problems are JSON lines (docs/cli.md).
@@ -22,11 +23,11 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Print the summary and problems as JSON lines.")
     var json = false
 
-    @Option(help: "Tag reads in flight at once.")
-    var parallel = 4
+    @Option(help: "Tag reads in flight at most (default: [scan] parallel_reads in the config file, else 32).")
+    var parallel: Int?
 
     func validate() throws {
-        guard (1...64).contains(parallel) else { throw ValidationError("--parallel takes 1 to 64.") }
+        if let parallel, !(1...128).contains(parallel) { throw ValidationError("--parallel takes 1 to 128.") }
     }
 
     func run() throws {
@@ -113,6 +114,7 @@ enum ScanReportLines {
         summary.add("deleted", report.deletedObjects)
         summary.add("read_requests", report.readRequests)
         summary.add("bytes_fetched", report.bytesFetched)
+        summary.add("lowest_parallel_reads", report.lowestParallelReads)
         summary.add("problems", report.problems.count)
         summary.add("interrupted", report.interrupted)
         summary.add("seconds", report.elapsed, decimals: 3)

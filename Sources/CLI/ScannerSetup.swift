@@ -3,11 +3,17 @@ import Library
 /// The catalog scanner of an opened library as configured (`path_patterns`), for `s3play scan`
 /// and the player's `:rescan`.
 enum ScannerSetup {
-    static func scanner(opened: OpenedLibrary, settings: UserSettings, parallelReads: Int = 4)
+    /// `parallelReads`: `scan --parallel`, else `[scan] parallel_reads`, else the default (32).
+    static func scanner(opened: OpenedLibrary, settings: UserSettings, parallelReads: Int? = nil)
         throws(CommandFailure) -> CatalogScanner
     {
         var configuration = CatalogScanner.Configuration()
-        configuration.parallelReads = parallelReads
+        if let parallel = parallelReads ?? settings.configFile.scan.parallelReads {
+            guard (1...128).contains(parallel) else {
+                throw CommandFailure("config file \(settings.configPath): scan.parallel_reads must be 1 to 128.")
+            }
+            configuration.parallelReads = parallel
+        }
         if let texts = settings.configFile.pathPatterns {
             var patterns: [PathPattern] = []
             for text in texts {

@@ -16,6 +16,9 @@ import TOMLKit
 /// shared = true                 # also keep artist documents in the music bucket
 /// stale_after_hours = 6
 ///
+/// [scan]
+/// parallel_reads = 32           # tag reads in flight at most
+///
 /// [keys]
 /// quit = "x"
 ///
@@ -31,6 +34,7 @@ public struct ConfigFile: Sendable, Equatable {
     public var pathPatterns: [String]?
     public var discogs = DiscogsSection()
     public var cache = CacheSection()
+    public var scan = ScanSection()
     /// `[keys]` (action = "key [key…]") and `[theme]` (role = "fg,bg,attr…") of the full-screen
     /// player, as written: `TerminalUI` knows their actions, keys and colours, so it checks them.
     public var keys: [String: String] = [:]
@@ -59,6 +63,12 @@ public struct ConfigFile: Sendable, Equatable {
     public struct MPRISSection: Sendable, Equatable {
         /// nil: on (when there is a session bus).
         public var enabled: Bool?
+        public init() {}
+    }
+
+    public struct ScanSection: Sendable, Equatable {
+        /// Tag reads in flight at most (`scan --parallel` wins).
+        public var parallelReads: Int?
         public init() {}
     }
 

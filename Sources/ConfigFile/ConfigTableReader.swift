@@ -13,6 +13,7 @@ struct ConfigTableReader {
             case "path_patterns": file.pathPatterns = try strings(value, "path_patterns")
             case "discogs": try readDiscogs(try section(value, "discogs"), into: &file.discogs)
             case "cache": try readCache(try section(value, "cache"), into: &file.cache)
+            case "scan": try readScan(try section(value, "scan"), into: &file.scan)
             case "keys": file.keys = try stringTable(try section(value, "keys"), "keys")
             case "theme": file.theme = try stringTable(try section(value, "theme"), "theme")
             case "mpris": try readMPRIS(try section(value, "mpris"), into: &file.mpris)
@@ -54,6 +55,16 @@ struct ConfigTableReader {
             case "refresh_library_after_hours": section.refreshLibraryAfterHours = try positiveNumber(value, name)
             case "drop_unviewed_after_days": section.dropUnviewedAfterDays = try positiveNumber(value, name)
             case "memory_entries": section.memoryEntries = try positiveInt(value, name)
+            default: throw unknown(name)
+            }
+        }
+    }
+
+    private func readScan(_ table: TOMLTable, into section: inout ConfigFile.ScanSection) throws(ConfigFileError) {
+        for (key, value) in table {
+            let name = "scan.\(key)"
+            switch key {
+            case "parallel_reads": section.parallelReads = try positiveInt(value, name)
             default: throw unknown(name)
             }
         }

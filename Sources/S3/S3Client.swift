@@ -103,6 +103,14 @@ public final class S3Client: Sendable {
     /// as a failed request is; failures before the answer's head were already retried by `send`.
     public func getObjectBytes(bucket: String, key: String, range: S3ByteRange? = nil,
                                ifMatch: String? = nil, expectedSize: Int64? = nil) throws(S3Error) -> [UInt8] {
+        try getObjectRange(bucket: bucket, key: key, range: range, ifMatch: ifMatch, expectedSize: expectedSize).bytes
+    }
+
+    /// `getObjectBytes` with what the answer cost: `transferred` counts the body bytes received
+    /// by the attempt that succeeded, those skipped before the range (a 200 for a range) included.
+    public func getObjectRange(bucket: String, key: String, range: S3ByteRange? = nil,
+                               ifMatch: String? = nil, expectedSize: Int64? = nil)
+        throws(S3Error) -> (bytes: [UInt8], transferred: Int64) {
         var attempt = 0
         while true {
             attempt += 1
@@ -111,7 +119,8 @@ public final class S3Client: Sendable {
                 let stream = try getObject(bucket: bucket, key: key, range: range, ifMatch: ifMatch,
                                            expectedSize: expectedSize)
                 do {
-                    return try stream.readAll()
+                    let bytes = try stream.readAll()
+                    return (bytes, stream.bodyBytesReceived)
                 } catch {
                     failure = error
                 }

@@ -17,13 +17,16 @@ public struct S3ParallelLister: Sendable {
         self.keyCap = keyCap
     }
 
-    public func listAll(bucket: String, prefix: String?,
+    /// `isCancelled` is asked after every page (Ctrl-C during a long listing ends it within one
+    /// round trip); a cancelled listing returns what it delivered so far without an error.
+    public func listAll(bucket: String, prefix: String?, isCancelled: @escaping @Sendable () -> Bool = { false },
                         onObjects: ([S3ObjectSummary]) -> Void) throws(S3Error) {
+        guard !isCancelled() else { return }
         let boundaries = rangeCount > 1 ? try splitPoints(bucket: bucket, prefix: prefix) : []
         if boundaries.isEmpty {
             try client.listObjects(bucket: bucket, prefix: prefix, keyCap: keyCap) { page throws(S3Error) in
                 onObjects(page.objects)
-                return true
+                return !isCancelled()
             }
             return
         }
@@ -40,7 +43,7 @@ public struct S3ParallelLister: Sendable {
                         guard !results.isAbandoned else { return false }
                         let (inRange, reachedEnd) = range.clip(page.objects)
                         results.append(inRange, to: index)
-                        return !reachedEnd
+                        return !reachedEnd && !isCancelled()
                     }
                     results.finish(index, error: nil)
                 } catch let error as S3Error {
@@ -59,6 +62,7 @@ public struct S3ParallelLister: Sendable {
                     throw .endlessListing(bucket: bucket, detail: "it passed \(keyCap) keys, the sanity cap")
                 }
                 onObjects(objects)
+                if isCancelled() { return }
             }
         }
     }

@@ -18,7 +18,8 @@ public struct LocalFolderSource: StorageSource {
 
     public var locationDescription: String { root.isEmpty ? "/" : root }
 
-    public func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError) {
+    public func listObjects(until isCancelled: @escaping @Sendable () -> Bool,
+                            onBatch: ([StoredObject]) -> Void) throws(StorageError) {
         guard let walker = FileManager.default.enumerator(atPath: root.isEmpty ? "/" : root) else {
             throw StorageError("\(locationDescription) cannot be read: check its permissions.")
         }
@@ -36,12 +37,23 @@ public struct LocalFolderSource: StorageSource {
             if batch.count == 1000 {
                 onBatch(batch)
                 batch.removeAll(keepingCapacity: true)
+                if isCancelled() { return }
             }
         }
         if !batch.isEmpty { onBatch(batch) }
     }
 
     public func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8] {
+        try read(key: key, range: range, pinned: nil)
+    }
+
+    /// Pinned to the listing's modification time and size (checked on the open descriptor).
+    public func read(_ object: StoredObject, range: Range<Int64>) throws(StorageError) -> StoredBytes {
+        let bytes = try read(key: object.key, range: range, pinned: object.fingerprint)
+        return StoredBytes(bytes: bytes, transferred: Int64(bytes.count))
+    }
+
+    private func read(key: String, range: Range<Int64>, pinned fingerprint: String?) throws(StorageError) -> [UInt8] {
         let path = root + "/" + key
         // O_NONBLOCK: a file replaced by a FIFO since the listing must not block the scan.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -55,6 +67,9 @@ public struct LocalFolderSource: StorageSource {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw StorageError("\(path) is not a file.")
+        }
+        if let fingerprint, Self.fingerprint(info) != fingerprint {
+            throw StorageError("\(path) changed since the listing; scan again.", isChangedObject: true)
         }
         var bytes = [UInt8](repeating: 0, count: Int(max(0, range.upperBound - range.lowerBound)))
         var filled = 0

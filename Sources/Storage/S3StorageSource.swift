@@ -20,10 +20,11 @@ public struct S3StorageSource: StorageSource {
 
     public var locationDescription: String { "s3://\(bucket)/\(prefix)" }
 
-    public func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError) {
+    public func listObjects(until isCancelled: @escaping @Sendable () -> Bool,
+                            onBatch: ([StoredObject]) -> Void) throws(StorageError) {
         let lister = S3ParallelLister(client: client, rangeCount: listingParallelism)
         do {
-            try lister.listAll(bucket: bucket, prefix: prefix.isEmpty ? nil : prefix) { summaries in
+            try lister.listAll(bucket: bucket, prefix: prefix.isEmpty ? nil : prefix, isCancelled: isCancelled) { summaries in
                 let objects = summaries.compactMap { summary -> StoredObject? in
                     // "Folder" placeholder objects that some tools create end in "/".
                     guard !summary.key.hasSuffix("/") else { return nil }
@@ -49,6 +50,36 @@ public struct S3StorageSource: StorageSource {
                                isMissingObject: true)
         } catch {
             throw StorageError(error.description)
+        }
+    }
+
+    public func read(_ object: StoredObject, range: Range<Int64>) throws(StorageError) -> StoredBytes {
+        guard !range.isEmpty else { return StoredBytes(bytes: [], transferred: 0) }
+        do {
+            let read = try client.getObjectRange(bucket: bucket, key: prefix + object.key,
+                                                 range: .bounded(first: range.lowerBound, last: range.upperBound - 1),
+                                                 ifMatch: object.fingerprint.isEmpty ? nil : object.fingerprint,
+                                                 expectedSize: object.size)
+            return StoredBytes(bytes: read.bytes, transferred: read.transferred)
+        } catch .invalidRange {
+            return StoredBytes(bytes: [], transferred: 0)
+        } catch {
+            throw storageError(error, key: object.key)
+        }
+    }
+
+    private func storageError(_ error: S3Error, key: String) -> StorageError {
+        switch error {
+        case .noSuchKey:
+            return StorageError("s3://\(bucket)/\(prefix)\(key) is gone (deleted since the listing); scan again.",
+                                isMissingObject: true)
+        case .objectChanged:
+            return StorageError("s3://\(bucket)/\(prefix)\(key) changed since the listing; scan again.",
+                                isChangedObject: true)
+        case .throttled, .serverError(503, _):
+            return StorageError(error.description, isThrottled: true)
+        default:
+            return StorageError(error.description)
         }
     }
 

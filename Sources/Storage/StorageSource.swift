@@ -7,10 +7,18 @@ public protocol StorageSource: Sendable {
 
     /// Every object under the library root, in batches as they are listed (S3 sends pages of 1,000).
     /// Keys are relative to the root ("Artist/Album/01 Song.mp3").
-    func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError)
+    /// `isCancelled` is asked after every batch: a cancelled listing ends there, without an error.
+    func listObjects(until isCancelled: @escaping @Sendable () -> Bool,
+                     onBatch: ([StoredObject]) -> Void) throws(StorageError)
 
     /// Bytes `range` of one object (clamped to its end; a range past the end gives no bytes).
     func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8]
+
+    /// Bytes `range` of the object as listed: pinned to its size and fingerprint, so an object
+    /// replaced since the listing fails with `isChangedObject` instead of giving the new
+    /// version's bytes (issue #19). `transferred` counts what the read cost, bytes a server
+    /// sent and the client skipped included (a 200 with the whole object for a range).
+    func read(_ object: StoredObject, range: Range<Int64>) throws(StorageError) -> StoredBytes
 
     /// One object's size and fingerprint (a HEAD request, a stat), for a file added to the
     /// queue by hand rather than found by a listing.
@@ -25,6 +33,32 @@ extension StorageSource {
     /// and the queue's entries carry it).
     public func playableLocation(forKey key: String) -> String {
         storageLocation(forKey: key).description
+    }
+}
+
+extension StorageSource {
+    /// The whole listing.
+    public func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError) {
+        try listObjects(until: { false }, onBatch: onBatch)
+    }
+
+    /// Unpinned, for sources that cannot tell versions apart (test doubles wrapping another source).
+    public func read(_ object: StoredObject, range: Range<Int64>) throws(StorageError) -> StoredBytes {
+        let bytes = try read(key: object.key, range: range)
+        return StoredBytes(bytes: bytes, transferred: Int64(bytes.count))
+    }
+}
+
+/// The bytes of one ranged read, and what fetching them cost.
+public struct StoredBytes: Sendable, Equatable {
+    public var bytes: [UInt8]
+    /// Bytes received: `bytes.count`, plus any the server sent before the range (a 200 to a
+    /// ranged request is read from the start and skipped to the offset).
+    public var transferred: Int64
+
+    public init(bytes: [UInt8], transferred: Int64) {
+        self.bytes = bytes
+        self.transferred = transferred
     }
 }
 
@@ -50,9 +84,17 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String
     /// True when the object itself is gone (deleted between listing and reading).
     public var isMissingObject: Bool
+    /// True when the object is not the version listed (its size or ETag changed since).
+    public var isChangedObject: Bool
+    /// True when the server asked to slow down (503 SlowDown, 429, Throttling) and the client's
+    /// own retries did not get through: the caller should make fewer requests at once.
+    public var isThrottled: Bool
 
-    public init(_ description: String, isMissingObject: Bool = false) {
+    public init(_ description: String, isMissingObject: Bool = false, isChangedObject: Bool = false,
+                isThrottled: Bool = false) {
         self.description = description
         self.isMissingObject = isMissingObject
+        self.isChangedObject = isChangedObject
+        self.isThrottled = isThrottled
     }
 }

@@ -26,6 +26,33 @@ final class InfoCommandTests: XCTestCase {
         }
     }
 
+    /// Issue #14: codec, rate, depth, channels and the exact length of FLAC, WAV, AIFF, Ogg
+    /// Vorbis and Opus files (mutagen's corpus; lengths as mutagen 1.48.1 gives them).
+    func testEveryFormatShowsCodecRateDepthChannelsAndExactLength() throws {
+        let files: [(name: String, codec: String, rate: Int, bits: Int?, channels: Int, seconds: Double, title: String?)] = [
+            ("silence-44-s.flac", "FLAC", 44_100, 16, 2, 3.685, "Silence"),
+            ("silence-2s-PCM-16000-08-ID3v23.wav", "WAV", 16_000, 8, 2, 2, "Silence"),
+            ("with-id3.aif", "AIFF", 8_000, 16, 1, 1, "AIFF title"),
+            ("empty.ogg", "Ogg Vorbis", 44_100, nil, 2, 3.685, nil),
+            ("example.opus", "Opus", 48_000, nil, 1, 11.355, nil),
+        ]
+        for file in files {
+            let object = try info(try RealWorldMP3s.url(file.name).path)
+            XCTAssertEqual(object["codec"] as? String, file.codec, file.name)
+            XCTAssertEqual(object["sampleRate"] as? Int, file.rate, file.name)
+            XCTAssertEqual(object["bitsPerSample"] as? Int, file.bits, file.name)
+            XCTAssertEqual(object["channels"] as? Int, file.channels, file.name)
+            XCTAssertEqual(object["durationSeconds"] as? Double ?? 0, file.seconds, accuracy: 0.0005, file.name)
+            XCTAssertEqual(object["durationExact"] as? Bool, true, file.name)
+            XCTAssertEqual((object["tags"] as? [String: Any])?["title"] as? String, file.title, file.name)
+        }
+        let text = try S3PlayProcess.run(["info", try RealWorldMP3s.url("silence-44-s.flac").path])
+        XCTAssertEqual(text.status, 0, text.standardError)
+        let lines = text.standardOutput.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        XCTAssertTrue(lines.contains("Format: FLAC"), text.standardOutput)
+        XCTAssertTrue(lines.contains("Bit depth: 16-bit"), text.standardOutput)
+    }
+
     func testJSONHasEveryDocumentedFieldInOrder() throws {
         let file = try TestAudioFiles.url(.cbr320)
         let outcome = try S3PlayProcess.run(["info", "--json", file.path])
@@ -33,7 +60,8 @@ final class InfoCommandTests: XCTestCase {
         XCTAssertEqual(outcome.standardOutput, """
             {"source":"\(file.path)","sizeBytes":\(try Data(contentsOf: file).count),"durationSeconds":20.000,\
             "durationExact":true,"lengthSamples":882000,"bitrateKbps":320,"bitrateMode":"CBR","sampleRate":44100,\
-            "channels":2,"channelMode":"joint stereo","mpegVersion":"1","layer":3,"tags":{"title":null,\
+            "channels":2,"channelMode":"joint stereo","mpegVersion":"1","layer":3,"codec":"MP3",\
+            "bitsPerSample":null,"floatingPoint":false,"tags":{"title":null,\
             "artist":null,"album":null,"albumArtist":null,"year":null,"genre":null,"track":null,"disc":null,\
             "comment":null}}
 

@@ -67,6 +67,13 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(try ConfigFile.load(path: "/nonexistent/s3play/config.toml"), ConfigFile())
     }
 
+    func testScanParallelReads() throws {
+        XCTAssertEqual(try ConfigFile.parse("[scan]\nparallel_reads = 8\n").scan.parallelReads, 8)
+        XCTAssertNil(try ConfigFile.parse("").scan.parallelReads)
+        XCTAssertThrowsError(try ConfigFile.parse("[scan]\nparallel_reads = 0\n"))
+        XCTAssertThrowsError(try ConfigFile.parse("[scan]\nparalel_reads = 8\n"))
+    }
+
     func testUnknownKeyIsNamed() {
         XCTAssertThrowsError(try ConfigFile.parse("[cache]\nsahred = true\n")) { error in
             XCTAssertEqual("\(error)",

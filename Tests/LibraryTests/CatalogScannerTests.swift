@@ -15,8 +15,14 @@ final class CountingSource: StorageSource, @unchecked Sendable {
     var locationDescription: String { inner.locationDescription }
     var reads: [(key: String, range: Range<Int64>)] { lock.withLock { readRanges } }
 
-    func listObjects(onBatch: ([StoredObject]) -> Void) throws(StorageError) {
-        try inner.listObjects(onBatch: onBatch)
+    func listObjects(until isCancelled: @escaping @Sendable () -> Bool,
+                     onBatch: ([StoredObject]) -> Void) throws(StorageError) {
+        try inner.listObjects(until: isCancelled, onBatch: onBatch)
+    }
+
+    func read(_ object: StoredObject, range: Range<Int64>) throws(StorageError) -> StoredBytes {
+        lock.withLock { readRanges.append((object.key, range)) }
+        return try inner.read(object, range: range)
     }
 
     func read(key: String, range: Range<Int64>) throws(StorageError) -> [UInt8] {
@@ -90,6 +96,36 @@ final class CatalogScannerTests: XCTestCase {
         XCTAssertEqual(complete.deletedObjects, 1)
         XCTAssertEqual(complete.newObjects, 1)
         XCTAssertEqual(try store.songs().map(\.title), ["Two", "Three", "Four"])
+    }
+
+    /// Issue #14: FLAC, WAV, AIFF and Opus are songs with their tags and exact lengths; an
+    /// untagged file is filed by its path, as an MP3 is.
+    func testFLACWAVAIFFAndOpusAreSongsAndAnUntaggedOneIsFiledByItsPath() throws {
+        let folder = try temporaryDirectory()
+        let files = ["silence-44-s.flac": "piman/Quod Libet Test Data/02 Silence.flac",
+                     "silence-2s-PCM-16000-08-notags.wav": "Path Artist/Path Album/03 Path Title.wav",
+                     "with-id3.aif": "X/Y/with-id3.aif",
+                     "example.opus": "Opus Artist/Opus Album/01 Example.opus"]
+        for (name, key) in files {
+            let url = folder.appendingPathComponent(key)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try RealWorldMP3s.url(name), to: url)
+        }
+        let source = CountingSource(try LocalFolderSource(path: folder.path))
+        let store = try store(for: source, in: try temporaryDirectory())
+        let report = try CatalogScanner(source: source, store: store).scan()
+        XCTAssertEqual(report.problems, [])
+        let songs = try store.songs()
+        XCTAssertEqual(songs.count, 4)
+        let flac = try XCTUnwrap(songs.first { $0.title == "Silence" })
+        XCTAssertEqual(flac.artist, "piman")
+        XCTAssertEqual(flac.durationSeconds ?? 0, 3.684717, accuracy: 0.000_001)
+        let wave = try XCTUnwrap(songs.first { $0.title == "Path Title" }, "filed by its path")
+        XCTAssertEqual(wave.artist, "Path Artist")
+        XCTAssertEqual(wave.album, "Path Album")
+        XCTAssertEqual(wave.durationSeconds, 2)
+        XCTAssertNotNil(songs.first { $0.title == "AIFF title" })
+        XCTAssertEqual(songs.first { $0.album == "Opus Album" }?.durationSeconds ?? 0, 11.354708, accuracy: 0.000_001)
     }
 
     func testABigPictureTagIsReadWithThreeReadsAndNeverTheAudio() throws {

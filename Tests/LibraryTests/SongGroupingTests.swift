@@ -98,7 +98,10 @@ final class SongGroupingTests: XCTestCase {
 
     func testAudioKeyKinds() {
         XCTAssertEqual(AudioKeyKind(key: "a/b.MP3"), .playable)
-        XCTAssertEqual(AudioKeyKind(key: "a/b.flac"), .unsupported(format: "FLAC"))
+        for name in ["a/b.flac", "a/b.ogg", "a/b.opus", "a/b.wav", "a/b.AIFF", "a/b.aif"] {
+            XCTAssertEqual(AudioKeyKind(key: name), .playable, name)
+        }
+        XCTAssertEqual(AudioKeyKind(key: "a/b.m4a"), .unsupported(format: "AAC/ALAC"))
         XCTAssertEqual(AudioKeyKind(key: "a/cover.jpg"), .other)
         XCTAssertEqual(AudioKeyKind(key: "a.dir/README"), .other)
     }

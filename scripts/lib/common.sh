@@ -14,6 +14,7 @@ S3PLAY_APT_PACKAGES=(
     pkg-config libcurl4-openssl-dev libncurses-dev libmpg123-dev libasound2-dev libsqlite3-dev
     mpg123 sox libsox-fmt-mp3 lame alsa-utils tmux curl ca-certificates sqlite3 man-db
     libdbus-1-dev dbus playerctl
+    flac vorbis-tools opus-tools
 )
 
 # Packages only the benchmarks need: mpv is scripts/bench-playback's second peer (issue #3).

@@ -1,6 +1,7 @@
 /// What the scan makes of a key, by its extension (no request is spent on the rest).
 enum AudioKeyKind: Equatable {
-    /// MPEG audio libmpg123 plays: its tags are read.
+    /// Audio whose tags the scan reads: MP3, FLAC, Ogg Vorbis, Opus, WAV, AIFF (what the file
+    /// is, is decided by its first bytes, not by this extension).
     case playable
     /// Audio s3play cannot decode yet: listed in the scan report, never read.
     case unsupported(format: String)
@@ -13,12 +14,9 @@ enum AudioKeyKind: Equatable {
             return
         }
         switch key[key.index(after: dot)...].lowercased() {
-        case "mp3", "mp2", "mpga": self = .playable
-        case "flac": self = .unsupported(format: "FLAC")
-        case "ogg", "oga": self = .unsupported(format: "Ogg Vorbis")
-        case "opus": self = .unsupported(format: "Opus")
+        case "mp3", "mp2", "mpga", "flac", "ogg", "oga", "opus", "wav", "wave", "aif", "aiff", "aifc":
+            self = .playable
         case "m4a", "aac", "alac": self = .unsupported(format: "AAC/ALAC")
-        case "wav", "aif", "aiff": self = .unsupported(format: "uncompressed PCM")
         case "wma": self = .unsupported(format: "WMA")
         default: self = .other
         }

@@ -9,8 +9,12 @@ import Storage
 /// cost no read, so a rescan of an unchanged bucket makes list requests only.
 public final class CatalogScanner: @unchecked Sendable {
     public struct Configuration: Sendable {
-        /// Tag reads in flight at once: enough to hide a round trip, few enough to stay polite.
-        public var parallelReads = 4
+        /// Tag reads in flight at most: 32 hide a 50 ms round trip behind each other (20,000
+        /// objects × 3 reads × 50 ms / 32 ≈ 94 s of latency becomes ~10 s of wall time with
+        /// reads overlapping); fewer when the server says to slow down (`AdaptiveReadLimit`).
+        /// Configured by `[scan] parallel_reads` and `scan --parallel`.
+        public static let defaultParallelReads = 32
+        public var parallelReads = Configuration.defaultParallelReads
         /// Entries written per transaction while reading: an interrupted scan keeps them.
         public var batchSize = 200
         public var grouping = SongGrouping()
@@ -40,7 +44,8 @@ public final class CatalogScanner: @unchecked Sendable {
 
         var listed: [StoredObject] = []
         do {
-            try source.listObjects { batch in
+            // Ctrl-C is honoured between listing batches (a page of 1,000 keys in S3).
+            try source.listObjects(until: isCancelled) { batch in
                 listed.append(contentsOf: batch)
                 tracker.listed(batch.count)
             }
@@ -71,6 +76,7 @@ public final class CatalogScanner: @unchecked Sendable {
         report.problems = try store.problems().map { ScanProblem(key: $0.key, problem: $0.problem) } + reads.failures
         report.problems.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         report.interrupted = reads.interrupted
+        report.lowestParallelReads = reads.lowestParallelReads
         if !reads.interrupted {
             // Deletions only after a whole listing and all reads: an interrupted scan never
             // drops songs it simply had not reached.
@@ -88,20 +94,33 @@ public final class CatalogScanner: @unchecked Sendable {
         var requests = 0
         var bytes: Int64 = 0
         var interrupted = false
+        var lowestParallelReads = 0
     }
 
-    /// `parallelReads` threads take objects in order from a shared index.
+    /// `parallelReads` threads take objects in order from a shared queue, as many in flight at
+    /// once as `AdaptiveReadLimit` allows; a read the server throttled goes back on the queue.
     private func readTags(_ objects: [StoredObject], writer: CatalogBatchWriter, tracker: ScanTracker,
                           isCancelled: @escaping @Sendable () -> Bool) -> ReadOutcome {
         let queue = TagReadQueue(objects: objects, isCancelled: isCancelled)
         let fetcher = TagFetcher(source: source, grouping: configuration.grouping)
+        let limit = AdaptiveReadLimit(ceiling: configuration.parallelReads)
         let group = DispatchGroup()
         for _ in 0..<max(1, min(configuration.parallelReads, objects.count)) {
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
                 while let object = queue.next() {
+                    guard limit.acquire(isCancelled: isCancelled) else {
+                        queue.putBack(object, throttled: false)
+                        continue
+                    }
                     let result = fetcher.fetch(object)
+                    limit.release(throttled: result.throttled)
+                    if result.throttled, queue.putBack(object, throttled: true) {
+                        queue.count(requests: result.requests, bytes: result.bytes)
+                        tracker.fetched(bytes: result.bytes)
+                        continue
+                    }
                     queue.record(result)
                     if case .entry(let entry) = result.outcome { writer.add([entry]) }
                     tracker.read(bytes: result.bytes)
@@ -109,16 +128,24 @@ public final class CatalogScanner: @unchecked Sendable {
             }
         }
         group.wait()
-        return queue.outcome
+        var outcome = queue.outcome
+        outcome.lowestParallelReads = limit.lowestLimit
+        return outcome
     }
 }
 
 /// The objects still to read and what the reads gave, shared by the reading threads.
 final class TagReadQueue: @unchecked Sendable {
+    /// Times one object is put back after the server throttled its read, before the failure is
+    /// reported as a problem (and read again by the next scan).
+    static let throttledRetries = 4
+
     private let lock = NSLock()
     private let objects: [StoredObject]
     private let isCancelled: @Sendable () -> Bool
     private var nextIndex = 0
+    private var returned: [StoredObject] = []
+    private var throttledTimes: [String: Int] = [:]
     private var result = CatalogScanner.ReadOutcome()
 
     init(objects: [StoredObject], isCancelled: @escaping @Sendable () -> Bool) {
@@ -129,13 +156,37 @@ final class TagReadQueue: @unchecked Sendable {
     /// The next object, or nil when all are taken or the scan was cancelled.
     func next() -> StoredObject? {
         lock.withLock {
-            guard nextIndex < objects.count, !result.interrupted else { return nil }
+            guard !result.interrupted else { return nil }
             if isCancelled() {
                 result.interrupted = true
                 return nil
             }
+            if let object = returned.popLast() { return object }
+            guard nextIndex < objects.count else { return nil }
             nextIndex += 1
             return objects[nextIndex - 1]
+        }
+    }
+
+    /// Puts an object back to be read again; false when a throttled object has had its retries.
+    @discardableResult
+    func putBack(_ object: StoredObject, throttled: Bool) -> Bool {
+        lock.withLock {
+            if throttled {
+                let times = throttledTimes[object.key, default: 0] + 1
+                guard times <= Self.throttledRetries else { return false }
+                throttledTimes[object.key] = times
+            }
+            returned.append(object)
+            return true
+        }
+    }
+
+    /// Requests and bytes of a read that did not finish (throttled, to be tried again).
+    func count(requests: Int, bytes: Int64) {
+        lock.withLock {
+            result.requests += requests
+            result.bytes += bytes
         }
     }
 

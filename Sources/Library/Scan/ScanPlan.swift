@@ -31,7 +31,7 @@ struct ScanPlan {
             case .playable:
                 toRead.append(object)
             case .unsupported(let format):
-                unsupported.append(CatalogEntry.problem(object, "\(format) is not supported yet (MP3 only)"))
+                unsupported.append(CatalogEntry.problem(object, "\(format) is not supported yet (MP3, FLAC, Ogg Vorbis, Opus, WAV and AIFF are)"))
             case .other:
                 break
             }

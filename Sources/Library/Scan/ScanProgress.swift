@@ -26,9 +26,13 @@ public struct ScanReport: Sendable, Equatable {
     public var changedObjects = 0
     public var unchangedObjects = 0
     public var deletedObjects = 0
-    /// Tag reads (1 or 2 ranged GETs each) and the bytes they fetched.
+    /// Ranged GETs of the tag reads (about 2 or 3 an object) and the bytes they fetched
+    /// (bytes a server sent before a range, when it ignored the range, included).
     public var readRequests = 0
     public var bytesFetched: Int64 = 0
+    /// The fewest tag reads in flight the scan went down to after the server said to slow
+    /// down; `parallelReads` when it never did.
+    public var lowestParallelReads = 0
     /// Objects the catalog cannot play, with why: undecodable data, unsupported formats, read errors.
     public var problems: [ScanProblem] = []
     /// Ctrl-C: what was read is kept; the next scan picks up the rest.

@@ -32,6 +32,11 @@ final class ScanTracker: @unchecked Sendable {
         }
     }
 
+    /// Bytes of a read that will be tried again (throttled): counted, not yet a tag read.
+    func fetched(bytes: Int64) {
+        update { $0.bytesFetched += bytes }
+    }
+
     private func update(_ change: (inout ScanProgress) -> Void) {
         // Reported under the lock so the numbers a progress bar sees never go backwards.
         lock.withLock {

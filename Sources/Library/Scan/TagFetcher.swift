@@ -9,7 +9,8 @@ struct TagFetcher: Sendable {
 
     enum Outcome {
         case entry(CatalogEntry)
-        /// A read failed (network, permissions): not stored, so the next scan tries again.
+        /// A read failed (network, permissions, the object changed since the listing): not
+        /// stored, so the next scan tries again.
         case failed(ScanProblem)
         /// Deleted since the listing.
         case gone
@@ -18,25 +19,31 @@ struct TagFetcher: Sendable {
     struct Result {
         var outcome: Outcome
         var requests = 0
+        /// Bytes received, those skipped before a range included.
         var bytes: Int64 = 0
+        /// The server asked to slow down: the read may be tried again with fewer in flight.
+        var throttled = false
     }
 
     func fetch(_ object: StoredObject) -> Result {
         var reader = AudioTagReader(objectSize: object.size)
         var result = Result(outcome: .gone)
         var range = reader.firstRequest
-        // The reader asks for at most four ranges; the bound keeps a bad answer from looping.
-        for _ in 0..<6 {
-            let bytes: [UInt8]
+        // The reader asks for a handful of ranges (a tag walk, the first frame, the tail); the
+        // bound keeps a bad answer from looping.
+        for _ in 0..<16 {
+            let read: StoredBytes
             do {
-                bytes = try source.read(key: object.key, range: range)
+                // Pinned to the listing's size and ETag: a changed object is "changed", not data.
+                read = try source.read(object, range: range)
             } catch {
+                result.throttled = error.isThrottled
                 result.outcome = error.isMissingObject ? .gone : .failed(ScanProblem(key: object.key, problem: error.description))
                 return result
             }
             if !range.isEmpty { result.requests += 1 }
-            result.bytes += Int64(bytes.count)
-            switch reader.read(bytes, at: range.lowerBound) {
+            result.bytes += read.transferred
+            switch reader.read(read.bytes, at: range.lowerBound) {
             case .needBytes(let next):
                 range = next
             case .finished(let summary):
@@ -49,11 +56,11 @@ struct TagFetcher: Sendable {
     }
 
     func entry(for object: StoredObject, summary: AudioTagSummary) -> CatalogEntry {
-        // Without a frame of audio (no MPEG frame, or only a Xing/Info header) the object cannot
-        // be played: stored with its problem so a rescan does not read it again, and hidden from
-        // artists, albums and songs.
+        // Without audio (no MPEG frame, only a Xing/Info header, a FLAC or WAV with no samples)
+        // the object cannot be played: stored with its problem so a rescan does not read it
+        // again, and hidden from artists, albums and songs.
         guard summary.holdsAudio else {
-            return CatalogEntry.problem(object, summary.problem ?? "not MPEG audio")
+            return CatalogEntry.problem(object, summary.problem ?? "not audio s3play can read")
         }
         let grouped = grouping.group(key: object.key, tags: summary)
         return CatalogEntry(key: object.key, size: object.size, fingerprint: object.fingerprint,

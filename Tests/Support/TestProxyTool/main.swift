@@ -9,7 +9,7 @@ let usage = """
                             [--fail-first N [--fail-status 503] [--fail-code SlowDown]]
                             [--reset-after BYTES [--reset-times K]]
                             [--stall-after BYTES --stall-ms MS [--stall-times K]]
-                            [--bandwidth BYTES_PER_SEC]
+                            [--bandwidth BYTES_PER_SEC] [--max-concurrent N]
     Listens on 127.0.0.1, prints "listening 127.0.0.1:PORT", runs until SIGTERM or SIGINT,
     then prints a one-line summary of the traffic on stderr.
     """
@@ -21,7 +21,7 @@ func parseArguments(_ arguments: [String]) throws(UsageError) -> (upstreamPort: 
     var failCode = "SlowDown"
     let integerFlags: Set = ["--upstream-port", "--port", "--latency-ms", "--fail-first", "--fail-status",
                              "--reset-after", "--reset-times", "--stall-after", "--stall-ms", "--stall-times",
-                             "--bandwidth"]
+                             "--bandwidth", "--max-concurrent"]
     var index = 0
     while index < arguments.count {
         let flag = arguments[index]
@@ -50,6 +50,10 @@ func parseArguments(_ arguments: [String]) throws(UsageError) -> (upstreamPort: 
 
     var plan = ProxyFaultPlan()
     if let latency = values["--latency-ms"] { plan = plan.withAddedLatency(.milliseconds(latency)) }
+    if let limit = values["--max-concurrent"] {
+        guard limit >= 1 else { throw UsageError(message: "--max-concurrent must be at least 1") }
+        plan = plan.slowingDownAbove(concurrentRequests: limit)
+    }
     if let count = values["--fail-first"] {
         let status = values["--fail-status"] ?? 503
         guard (400...599).contains(status) else { throw UsageError(message: "--fail-status must be 400-599") }

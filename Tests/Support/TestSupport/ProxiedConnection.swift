@@ -66,7 +66,8 @@ final class ProxiedConnection: Sendable {
                 let framing = try HTTPBodyFraming.forRequest(head)
                 let record = context.log.requestStarted(method: head.method, target: head.target,
                                                         range: head.headers["Range"])
-                let faults = context.budget.faults(method: head.method, path: head.path)
+                var faults = context.budget.faults(method: head.method, path: head.path)
+                if faults.injection == nil, !context.budget.admit() { faults.injection = ProxyFaultBudget.slowDown }
                 if let injection = faults.injection {
                     context.log.faultApplied(record, .injectedStatus)
                     let response = injection.response(method: head.method, target: head.target, requestID: record + 1)
@@ -80,6 +81,7 @@ final class ProxiedConnection: Sendable {
                 do {
                     link = try upstreamLink()
                 } catch {
+                    context.budget.finished()
                     let refusal = ProxyFaultPlan.StatusInjection(status: 502, code: "BadGateway", count: 1, filter: .any)
                     exchanges.push(.answered(refusal.response(method: head.method, target: head.target, requestID: record + 1),
                                              status: 502, record: record))
@@ -121,6 +123,7 @@ final class ProxiedConnection: Sendable {
                 context.log.responseBytesSent(record, count: bytes.count - headCount, isBody: true)
                 guard (try? clientSink.send(bytes)) != nil else { return }
             case .forwarded(let link, let method, let record, let faults):
+                defer { context.budget.finished() }
                 let forwarder = ResponseForwarder(sink: clientSink, log: context.log, record: record,
                                                   faults: faults, pacer: context.pacer, wake: wake)
                 guard let keepAlive = try? forwardResponse(from: link, method: method, record: record,

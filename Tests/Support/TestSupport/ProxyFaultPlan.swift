@@ -54,6 +54,9 @@ public struct ProxyFaultPlan: Sendable, Equatable {
     public var addedLatency: Duration
     /// Response bytes per second, shared by all connections of the proxy (one simulated link).
     public var bandwidthLimit: Int?
+    /// A small self-hosted server's limit: a request arriving while this many are in flight
+    /// (request head seen, response not yet all sent) is answered 503 SlowDown by the proxy.
+    public var maxConcurrentRequests: Int?
 
     public init(statusInjection: StatusInjection? = nil, reset: ResponseCut? = nil, stall: ResponseStall? = nil,
                 addedLatency: Duration = .zero, bandwidthLimit: Int? = nil) {
@@ -86,6 +89,12 @@ public struct ProxyFaultPlan: Sendable, Equatable {
     public func withAddedLatency(_ oneWay: Duration) -> ProxyFaultPlan {
         var plan = self
         plan.addedLatency = oneWay
+        return plan
+    }
+
+    public func slowingDownAbove(concurrentRequests limit: Int) -> ProxyFaultPlan {
+        var plan = self
+        plan.maxConcurrentRequests = limit
         return plan
     }
 
@@ -156,6 +165,23 @@ struct ExchangeFaults: Sendable {
 final class ProxyFaultBudget: Sendable {
     private let plan: ProxyFaultPlan
     private let remaining: Mutex<(injections: Int, resets: Int, stalls: Int)>
+    private let inFlight = Mutex(0)
+
+    static let slowDown = ProxyFaultPlan.StatusInjection(status: 503, code: "SlowDown", count: 1, filter: .any)
+
+    /// Whether a new request may go upstream under `maxConcurrentRequests`; each admitted one
+    /// is ended by `finished()`.
+    func admit() -> Bool {
+        inFlight.withLock { count in
+            if let limit = plan.maxConcurrentRequests, count >= limit { return false }
+            count += 1
+            return true
+        }
+    }
+
+    func finished() {
+        inFlight.withLock { $0 = max(0, $0 - 1) }
+    }
 
     init(_ plan: ProxyFaultPlan) {
         self.plan = plan
