@@ -73,9 +73,10 @@ let package = Package(
         // typed locations, and the byte source of one file for playback.
         .target(name: "Storage", dependencies: ["S3", "SafeText", "PlaybackCore", "S3Streaming"]),
 
-        // The library: Artist / Album / Song, the catalog of the bucket or folder, search.
+        // The library: Artist / Album / Song, the catalog of the bucket or folder, search, and the
+        // details seam (MetadataSource) that Metadata implements: storage and tags only below it.
         .target(name: "Library", dependencies: [
-            "Storage", "AudioTags", "Metadata", "Discogs", "SafeText",
+            "Storage", "AudioTags", "SafeText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
@@ -102,8 +103,9 @@ let package = Package(
         .target(name: "AudioTags"),
         // The Discogs API client: requests paced by the limiter, JSON decoded into plain values.
         .target(name: "Discogs", dependencies: ["HTTPTransport", "DiscogsRateLimiting", "SafeText"]),
-        // Discogs details as the library asks for them: cache, shared tier in the bucket, then Discogs.
-        .target(name: "Metadata", dependencies: ["Discogs", "DiscogsRateLimiting", "MetadataCache", "S3", "SafeText"]),
+        // Discogs details as the library asks for them: cache, shared tier in the bucket, then Discogs;
+        // the matching of library names to Discogs entries (DiscogsEnrichment implements Library's MetadataSource).
+        .target(name: "Metadata", dependencies: ["Library", "Discogs", "DiscogsRateLimiting", "MetadataCache", "S3", "SafeText"]),
         // The disk cache of Discogs metadata (SQLite through GRDB), which also keeps the limiter's window.
         .target(name: "MetadataCache", dependencies: [
             "DiscogsRateLimiting",
@@ -142,6 +144,9 @@ let package = Package(
         // Test support: SeaweedFS access, test audio files, the fault-injecting HTTP proxy.
         .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport"], path: "Tests/Support/TestSupport"),
         .target(name: "TestAssertions", path: "Tests/Support/TestAssertions"),
+        // Test doubles of production seams (a clock moved by hand, an in-memory request-time store):
+        // kept out of the production modules, linked by tests only.
+        .target(name: "TestDoubles", dependencies: ["DiscogsRateLimiting"], path: "Tests/Support/TestDoubles"),
         .executableTarget(name: "s3play-fixture", dependencies: ["S3", "HTTPTransport"],
                           path: "Tests/Support/FixtureTool"),
         .executableTarget(name: "s3play-testproxy", dependencies: ["TestSupport"],
@@ -164,17 +169,17 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["DiscogsRateLimiting"]),
+        .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["TestDoubles", "DiscogsRateLimiting"]),
         .testTarget(name: "StreamingTests", dependencies: ["PlaybackCore", "S3Streaming", "S3", "TestSupport"]),
         .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
-        .testTarget(name: "MetadataTests", dependencies: [
+        .testTarget(name: "MetadataTests", dependencies: ["TestDoubles", "Library",
             "Metadata", "Discogs", "DiscogsRateLimiting", "MetadataCache", "HTTPTransport", "S3", "TestSupport",
         ]),
         .testTarget(name: "AudioTagsTests", dependencies: ["AudioTags", "TestSupport"]),
-        .testTarget(name: "DiscogsTests", dependencies: ["Discogs", "DiscogsRateLimiting", "HTTPTransport",
+        .testTarget(name: "DiscogsTests", dependencies: ["TestDoubles", "Discogs", "DiscogsRateLimiting", "HTTPTransport",
                                                          "TestSupport"]),
-        .testTarget(name: "MetadataCacheTests", dependencies: [
+        .testTarget(name: "MetadataCacheTests", dependencies: ["TestDoubles",
             "MetadataCache", "DiscogsRateLimiting", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

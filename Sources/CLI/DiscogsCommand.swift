@@ -88,15 +88,18 @@ enum DiscogsLookupRunner {
             let lookup = setup.source.lookup(resource)
             let output = BufferedStandardOutput()
             switch lookup {
-            case .found(let decoded, let provenance):
+            case .found(let entry):
+                let (decoded, provenance) = (entry.decoded, entry.provenance)
                 // Markup references are named from the cache only: rendering never costs a request.
                 let render = { (text: String) in setup.source.render(text).plain }
                 let lines = json ? DiscogsJSONLines.json(decoded, provenance: provenance, render: render)
                                  : DiscogsLines.text(decoded, render: render)
                 for line in lines { output.writeLine(line) }
                 output.flush()
-            case .notFound:
+            case .noMatch:
                 throw CommandFailure("Discogs has no \(resource.summary).")
+            case .off:
+                throw CommandFailure("Discogs details are off (no Discogs client configured).")
             case .unavailable(let reason):
                 throw CommandFailure(reason)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Library
+import Metadata
 import S3
 
 /// The repository of an opened library, with Discogs details when a token is configured.

@@ -38,15 +38,9 @@ struct MetadataSetup {
         // Discogs' terms: keep data no longer than needed. Entries nobody viewed for 90 days go.
         cache.removeUnviewed()
         let limiter = DiscogsRateLimiter(configuration: rateLimit, store: cache.requestTimeStore, onNotice: notice)
-        let transport: CurlTransport
-        do {
-            var transportConfiguration = HTTPTransportConfiguration()
-            transportConfiguration.userAgent = clientConfiguration.userAgent
-            transport = try CurlTransport(configuration: transportConfiguration)
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        let client = DiscogsClient(configuration: clientConfiguration, transport: transport, limiter: limiter)
+        // The process's one transport: Discogs' requests carry their own User-Agent header.
+        let client = DiscogsClient(configuration: clientConfiguration, transport: try ProcessTransport.shared(),
+                                   limiter: limiter)
         var sharedTier: (any SharedMetadataTier)?
         if file.cache.shared == true, let shared = sharedBucket ?? configuredBucket(settings) {
             sharedTier = S3SharedMetadataTier(client: shared.client, bucket: shared.bucket)
@@ -61,7 +55,7 @@ struct MetadataSetup {
     /// The configured library's bucket and a client for it, when the library is in S3.
     private static func configuredBucket(_ settings: UserSettings) -> (client: S3Client, bucket: String)? {
         guard let location = try? settings.libraryLocation(option: nil), let parsed = S3Location(location),
-              let transport = try? CurlTransport(),
+              let transport = try? ProcessTransport.shared(),
               let s3Settings = try? S3ClientSettings.resolve(environment: settings.environment, endpointURL: nil,
                                                              profile: nil, transport: transport) else { return nil }
         return (S3Client(settings: s3Settings, transport: transport), parsed.bucket)

@@ -44,13 +44,16 @@ struct S3PlayCommand: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "play", let play = try? PlayCommand.parse(Array(arguments.dropFirst())) {
-            do { try play.run() } catch { PlayCommand.exit(withError: error) }
+            do { try play.run() } catch { ProcessTransport.shutdown(); PlayCommand.exit(withError: error) }
+            ProcessTransport.shutdown()
             return
         }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            ProcessTransport.shutdown()
         } catch {
+            ProcessTransport.shutdown()
             exit(withError: error)
         }
     }

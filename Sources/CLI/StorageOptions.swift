@@ -17,30 +17,13 @@ struct StorageOptions: ParsableArguments {
                                discussion: "Sends x-amz-request-payer: requester (overrides request_payer in the AWS profile)."))
     var requestPayer: String?
 
+    /// A client over the process's one transport (`ProcessTransport`): the library's client and
+    /// playback's share its warm connections.
     func makeClient() throws(CommandFailure) -> S3Client {
-        var configuration = HTTPTransportConfiguration()
-        configuration.userAgent = "s3play/\(S3PlayCommand.version)"
-        // A scan keeps up to 32 tag reads (128 with --parallel) and a few listing ranges in
-        // flight: their connections stay warm for the next read instead of being reopened.
-        configuration.maxPooledConnections = 64
-        configuration.applyUppercaseProxy(environment: ProcessInfo.processInfo.environment)
-        try configuration.applyLowSpeedSettings(ProcessInfo.processInfo.environment)
         if let payer = requestPayer, payer != "requester" {
             throw CommandFailure("--request-payer takes only requester (for requester-pays buckets), not '\(payer)'.")
         }
-        do {
-            // AWS_CA_BUNDLE / ca_bundle: the transport checks every certificate against it.
-            configuration.caBundlePath = try S3ClientSettings.caBundlePath(environment: ProcessInfo.processInfo.environment,
-                                                                           profile: profile)
-        } catch {
-            throw CommandFailure(String(describing: error))
-        }
-        let transport: CurlTransport
-        do {
-            transport = try CurlTransport(configuration: configuration)
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        let transport = try ProcessTransport.shared(profile: profile)
         do {
             // The same transport fetches role, SSO, container and instance credentials.
             var settings = try S3ClientSettings.resolve(environment: ProcessInfo.processInfo.environment,
@@ -48,7 +31,6 @@ struct StorageOptions: ParsableArguments {
             if let requestPayer { settings.requestPayer = requestPayer }
             return S3Client(settings: settings, transport: transport)
         } catch {
-            transport.shutdown()
             throw CommandFailure(String(describing: error))
         }
     }

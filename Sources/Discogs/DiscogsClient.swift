@@ -4,8 +4,9 @@ import HTTPTransport
 
 /// A Discogs lookup's answer: the body of a 200, or Discogs saying there is no such thing.
 public enum DiscogsFetchResult: Sendable, Hashable {
-    /// The raw JSON, already decoded once (so the cache never stores a body it cannot serve).
-    case found(bytes: [UInt8])
+    /// The raw JSON (what the cache stores) and its decoding: each body is decoded once, here, so
+    /// the cache never stores a body it cannot serve and the caller does not decode it again.
+    case found(bytes: [UInt8], decoded: DiscogsDecoded)
     /// 404: an answer, which the cache keeps as a negative entry.
     case notFound
 }
@@ -35,7 +36,7 @@ public final class DiscogsClient: Sendable {
     public func fetchDocument(_ resource: DiscogsResource, priority: RequestPriority = .foreground,
                               onWait: (@Sendable (Int) -> Void)? = nil) throws(DiscogsError) -> DiscogsFetchResult {
         guard let answer = try fetch(resource, priority: priority, onWait: onWait) else { return .notFound }
-        return .found(bytes: answer.bytes)
+        return .found(bytes: answer.bytes, decoded: answer.decoded)
     }
 
     // MARK: typed lookups (nil: Discogs has no such id)
@@ -146,10 +147,7 @@ public final class DiscogsClient: Sendable {
             throw .unreachable(reason: error.description)
         }
         let headers = response.head.headers
-        limiter.observe(DiscogsRateLimitHeaders(
-            limit: headers["X-Discogs-Ratelimit"].flatMap(Self.integer),
-            used: headers["X-Discogs-Ratelimit-Used"].flatMap(Self.integer),
-            remaining: headers["X-Discogs-Ratelimit-Remaining"].flatMap(Self.integer)))
+        limiter.observe(DiscogsRateLimitHeaders { headers[$0] })
         if response.status == 429 {
             let now = limiter.now
             limiter.observe429(retryAfter: headers["Retry-After"].flatMap { Self.retryAfterSeconds($0, now: now) })
@@ -178,10 +176,6 @@ public final class DiscogsClient: Sendable {
             throw .unreachable(reason: "\(error)")
         }
         return (response.status, body)
-    }
-
-    private static func integer(_ text: String) -> Int? {
-        Int(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 ? $0 : nil }
     }
 
     /// `Retry-After` (RFC 9110 §10.2.3) as seconds from `now`: delay-seconds, or an HTTP-date

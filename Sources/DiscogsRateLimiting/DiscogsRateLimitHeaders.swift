@@ -18,12 +18,18 @@ public struct DiscogsRateLimitHeaders: Sendable, Equatable {
     public init(headers: [String: String]) {
         var lowered: [String: String] = [:]
         for (name, value) in headers { lowered[name.lowercased()] = value }
+        self.init { lowered[$0.lowercased()] }
+    }
+
+    /// The one parser of these headers: `value` gives a header's value by name (the client passes
+    /// its response's case-insensitive lookup). A value that is not a whole number ≥ 0 is ignored.
+    public init(value: (String) -> String?) {
         func int(_ name: String) -> Int? {
-            lowered[name].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+            value(name).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
         }
-        self.init(limit: int("x-discogs-ratelimit"),
-                  used: int("x-discogs-ratelimit-used"),
-                  remaining: int("x-discogs-ratelimit-remaining"))
+        self.init(limit: int("X-Discogs-Ratelimit"),
+                  used: int("X-Discogs-Ratelimit-Used"),
+                  remaining: int("X-Discogs-Ratelimit-Remaining"))
     }
 
     /// Remaining as stated, or derived from limit and used.

@@ -9,7 +9,8 @@ import Foundation
 public final class DiscogsRateLimiter: @unchecked Sendable {
     private let condition = NSCondition()
     private let clock: any RateLimiterClock
-    private let store: any RequestTimeStore
+    /// nil: the window is this process's alone (nothing loaded, nothing saved).
+    private let store: (any RequestTimeStore)?
     private let onNotice: @Sendable (String) -> Void
     // Guarded by `condition`.
     private var state: RateLimitState
@@ -19,12 +20,12 @@ public final class DiscogsRateLimiter: @unchecked Sendable {
     /// read is ignored and reported through `onNotice` as one line; so are failed saves.
     public init(configuration: DiscogsRateLimitConfiguration = .authenticated,
                 clock: any RateLimiterClock = SystemRateLimiterClock(),
-                store: any RequestTimeStore = InMemoryRequestTimeStore(),
+                store: (any RequestTimeStore)? = nil,
                 onNotice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.clock = clock
         self.store = store
         self.onNotice = onNotice
-        let loaded = store.loadRequestTimes()
+        let loaded = store?.loadRequestTimes() ?? StoredRequestTimes(times: [])
         if let notice = loaded.notice { onNotice(notice) }
         let now = clock.now
         // A time in the future (wall clock set back) counts as now: conservative, never lost.
@@ -118,7 +119,7 @@ public final class DiscogsRateLimiter: @unchecked Sendable {
     /// Called with `condition` locked, so saves happen in request order.
     private func save() {
         do {
-            try store.saveRequestTimes(state.window.times)
+            try store?.saveRequestTimes(state.window.times)
         } catch {
             onNotice("Could not save Discogs request times: \(error.localizedDescription)")
         }

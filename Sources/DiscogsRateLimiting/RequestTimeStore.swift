@@ -19,23 +19,3 @@ public struct StoredRequestTimes: Sendable, Equatable {
         self.notice = notice
     }
 }
-
-/// Keeps times for the life of the process only (tests, or no writable state directory).
-public final class InMemoryRequestTimeStore: RequestTimeStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var times: [Double]
-
-    public init(times: [Double] = []) {
-        self.times = times
-    }
-
-    public func loadRequestTimes() -> StoredRequestTimes {
-        lock.lock(); defer { lock.unlock() }
-        return StoredRequestTimes(times: times)
-    }
-
-    public func saveRequestTimes(_ times: [Double]) throws {
-        lock.lock(); defer { lock.unlock() }
-        self.times = times
-    }
-}

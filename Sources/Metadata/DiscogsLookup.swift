@@ -1,26 +1,26 @@
 import Discogs
+import Library
 
-/// The answer to one Discogs lookup as the layers above see it: the decoded entry (or "Discogs
-/// has no such entry"), and where it came from, so the UI can show a stale entry at once and
-/// the CLI can say what it did.
-public enum DiscogsLookup: Sendable {
-    case found(DiscogsDecoded, DiscogsProvenance)
-    /// Discogs answered 404 (now, or cached as a negative entry).
-    case notFound(DiscogsProvenance)
-    /// No cached entry and Discogs could not answer; the text is one line for the user.
-    case unavailable(String)
+/// A Discogs document found by the cached source: the decoded entry and where it came from, so
+/// the UI can show a stale entry at once and the CLI can say what it did. A lookup answers
+/// `DetailsAnswer<DiscogsEntry>`: found, `.noMatch` (Discogs has no such entry, now or cached as
+/// a negative entry), `.off` (no client) or `.unavailable` (no cached entry and Discogs could not
+/// answer; the text is one line for the user).
+public struct DiscogsEntry: Sendable, Equatable {
+    public var decoded: DiscogsDecoded
+    public var provenance: DiscogsProvenance
 
-    public var decoded: DiscogsDecoded? {
-        if case .found(let decoded, _) = self { return decoded }
-        return nil
+    public init(_ decoded: DiscogsDecoded, _ provenance: DiscogsProvenance) {
+        self.decoded = decoded
+        self.provenance = provenance
     }
+}
 
-    public var provenance: DiscogsProvenance? {
-        switch self {
-        case .found(_, let provenance), .notFound(let provenance): return provenance
-        case .unavailable: return nil
-        }
-    }
+public typealias DiscogsLookup = DetailsAnswer<DiscogsEntry>
+
+extension DetailsAnswer where Details == DiscogsEntry {
+    public var decoded: DiscogsDecoded? { details?.decoded }
+    public var provenance: DiscogsProvenance? { details?.provenance }
 }
 
 public struct DiscogsProvenance: Sendable, Equatable {

@@ -2,6 +2,7 @@ import SafeText
 import Discogs
 import DiscogsRateLimiting
 import Foundation
+import Library
 import MetadataCache
 
 /// Discogs details as the library and UI ask for them: from this machine's cache when it holds
@@ -44,9 +45,8 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
     /// foreground priority.
     public func lookup(_ resource: DiscogsResource) -> DiscogsLookup {
         if let cached = cache.document(forKey: resource.cacheKey), let answer = answer(from: cached, for: resource) {
-            if case .found(_, let provenance) = answer, provenance.isStale {
-                background.enqueue(.revalidate(resource))
-            } else if case .notFound(let provenance) = answer, provenance.isStale {
+            // A stale entry, found or negative, is shown at once and revalidated in the background.
+            if cached.isStale(now: clock(), configuration: cache.configuration) {
                 background.enqueue(.revalidate(resource))
             }
             return answer
@@ -144,10 +144,10 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
     private func answer(from cached: CachedDocument, for resource: DiscogsResource) -> DiscogsLookup? {
         let isStale = cached.isStale(now: clock(), configuration: cache.configuration)
         let provenance = DiscogsProvenance(origin: .cache, fetchedAt: cached.fetchedAt, isStale: isStale)
-        guard let body = cached.body else { return .notFound(provenance) }
+        guard let body = cached.body else { return .noMatch }
         // A body that no longer decodes (a format change) is treated as a miss and fetched again.
         guard let decoded = try? DiscogsDocument.decode(body, as: resource) else { return nil }
-        return .found(decoded, provenance)
+        return .found(DiscogsEntry(decoded, provenance))
     }
 
     private func readSharedTier(_ resource: DiscogsResource) -> DiscogsLookup? {
@@ -159,13 +159,13 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
         // A stale shared copy is still better than nothing, but this machine fetches a fresh one.
         if entry.isStale(now: clock(), configuration: cache.configuration) { return nil }
         cache.store(entry)
-        return .found(decoded, DiscogsProvenance(origin: .sharedTier, fetchedAt: document.fetchedAt, isStale: false))
+        return .found(DiscogsEntry(decoded, DiscogsProvenance(origin: .sharedTier, fetchedAt: document.fetchedAt, isStale: false)))
     }
 
     /// Fetches from Discogs and stores the answer; on failure falls back to whatever is cached.
     private func fetch(_ resource: DiscogsResource, priority: RequestPriority) -> DiscogsLookup {
         guard let client else {
-            return .unavailable("Discogs details are off (no Discogs client configured).")
+            return .off
         }
         let fetchedAt = clock()
         let notices = self.notices
@@ -175,20 +175,18 @@ public final class DiscogsMetadataSource: @unchecked Sendable {
             let result = try client.fetchDocument(resource, priority: priority, onWait: onWait)
             notices.serviceAnswered()
             switch result {
-            case .found(let body):
+            case .found(let body, let decoded):
                 cache.store(CachedDocument(key: resource.cacheKey, body: body, fetchedAt: fetchedAt, viewedAt: fetchedAt))
                 if resource.isShareable, let sharedTier {
                     do { try sharedTier.write(key: resource.cacheKey, body: body) } catch {
                         notices.sharedTierFailed("\(error)")
                     }
                 }
-                guard let decoded = try? DiscogsDocument.decode(body, as: resource) else {
-                    return .unavailable("Discogs sent an entry s3play cannot read.")
-                }
-                return .found(decoded, DiscogsProvenance(origin: .discogs, fetchedAt: fetchedAt, isStale: false))
+                // Decoded once, by the client, which refuses a body it cannot decode before it is cached.
+                return .found(DiscogsEntry(decoded, DiscogsProvenance(origin: .discogs, fetchedAt: fetchedAt, isStale: false)))
             case .notFound:
                 cache.store(CachedDocument(key: resource.cacheKey, body: nil, fetchedAt: fetchedAt, viewedAt: fetchedAt))
-                return .notFound(DiscogsProvenance(origin: .discogs, fetchedAt: fetchedAt, isStale: false))
+                return .noMatch
             }
         } catch {
             if case .cancelled = error { return .unavailable("cancelled") }

@@ -124,6 +124,12 @@ enum CacheFileOpener {
         switch databaseError.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOMEM, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_INTERRUPT:
             return FileProblem(reason: reason, rebuild: false)
+        case .SQLITE_NOTADB:
+            // Its first 16 bytes are not "SQLite format 3\0" (sqlite.org/fileformat.html §1.3.1):
+            // random bytes, or some other file saved under this name.
+            return FileProblem(reason: "it is not a SQLite database", rebuild: true)
+        case .SQLITE_CORRUPT:
+            return FileProblem(reason: "it is a damaged SQLite database: \(reason)", rebuild: true)
         default:
             return FileProblem(reason: reason, rebuild: true)
         }

@@ -139,6 +139,7 @@ enum LameFiles {
     }
 
     private static func run(_ command: [String]) throws {
+        try TestRequirement.requireTool(command[0])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command

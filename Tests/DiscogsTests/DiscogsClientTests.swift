@@ -78,7 +78,7 @@ final class DiscogsClientTests: XCTestCase {
     func testFoundBytesAreTheBodyAndDecodeLater() throws {
         let standIn = try makeStandIn()
         let client = makeClient(standIn)
-        guard case .found(let bytes) = try client.fetchDocument(.master(id: 2006)) else { return XCTFail("not found") }
+        guard case .found(let bytes, _) = try client.fetchDocument(.master(id: 2006)) else { return XCTFail("not found") }
         guard case .master(let master) = try DiscogsDocument.decode(bytes, as: .master(id: 2006)) else {
             return XCTFail("not a master")
         }

@@ -8,6 +8,7 @@ import XCTest
 /// window instead of Discogs' 60 so it takes about two seconds.
 final class DiscogsRealTimeTests: XCTestCase {
     func testLookupsInRealTimeStayUnderTheCeilingOfAShortWindow() throws {
+        try TestRequirement.requireTime(4, for: "a rate window in real time")
         let standIn = try makeStandIn {
             $0.clock = MonotonicStandInClock()
             $0.window = .seconds(2)

@@ -1,3 +1,4 @@
+import TestDoubles
 import Discogs
 import DiscogsRateLimiting
 import Foundation

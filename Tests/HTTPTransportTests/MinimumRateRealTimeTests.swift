@@ -7,6 +7,7 @@ import XCTest
 /// 20 s) against a server that really sends one byte a second. The other tests shorten the window.
 final class MinimumRateRealTimeTests: XCTestCase {
     func testOneByteASecondIsCutOffByTheDefaultMinimumRate() throws {
+        try TestRequirement.requireTime(20, for: "the default 20 s minimum-rate window in real time")
         let standIn = try HostileS3StandIn(objects: ["song.mp3": Array(repeating: 7, count: 100_000)],
                                            slowByteInterval: .seconds(1))
         defer { standIn.stop() }

@@ -1,4 +1,5 @@
 import Library
+import TestSupport
 import XCTest
 
 /// A catalog the size of a large personal library, filled as a scan fills it (batches of 500),
@@ -6,6 +7,7 @@ import XCTest
 /// (scripts/bench-library).
 final class CatalogScaleTests: CatalogTestCase {
     func testHundredThousandSongsInBatches() throws {
+        try TestRequirement.requireTime(25, for: "100,000 songs written and read")
         let store = try openStore()
         let artists = 5_000, albumsPerArtist = 2, songsPerAlbum = 10
         var batch: [CatalogEntry] = []

@@ -23,4 +23,19 @@ final class NameMatchingTests: XCTestCase {
         XCTAssertEqual(NameMatching.confidence("", "x"), 0)
         XCTAssertEqual(NameMatching.confidence("月光の楽団", "月光の楽団"), 1)
     }
+
+    /// The one best-match rule (Discogs search results and an album's tracks alike): the highest
+    /// score at or above the threshold; on a tie the earlier candidate (a search's relevance order).
+    func testBestTakesTheHighestScoreAndTheEarlierOnATie() {
+        let names = ["Rêverie Pâle (Live)", "Something Else", "Rêverie Pâle", "The Rêverie Pâle"]
+        let best = NameMatching.best(of: Array(names.enumerated())) { NameMatching.confidence($0.element, "Rêverie Pâle") }
+        XCTAssertEqual(best?.candidate.offset, 2, "the first equal name wins over a later equal one")
+        XCTAssertEqual(best?.confidence, 1)
+        let contained = NameMatching.best(of: ["Something Else", "Rêverie Pâle (Live)", "Pâle Rêverie Pâle (Live)"]) {
+            NameMatching.confidence($0, "Rêverie Pâle")
+        }
+        XCTAssertEqual(contained?.candidate, "Rêverie Pâle (Live)")
+        XCTAssertEqual(contained?.confidence, 0.7)
+        XCTAssertNil(NameMatching.best(of: ["Something Else", ""]) { NameMatching.confidence($0, "Rêverie Pâle") })
+    }
 }

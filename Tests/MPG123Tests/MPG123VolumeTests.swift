@@ -18,8 +18,9 @@ final class MPG123VolumeTests: XCTestCase {
         decoder.setVolume(0.5)
         let decoded = try Fixture.decode(.cbr320, decoder: decoder)
         let url = try TestAudioFiles.url(.cbr320)
-        XCTAssertNotEqual(decoded.pcm, try TestAudioFiles.referencePCM(url))
-        XCTAssertSamePCM(decoded.pcm, try TestAudioFiles.referencePCM(url, arguments: ["-f", "16384"]))
+        let (full, half) = (try TestAudioFiles.referencePCM(url), try TestAudioFiles.referencePCM(url, arguments: ["-f", "16384"]))
+        XCTAssertNotEqual(decoded.pcm, full)
+        XCTAssertSamePCM(decoded.pcm, half)
     }
 
     func testReplayGainTrackAndAlbumModesApplyTheTagsGainsAsMpg123Does() throws {

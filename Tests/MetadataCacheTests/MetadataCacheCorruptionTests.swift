@@ -11,6 +11,25 @@ final class MetadataCacheCorruptionTests: CacheTestCase {
         let garbage = Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) })
         XCTAssertTrue(FileManager.default.createFile(atPath: databasePath, contents: garbage))
         try assertOpensRebuiltOnce(movedAsideContents: garbage)
+        // Issue #19: random bytes were reported as "the file is empty". Say what the file is.
+        XCTAssertTrue(notices.all.first?.hasPrefix("The metadata cache was unreadable (it is not a SQLite database) ") == true,
+                      "\(notices.all)")
+    }
+
+    func testRandomBytesOverAUsedCacheAreCalledNotADatabase() throws {
+        // A cache in use (its file and log written), then overwritten in place with random bytes
+        // of the same size, as the hostile-server trial did.
+        let cache = try openCache()
+        for index in 0..<50 { cache.store(key: "k\(index)", body: [UInt8](repeating: 7, count: 2000), fetchedAt: clock.now) }
+        cache.close()
+        let size = try FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int ?? 0
+        XCTAssertGreaterThan(size, 0)
+        var generator = SystemRandomNumberGenerator()
+        let garbage = Data((0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        XCTAssertTrue(FileManager.default.createFile(atPath: databasePath, contents: garbage))
+        try assertOpensRebuiltOnce(movedAsideContents: garbage)
+        XCTAssertTrue(notices.all.first?.hasPrefix("The metadata cache was unreadable (it is not a SQLite database) ") == true,
+                      "\(notices.all)")
     }
 
     func testTruncatedDatabaseIsMovedAsideAndReplaced() throws {
@@ -29,6 +48,8 @@ final class MetadataCacheCorruptionTests: CacheTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         XCTAssertTrue(FileManager.default.createFile(atPath: databasePath, contents: Data()))
         try assertOpensRebuiltOnce(movedAsideContents: Data())
+        XCTAssertTrue(notices.all.first?.hasPrefix("The metadata cache was unreadable (the file is empty) ") == true,
+                      "\(notices.all)")
     }
 
     func testNewerFormatVersionIsMovedAsideAndReplaced() throws {

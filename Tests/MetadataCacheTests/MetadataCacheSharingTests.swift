@@ -1,5 +1,7 @@
+import TestDoubles
 import DiscogsRateLimiting
 import Foundation
+import TestSupport
 import XCTest
 @testable import MetadataCache
 
@@ -46,6 +48,7 @@ final class MetadataCacheSharingTests: CacheTestCase {
     }
 
     func testEightThreadsReadAndWriteAtOnce() throws {
+        try TestRequirement.requireTime(4, for: "eight threads on one SQLite file")
         let cache = try openCache(configuration(memoryEntryLimit: 32))
         let threads = 8, operations = 300
         let failures = NoticeLog()

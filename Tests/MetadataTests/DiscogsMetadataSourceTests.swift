@@ -1,5 +1,6 @@
 import Discogs
 import Foundation
+import Library
 import Metadata
 import MetadataCache
 import TestSupport
@@ -27,7 +28,8 @@ final class DiscogsMetadataSourceTests: XCTestCase {
             rig.cache.close()
         }
         let again = try makeRig(baseURL: standIn.baseURL, directory: directory, clock: clock)
-        guard case .found(.release(let release), let provenance) = again.source.lookup(.release(id: 3001)) else {
+        let lookup = again.source.lookup(.release(id: 3001))
+        guard case .release(let release)? = lookup.decoded, let provenance = lookup.provenance else {
             return XCTFail("the release was cached")
         }
         XCTAssertEqual(release.title, "Canción del Café")
@@ -71,12 +73,12 @@ final class DiscogsMetadataSourceTests: XCTestCase {
         let standIn = try makeStandIn()
         let clock = TestClock()
         let rig = try makeRig(baseURL: standIn.baseURL, directory: try makeCacheDirectory(), clock: clock)
-        guard case .notFound = rig.source.lookup(.artist(id: 999_999)) else { return XCTFail("404 is not found") }
-        guard case .notFound = rig.source.lookup(.artist(id: 999_999)) else { return XCTFail("cached 404") }
+        XCTAssertEqual(rig.source.lookup(.artist(id: 999_999)), .noMatch, "404 is no match")
+        XCTAssertEqual(rig.source.lookup(.artist(id: 999_999)), .noMatch, "cached 404")
         XCTAssertEqual(standIn.requestLog.map(\.status), [404])
         clock.advance(by: 3600 + 1)
-        guard case .notFound(let provenance) = rig.source.lookup(.artist(id: 999_999)) else { return XCTFail("stale 404") }
-        XCTAssertTrue(provenance.isStale)
+        // The stale negative entry is still the answer; its revalidation is the second 404 below.
+        XCTAssertEqual(rig.source.lookup(.artist(id: 999_999)), .noMatch, "stale 404")
         rig.source.waitForBackgroundWork(timeout: 10)
         XCTAssertEqual(standIn.requestLog.map(\.status), [404, 404])
     }

@@ -93,7 +93,7 @@ final class InMemorySharedTier: SharedMetadataTier {
 
 extension DiscogsLookup {
     var artistName: String? {
-        if case .found(.artist(let artist), _) = self { return artist.name }
+        if case .artist(let artist)? = decoded { return artist.name }
         return nil
     }
 }

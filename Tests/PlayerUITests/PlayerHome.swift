@@ -14,6 +14,10 @@ final class PlayerHome {
     let discogs: DiscogsStandIn
     private var sessions: [TmuxSession] = []
 
+    /// The S3 endpoint the player and the CLI are given; nil: SeaweedFS itself (a test may put a
+    /// counting proxy in front of it).
+    var s3Endpoint: String?
+
     /// Where ALSA's file plugin writes: a file or a `PacedSoundCard`'s pipe.
     var alsaOutput = URL(fileURLWithPath: "/dev/null")
     /// The session bus the player sees (a `PrivateSessionBus`); nil: none, whatever the tests inherited.
@@ -40,15 +44,15 @@ final class PlayerHome {
     /// What the player and the CLI see besides the inherited key pair.
     var environment: [String: String] {
         get throws {
-            guard let alsaConfig = ProcessInfo.processInfo.environment["S3PLAY_TEST_ALSA_CONF"] else {
-                throw TestSupportError("S3PLAY_TEST_ALSA_CONF is not set: run the tests with scripts/test, which routes ALSA to the file plugin")
-            }
+            let alsaConfig = try TestRequirement.requireVariable(
+                "S3PLAY_TEST_ALSA_CONF", what: "the ALSA file plugin's set-up",
+                fix: "run the tests with scripts/test, which routes ALSA to the file plugin")
             var environment = ["XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state",
                                "XDG_DATA_HOME": "data", "XDG_RUNTIME_DIR": "run"]
                 .mapValues { root.appendingPathComponent($0).path }
             // The endpoint is named here, not inherited: a run without it must fail on loopback,
             // never fall back to AWS itself.
-            environment["AWS_ENDPOINT_URL_S3"] = try SeaweedFS.endpoint()
+            environment["AWS_ENDPOINT_URL_S3"] = try s3Endpoint ?? SeaweedFS.endpoint()
             environment["DISCOGS_API_URL"] = discogs.baseURL
             environment["DISCOGS_TOKEN"] = Self.discogsToken
             // alsa.conf first (it defines the plugins), the test config last so its default wins.

@@ -14,9 +14,8 @@ public enum RealWorldMP3s {
     ]
 
     public static func url(_ name: String) throws -> URL {
-        guard let folder = ProcessInfo.processInfo.environment["S3PLAY_TEST_MUTAGEN_DATA"] else {
-            throw TestSupportError("S3PLAY_TEST_MUTAGEN_DATA is not set: run the tests with scripts/test")
-        }
+        let folder = try TestRequirement.requireVariable("S3PLAY_TEST_MUTAGEN_DATA", what: "mutagen's test files",
+                                                         fix: "run the tests with scripts/test, which downloads them")
         let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw TestSupportError("\(url.path) is missing: scripts/test downloads mutagen's test files")

@@ -17,6 +17,9 @@ public enum SampleLibrary {
         lock.lock()
         defer { lock.unlock() }
         if let made { return made }
+        // The script encodes the songs with sox and lame.
+        try TestRequirement.requireTool("sox")
+        try TestRequirement.requireTool("lame")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-sample-library-v1")
         let script = repositoryRoot.appendingPathComponent("scripts/make-sample-library")
         let outcome = try ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), [script.path, directory.path])

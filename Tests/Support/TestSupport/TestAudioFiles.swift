@@ -192,6 +192,7 @@ public enum TestAudioFiles {
     /// non-ASCII tag arguments to UTF-16 through it and drops them under the C locale.
     @discardableResult
     private static func run(_ command: [String]) throws -> [UInt8] {
+        try TestRequirement.requireTool(command[0])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command

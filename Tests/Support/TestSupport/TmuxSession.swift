@@ -8,10 +8,10 @@ public final class TmuxSession {
     private let tmux: String
 
     public init(columns: Int, rows: Int, command: String) throws {
-        guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
+        let path = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
             .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else { throw TestSupportError("tmux is not installed (scripts/lib/common.sh lists it for apt)") }
-        tmux = path
+        try TestRequirement.require("tmux", available: path != nil, fix: "install it (scripts/lib/common.sh lists it for apt)")
+        tmux = path!
         // -f /dev/null: no user configuration.
         try run(["-f", "/dev/null", "new-session", "-d", "-s", "ui", "-x", "\(columns)", "-y", "\(rows)", command])
     }

@@ -3,15 +3,13 @@ import HTTPTransport
 import S3
 
 /// The moto_server `scripts/test` starts once per run (scripts/lib/moto.sh): STS and S3 with
-/// moto's IAM auth checks on. Like SeaweedFS, its absence fails the tests instead of skipping them.
+/// moto's IAM auth checks on. Like SeaweedFS, its absence skips the tests run alone and fails them
+/// under scripts/test (`TestRequirement`).
 public enum MotoServer {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     private static func variable(_ name: String) throws -> String {
-        guard let value = environment[name], !value.isEmpty else {
-            throw TestSupportError("\(name) is not set: run the tests with scripts/test, which starts moto_server")
-        }
-        return value
+        try TestRequirement.requireVariable(name, what: "moto_server", fix: "run the tests with scripts/test, which starts it")
     }
 
     public static func endpoint() throws -> String { try variable("S3PLAY_TEST_MOTO_ENDPOINT") }

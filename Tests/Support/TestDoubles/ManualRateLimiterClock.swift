@@ -1,3 +1,4 @@
+import DiscogsRateLimiting
 import Foundation
 
 /// A clock that only moves when told to, so a 60-second Discogs window is tested in milliseconds.

@@ -1,6 +1,5 @@
-import SafeText
 import Discogs
-import Metadata
+import Library
 
 /// Library details from Discogs, through the cached, rate-limited `DiscogsMetadataSource`:
 /// an artist is found by a database search for its name and the best-matching result; an album
@@ -17,19 +16,17 @@ public final class DiscogsEnrichment: MetadataSource {
     }
 
     public func artistDetails(named name: String) -> DetailsAnswer<ArtistDetails> {
-        let search = artistSearch(name)
-        switch bestResult(search, score: { NameMatching.confidence($0.title, name) }) {
-        case .failure(let answer): return answer.cast()
-        case .success(let (result, confidence)):
-            let lookup = source.lookup(.artist(id: result.id))
-            guard case .found(.artist(let artist), let provenance) = lookup else { return missing(lookup) }
-            return .found(ArtistDetails(name: artist.name, displayName: DiscogsName.display(artist.name), realName: artist.realName, profile: artist.profile,
+        let search = bestResult(artistSearch(name), score: { NameMatching.confidence($0.title, name) })
+        guard case .found(let match) = search else { return search.withoutDetails()! }
+        let lookup = source.lookup(.artist(id: match.result.id))
+        guard case .found(let entry) = lookup, case .artist(let artist) = entry.decoded else { return missing(lookup) }
+        let (confidence, provenance) = (match.confidence, entry.provenance)
+        return .found(ArtistDetails(name: artist.name, displayName: DiscogsName.display(artist.name), realName: artist.realName, profile: artist.profile,
                                         profileText: artist.profile.map { source.render($0) },
                                         members: artist.members.map(\.name),
                                         memberDisplayNames: artist.members.map { DiscogsName.display($0.name) }, link: artist.uri,
                                         attribution: Self.attribution, confidence: confidence,
                                         isStale: provenance.isStale))
-        }
     }
 
     public func albumDetails(artist: String, title: String) -> DetailsAnswer<AlbumDetails> {
@@ -50,10 +47,11 @@ public final class DiscogsEnrichment: MetadataSource {
             let search = DiscogsResource.search(DiscogsSearchQuery(type: type, artist: artistFilter, releaseTitle: title,
                                                                    page: 1, perPage: 10))
             switch bestResult(search, score: score) {
-            case .failure(.noMatch): continue
-            case .failure(let answer): return answer.cast()
-            case .success(let (result, confidence)):
-                return type == .master ? masterDetails(result.id, confidence) : releaseDetails(result.id, confidence)
+            case .noMatch: continue
+            case .found(let match):
+                return type == .master ? masterDetails(match.result.id, match.confidence)
+                                       : releaseDetails(match.result.id, match.confidence)
+            case let other: return other.withoutDetails()!
             }
         }
         return .noMatch
@@ -75,11 +73,16 @@ public final class DiscogsEnrichment: MetadataSource {
 
     /// The artist document a cached search for `name` matched, without a request.
     private func cachedArtist(named name: String) -> DiscogsArtist? {
-        guard case .searchPage(let page)? = source.cachedLookup(artistSearch(name)),
-              let best = page.results.map({ ($0, NameMatching.confidence($0.title, name)) })
-                  .filter({ $0.1 >= NameMatching.threshold }).max(by: { $0.1 < $1.1 }),
-              case .artist(let artist)? = source.cachedLookup(.artist(id: best.0.id)) else { return nil }
+        guard let id = cachedArtistID(named: name), case .artist(let artist)? = source.cachedLookup(.artist(id: id)) else {
+            return nil
+        }
         return artist
+    }
+
+    /// The artist id a cached search for `name` matched (the same rule as a lookup), without a request.
+    private func cachedArtistID(named name: String) -> Int? {
+        guard case .searchPage(let page)? = source.cachedLookup(artistSearch(name)) else { return nil }
+        return NameMatching.best(of: page.results) { NameMatching.confidence($0.title, name) }?.candidate.id
     }
 
     public func refreshDetails(artists: [String]) -> Int {
@@ -88,11 +91,7 @@ public final class DiscogsEnrichment: MetadataSource {
             let search = artistSearch(name)
             resources.append(search)
             // The artist document the cached search matched, found without a request.
-            if case .searchPage(let page)? = source.cachedLookup(search),
-               let best = page.results.map({ ($0, NameMatching.confidence($0.title, name)) })
-                   .filter({ $0.1 >= NameMatching.threshold }).max(by: { $0.1 < $1.1 }) {
-                resources.append(.artist(id: best.0.id))
-            }
+            if let id = cachedArtistID(named: name) { resources.append(.artist(id: id)) }
         }
         return source.refreshLibraryEntries(resources)
     }
@@ -109,10 +108,11 @@ public final class DiscogsEnrichment: MetadataSource {
 
     private func masterDetails(_ id: Int, _ confidence: Double) -> DetailsAnswer<AlbumDetails> {
         let lookup = source.lookup(.master(id: id))
-        guard case .found(.master(let master), let provenance) = lookup else { return missing(lookup) }
+        guard case .found(let entry) = lookup, case .master(let master) = entry.decoded else { return missing(lookup) }
+        let provenance = entry.provenance
         // Labels and credits are a release's: the master's main release gives them.
         var mainRelease: DiscogsRelease?
-        if let id = master.mainReleaseID, case .found(.release(let release), _) = source.lookup(.release(id: id)) {
+        if let id = master.mainReleaseID, case .release(let release)? = source.lookup(.release(id: id)).decoded {
             mainRelease = release
         }
         let notes = master.notes ?? mainRelease?.notes
@@ -126,7 +126,8 @@ public final class DiscogsEnrichment: MetadataSource {
 
     private func releaseDetails(_ id: Int, _ confidence: Double) -> DetailsAnswer<AlbumDetails> {
         let lookup = source.lookup(.release(id: id))
-        guard case .found(.release(let release), let provenance) = lookup else { return missing(lookup) }
+        guard case .found(let entry) = lookup, case .release(let release) = entry.decoded else { return missing(lookup) }
+        let provenance = entry.provenance
         return .found(AlbumDetails(title: release.title, year: release.year, labels: labels(release.labels),
                                    genres: release.genres, styles: release.styles,
                                    tracklist: tracks(release.tracklist, albumArtists: release.artists),
@@ -135,24 +136,25 @@ public final class DiscogsEnrichment: MetadataSource {
                                    isStale: provenance.isStale))
     }
 
-    private func bestResult(_ search: DiscogsResource, score: (DiscogsSearchResult) -> Double)
-        -> Result<(DiscogsSearchResult, Double), MatchFailure> {
-        let lookup = source.lookup(search)
-        guard case .found(.searchPage(let page), _) = lookup else {
-            if case .unavailable(let reason) = lookup { return .failure(.unavailable(reason)) }
-            return .failure(.noMatch)
-        }
-        let scored = page.results.map { ($0, score($0)) }.filter { $0.1 >= NameMatching.threshold }
-        // The highest score wins; Discogs' own order (relevance) breaks ties.
-        guard let best = scored.enumerated().max(by: { ($0.element.1, -$0.offset) < ($1.element.1, -$1.offset) }) else {
-            return .failure(.noMatch)
-        }
-        return .success(best.element)
+    /// A search result and how well it matched.
+    private struct Match: Sendable, Equatable {
+        var result: DiscogsSearchResult
+        var confidence: Double
     }
 
+    /// The search's best result by the one matching rule (`NameMatching.best`: the highest score
+    /// at or above the threshold, Discogs' own order breaking ties).
+    private func bestResult(_ search: DiscogsResource, score: (DiscogsSearchResult) -> Double) -> DetailsAnswer<Match> {
+        let lookup = source.lookup(search)
+        guard case .found(let entry) = lookup else { return lookup.withoutDetails()! }
+        guard case .searchPage(let page) = entry.decoded,
+              let best = NameMatching.best(of: page.results, score: score) else { return .noMatch }
+        return .found(Match(result: best.candidate, confidence: best.confidence))
+    }
+
+    /// A lookup that did not find the document a found search pointed at.
     private func missing<Details>(_ lookup: DiscogsLookup) -> DetailsAnswer<Details> {
-        if case .unavailable(let reason) = lookup { return .unavailable(reason) }
-        return .noMatch
+        lookup.withoutDetails() ?? .noMatch
     }
 
     /// Every row, headings and index tracks with their parts included; a track's artists only
@@ -183,18 +185,5 @@ public final class DiscogsEnrichment: MetadataSource {
 
     private func groups(_ credits: [DiscogsArtistCredit]) -> [CreditGroup] {
         DiscogsCreditGroup.grouped(credits).map { CreditGroup(role: $0.role, names: $0.names) }
-    }
-
-}
-
-enum MatchFailure: Error, Equatable {
-    case noMatch
-    case unavailable(String)
-
-    func cast<Details>() -> DetailsAnswer<Details> {
-        switch self {
-        case .noMatch: return .noMatch
-        case .unavailable(let reason): return .unavailable(reason)
-        }
     }
 }

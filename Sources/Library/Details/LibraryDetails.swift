@@ -142,15 +142,27 @@ public struct AlbumDetails: Sendable, Equatable {
     }
 }
 
-/// The answer to a details lookup.
+/// The answer to a details lookup: the one "found / none / unavailable" type, from a Discogs
+/// document lookup (the metadata source's) up to the repository's artist and album details.
 public enum DetailsAnswer<Details: Sendable & Equatable>: Sendable, Equatable {
     case found(Details)
-    /// The source has nothing that matches well enough.
+    /// The source has nothing here: no such entry (a 404, cached or not), or nothing that
+    /// matches well enough.
     case noMatch
-    /// Details are off (no token): quietly nothing.
+    /// Details are off (no token, no client): quietly nothing.
     case off
     /// The source cannot answer and nothing is cached; the text is the one line that says why.
     case unavailable(String)
+
+    /// The same answer without its details, for a step that found nothing to go on.
+    public func withoutDetails<Other>() -> DetailsAnswer<Other>? {
+        switch self {
+        case .found: return nil
+        case .noMatch: return .noMatch
+        case .off: return .off
+        case .unavailable(let reason): return .unavailable(reason)
+        }
+    }
 
     public var details: Details? {
         if case .found(let details) = self { return details }

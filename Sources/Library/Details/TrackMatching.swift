@@ -4,15 +4,8 @@ extension AlbumDetails {
     /// suite it belongs to). A leading track number in the song's title ("04 ", "B1. ", "2-03 - ")
     /// is ignored; an equal title beats one that contains the other ("Malagueña (Live)").
     public func part(forSongTitled songTitle: String) -> Track? {
-        let parts = tracklist.flatMap(\.playableParts)
         let title = TrackMatching.withoutLeadingNumber(songTitle)
-        var best: (track: Track, score: Double)?
-        for part in parts {
-            let score = NameMatching.confidence(part.title, title)
-            guard score >= NameMatching.threshold else { continue }
-            if best == nil || score > best!.score { best = (part, score) }
-        }
-        return best?.track
+        return NameMatching.best(of: tracklist.flatMap(\.playableParts)) { NameMatching.confidence($0.title, title) }?.candidate
     }
 }
 
