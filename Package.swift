@@ -142,16 +142,18 @@ let package = Package(
         .target(name: "OggDecoding", dependencies: ["PlaybackCore", "VorbisFile", "OpusFile"]),
 
         // Test support: SeaweedFS access, test audio files, the fault-injecting HTTP proxy.
-        .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport"], path: "Tests/Support/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["S3", "HTTPTransport", "TestServers"], path: "Tests/Support/TestSupport"),
+        // Loopback servers for tests and the demo (Discogs stand-in, fault proxy): no XCTest here.
+        .target(name: "TestServers", path: "Tests/Support/TestServers"),
         .target(name: "TestAssertions", path: "Tests/Support/TestAssertions"),
         // Test doubles of production seams (a clock moved by hand, an in-memory request-time store):
         // kept out of the production modules, linked by tests only.
         .target(name: "TestDoubles", dependencies: ["DiscogsRateLimiting"], path: "Tests/Support/TestDoubles"),
         .executableTarget(name: "s3play-fixture", dependencies: ["S3", "HTTPTransport"],
                           path: "Tests/Support/FixtureTool"),
-        .executableTarget(name: "s3play-testproxy", dependencies: ["TestSupport"],
+        .executableTarget(name: "s3play-testproxy", dependencies: ["TestServers"],
                           path: "Tests/Support/TestProxyTool"),
-        .executableTarget(name: "s3play-discogs-standin", dependencies: ["TestSupport"],
+        .executableTarget(name: "s3play-discogs-standin", dependencies: ["TestServers"],
                           path: "Tests/Support/DiscogsStandInTool"),
         .executableTarget(name: "s3play-cache-writer", dependencies: ["MetadataCache"],
                           path: "Tests/Support/CacheWriterTool"),
@@ -168,10 +170,10 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["PlaybackCore", "Storage", "S3Streaming", "MPEGDecoding", "NullOutput", "ALSAOutput", "AudioInfo", "S3", "HTTPTransport", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CLITests", dependencies: ["S3", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
-        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "TestServers"]),
         .testTarget(name: "DiscogsRateLimitingTests", dependencies: ["TestDoubles", "DiscogsRateLimiting"]),
         .testTarget(name: "StreamingTests", dependencies: ["PlaybackCore", "S3Streaming", "S3", "TestSupport"]),
-        .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DiscogsStandInTests", dependencies: ["TestSupport", "TestServers"]),
         .testTarget(name: "ConfigFileTests", dependencies: ["ConfigFile"]),
         .testTarget(name: "MetadataTests", dependencies: ["TestDoubles", "Library",
             "Metadata", "Discogs", "DiscogsRateLimiting", "MetadataCache", "HTTPTransport", "S3", "TestSupport",

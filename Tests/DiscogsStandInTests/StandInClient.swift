@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import XCTest
+@testable import TestServers
 @testable import TestSupport
 
 /// One response as a client sees it.

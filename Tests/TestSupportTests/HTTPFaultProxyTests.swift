@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import XCTest
+@testable import TestServers
 @testable import TestSupport
 
 /// The proxy between curl (or a raw socket) and a TinyHTTPServer upstream, all on 127.0.0.1.

@@ -1,4 +1,5 @@
 import XCTest
+@testable import TestServers
 @testable import TestSupport
 
 final class HTTPMessageFramingTests: XCTestCase {

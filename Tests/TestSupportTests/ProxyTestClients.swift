@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import XCTest
+@testable import TestServers
 @testable import TestSupport
 
 /// A blocking socket client for byte-exact checks that curl cannot make (exact byte counts before

@@ -2,7 +2,7 @@
 // api.discogs.com is not reachable from the build machines. Arguments are parsed by hand, as in
 // s3play-testproxy: TestSupport must not pull swift-argument-parser in, and the flags are few.
 import Glibc
-import TestSupport
+import TestServers
 
 let usage = """
     usage: s3play-discogs-standin [--port 0] [--token T] [--limit 60] [--unauthenticated-limit 25]

@@ -2,7 +2,7 @@
 // Arguments are parsed by hand: this target must not pull swift-argument-parser into TestSupport's
 // dependency graph, and the flags are few.
 import Glibc
-import TestSupport
+import TestServers
 
 let usage = """
     usage: s3play-testproxy --upstream-port P [--port 0] [--latency-ms N]
