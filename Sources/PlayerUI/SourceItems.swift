@@ -1,9 +1,10 @@
 import Foundation
+import Library
 import Player
 import Storage
 
 /// What `:add` and `s3play remote add` put in the queue for what the user typed: an s3:// URL
-/// or a file as one entry, a folder as its MP3s in path order, an M3U file as its entries.
+/// or a file as one entry, a folder as its audio files (MP3, FLAC, Ogg, Opus, WAV, AIFF) in path order, an M3U file as its entries.
 enum SourceItems {
     enum Addition: Equatable {
         case items([QueueItem])
@@ -29,9 +30,9 @@ enum SourceItems {
             let walker = FileManager.default.enumerator(atPath: path)
             var found: [String] = []
             while let relative = walker?.nextObject() as? String {
-                if relative.lowercased().hasSuffix(".mp3") { found.append(relative) }
+                if AudioKeyKind.isPlayable(relative) { found.append(relative) }
             }
-            guard !found.isEmpty else { return .failure(.init("No MP3 files in \(path).")) }
+            guard !found.isEmpty else { return .failure(.init("No audio files in \(path).")) }
             return .success(.items(found.sorted().map { item(for: (path as NSString).appendingPathComponent($0)) }))
         }
         let lowered = path.lowercased()
@@ -47,7 +48,7 @@ enum SourceItems {
         return source.hasSuffix("/") || !last.contains(".")
     }
 
-    /// Everything playable under an S3 prefix (MP3s, as for a folder); the caller puts it in
+    /// Everything playable under an S3 prefix (as for a folder); the caller puts it in
     /// catalog order once named.
     private static func prefixItems(_ prefix: String, listing: StorageListing) -> Result<Addition, SourceItemsError> {
         let urls: [String]
@@ -56,8 +57,8 @@ enum SourceItems {
         } catch {
             return .failure(.init("Cannot list \(prefix): \(error)"))
         }
-        let found = urls.filter { $0.lowercased().hasSuffix(".mp3") }
-        guard !found.isEmpty else { return .failure(.init("No MP3 files under \(prefix).")) }
+        let found = urls.filter(AudioKeyKind.isPlayable)
+        guard !found.isEmpty else { return .failure(.init("No audio files under \(prefix).")) }
         return .success(.items(found.map(item(for:))))
     }
 

@@ -44,7 +44,7 @@ final class AddPrefixInTmuxTests: XCTestCase {
         try session.sendKeys(":")
         try session.sendText("add \(home.library)/Nobody/")
         try session.sendKeys("Enter")
-        try session.waitFor("the refusal") { $0.last?.contains("No MP3 files under \(self.home.library)/Nobody/") == true }
+        try session.waitFor("the refusal") { $0.last?.contains("No audio files under \(self.home.library)/Nobody/") == true }
         try home.quit(session)
     }
 }

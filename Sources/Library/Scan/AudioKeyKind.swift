@@ -1,5 +1,5 @@
 /// What the scan makes of a key, by its extension (no request is spent on the rest).
-enum AudioKeyKind: Equatable {
+public enum AudioKeyKind: Equatable, Sendable {
     /// Audio whose tags the scan reads: MP3, FLAC, Ogg Vorbis, Opus, WAV, AIFF (what the file
     /// is, is decided by its first bytes, not by this extension).
     case playable
@@ -8,7 +8,10 @@ enum AudioKeyKind: Equatable {
     /// Pictures, playlists, text, cue sheets: ignored.
     case other
 
-    init(key: String) {
+    /// Whether a file with this name is one the player can play (`:add` of a folder or prefix).
+    public static func isPlayable(_ key: String) -> Bool { AudioKeyKind(key: key) == .playable }
+
+    public init(key: String) {
         guard let dot = key.lastIndex(of: "."), key[dot...].contains("/") == false else {
             self = .other
             return
