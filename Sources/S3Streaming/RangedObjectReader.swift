@@ -7,6 +7,11 @@ import S3
 /// bytes. A connection reset or a stall resumes with a new GET from the exact byte where the
 /// last one stopped; every GET after the first is pinned to the object's ETag (If-Match), so a
 /// replaced object is noticed instead of mixing two versions.
+///
+/// A seek into the object's last `tailReadBytes` (libopusfile and libvorbisfile read the last
+/// page at open, for the exact length) is a side read: one small GET of the tail on a thread of
+/// its own, while the window and its GET stay; the seek back lands in the window again, so an
+/// Opus play fetches the object about once instead of 1.2 times (issue #14).
 public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     public let displayName: String
     private let client: S3Client
@@ -41,6 +46,19 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     private var nextAttemptAt: Double?
     /// When a read first found nothing buffered during this outage: the grace counts from here.
     private var ranDryAt: Double?
+    /// Reads are served from `tail` (a side read), not the window; the window waits, fetching
+    /// nothing new, for the reader to come back.
+    private var readingTail = false
+    /// Bytes from `tailStart` to the object's end, as the side GET delivers them.
+    private var tail: [UInt8] = []
+    private var tailStart: Int64 = 0
+    /// `tail` holds (or its GET is bringing) the bytes from `tailStart` on; false after a jump.
+    private var tailValid = false
+    /// Bumped by every new side read, and by a jump: an older side GET's bytes are discarded.
+    private var tailGeneration = 0
+    private var tailInFlight: S3ObjectStream?
+    /// The side GET's thread: not joined, as the fetch thread is not; `close()` cancels its GET.
+    private var tailThread: JoinableThread?
 
     /// `size` and `etag` may come from a listing; without them the first GET tells both.
     /// `now` is a monotonic clock in seconds (for the measured rate).
@@ -76,6 +94,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
 
     public var bufferedBytesAhead: Int64 {
         condition.lock(); defer { condition.unlock() }
+        if readingTail { return max(0, tailStart + Int64(tail.count) - readPosition) }
         return max(0, windowEnd - readPosition)
     }
 
@@ -102,6 +121,17 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if closed { throw .closed }
+            if readingTail {
+                if readPosition >= tailStart && readPosition < tailStart + Int64(tail.count) {
+                    let from = Int(readPosition - tailStart)
+                    let to = min(tail.count, from + max(1, maxBytes))
+                    readPosition += Int64(to - from)
+                    return Array(tail[from..<to])
+                }
+                if let knownSize, readPosition >= knownSize { return nil }
+                condition.wait()
+                continue
+            }
             if readPosition >= windowStart && readPosition < windowEnd {
                 let from = Int(readPosition - windowStart)
                 let to = min(window.count, from + max(1, maxBytes))
@@ -136,7 +166,14 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         let reachable = max(windowEnd, inFlight == nil ? windowEnd : inFlightEnd)
         if target >= windowStart && target <= reachable {
             readPosition = target
+            readingTail = false
+        } else if let knownSize, target < knownSize, knownSize - target <= configuration.tailReadBytes {
+            readPosition = target
+            readingTail = true
+            // Already brought by the side read under way or done: no new request.
+            if !tailValid || target < tailStart { startTailRead(from: target, size: knownSize) }
         } else {
+            abandonTailRead()
             generation += 1
             inFlight?.cancel()
             inFlight = nil
@@ -155,6 +192,8 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         closed = true
         inFlight?.cancel()
         inFlight = nil
+        tailInFlight?.cancel()
+        tailInFlight = nil
         condition.broadcast()
         condition.unlock()
     }
@@ -171,11 +210,108 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         windowStart += Int64(drop)
     }
 
+    // MARK: side read of the tail
+
+    /// Called with `condition` held. The side GET asks for the bytes from `start` to the end
+    /// (at most `tailReadBytes`); an older one is cancelled.
+    private func startTailRead(from start: Int64, size: Int64) {
+        tailInFlight?.cancel()
+        tailInFlight = nil
+        tailGeneration += 1
+        tail.removeAll(keepingCapacity: true)
+        tailStart = start
+        tailValid = true
+        let plan = TailPlan(generation: tailGeneration, start: start, size: size, etag: etag)
+        tailThread = JoinableThread(name: "s3play.tail") { [weak self] in self?.fetchTail(plan) }
+    }
+
+    /// Called with `condition` held, for a jump: the side read's bytes are of no more use.
+    private func abandonTailRead() {
+        tailInFlight?.cancel()
+        tailInFlight = nil
+        tailGeneration += 1
+        tail.removeAll()
+        tailValid = false
+        readingTail = false
+    }
+
+    private struct TailPlan {
+        var generation: Int
+        var start: Int64
+        var size: Int64
+        var etag: String?
+    }
+
+    private func fetchTail(_ plan: TailPlan) {
+        do {
+            let stream = try client.getObject(bucket: bucket, key: key,
+                                              range: .bounded(first: plan.start, last: plan.size - 1),
+                                              ifMatch: plan.etag, expectedSize: plan.size,
+                                              stallTimeout: configuration.stallTimeout)
+            guard adoptTail(stream, plan: plan) else { return }
+            var delivered: Int64 = 0
+            while let piece = try stream.nextChunk() {
+                guard appendTail(piece, plan: plan) else { return }
+                delivered += Int64(piece.count)
+            }
+            if delivered < plan.size - plan.start { fallBackToJump(plan) }
+            condition.lock()
+            if plan.generation == tailGeneration { tailInFlight = nil }
+            condition.unlock()
+        } catch {
+            fallBackToJump(plan)
+        }
+    }
+
+    private func adoptTail(_ stream: S3ObjectStream, plan: TailPlan) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard plan.generation == tailGeneration, !closed else {
+            stream.cancel()
+            return false
+        }
+        tailInFlight = stream
+        if etag == nil { etag = stream.attributes.etag }
+        return true
+    }
+
+    private func appendTail(_ piece: [UInt8], plan: TailPlan) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard plan.generation == tailGeneration, !closed else { return false }
+        tail.append(contentsOf: piece)
+        condition.broadcast()
+        return true
+    }
+
+    /// A side GET that failed or came short: the reader jumps as it did before side reads, so
+    /// the fetch loop meets the failure with all it knows (retries, outages, a changed object).
+    private func fallBackToJump(_ plan: TailPlan) {
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        guard plan.generation == tailGeneration, !closed else { return }
+        let wasReadingTail = readingTail
+        abandonTailRead()
+        guard wasReadingTail else { return }
+        generation += 1
+        inFlight?.cancel()
+        inFlight = nil
+        window.removeAll(keepingCapacity: true)
+        windowStart = readPosition
+        failure = nil
+        ranDryAt = nil
+    }
+
     // MARK: fetch thread
 
     private struct FetchPlan {
         var generation: Int
         var start: Int64
+        /// One past the last byte to ask for.
+        var end: Int64
         var etag: String?
         /// Pinned from the listing or the first GET: an answer naming another size is a changed object.
         var size: Int64?
@@ -184,7 +320,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     private func fetchLoop() {
         var failedAttempts = 0
         while let plan = nextFetch() {
-            let range = S3ByteRange.bounded(first: plan.start, last: plan.start + configuration.chunkBytes - 1)
+            let range = S3ByteRange.bounded(first: plan.start, last: plan.end - 1)
             let requested = now()
             do {
                 let stream = try client.getObject(bucket: bucket, key: key, range: range, ifMatch: plan.etag,
@@ -221,12 +357,23 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if closed { return nil }
-            let wantsMore = failure == nil && inFlight == nil
+            let wantsMore = failure == nil && inFlight == nil && !readingTail
                 && (knownSize.map { windowEnd < $0 } ?? true)
                 && windowEnd - readPosition < readAheadBytes
-            if wantsMore {
+            if wantsMore, let size = knownSize, tailValid, tailStart + Int64(tail.count) == size,
+               windowEnd >= tailStart {
+                // The window has reached the tail a side read brought: take it, fetch it not again.
+                window.append(contentsOf: tail[Int(windowEnd - tailStart)...])
+                condition.broadcast()
+                continue
+            }
+            let tailStillArriving = tailValid && windowEnd >= tailStart
+            if wantsMore && !tailStillArriving {
                 nextAttemptAt = nil  // an attempt is under way
-                return FetchPlan(generation: generation, start: windowEnd, etag: etag, size: knownSize)
+                var end = windowEnd + configuration.chunkBytes
+                // Stop where the tail (whole, or still arriving) begins; it is taken from there.
+                if tailValid, windowEnd < tailStart { end = min(end, tailStart) }
+                return FetchPlan(generation: generation, start: windowEnd, end: end, etag: etag, size: knownSize)
             }
             condition.wait()
         }

@@ -9,6 +9,10 @@ public struct RangedObjectReaderConfiguration: Sendable {
     public var readAheadBytes: Int64 = 1_200_000
     /// Already-read bytes kept behind the read position, so a short seek back costs no request.
     public var keepBehindBytes: Int64 = 256 << 10
+    /// A seek into the object's last this-many bytes is served by a side GET of just that
+    /// tail, keeping the window and its GET: libopusfile and libvorbisfile read the last page
+    /// at open (in 64 KiB steps, OP_CHUNK_SIZE / CHUNKSIZE) and then seek back to the start.
+    public var tailReadBytes: Int64 = 128 << 10
     /// A GET that delivers no byte for this long is abandoned and resumed from the same offset.
     public var stallTimeout: Double = 10
     /// Playback (`.playback`): an outage (reset, stall, 5xx, SlowDown, connection refused) is
