@@ -167,11 +167,13 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         if target >= windowStart && target <= reachable {
             readPosition = target
             readingTail = false
-        } else if let knownSize, target < knownSize, knownSize - target <= configuration.tailReadBytes {
+        } else if let knownSize, target <= knownSize, knownSize - target <= configuration.tailReadBytes {
+            // At the end itself (a decoder learning the length by SEEK_END) nothing is fetched;
+            // a read there is the end of the file either way.
             readPosition = target
             readingTail = true
             // Already brought by the side read under way or done: no new request.
-            if !tailValid || target < tailStart { startTailRead(from: target, size: knownSize) }
+            if target < knownSize, !tailValid || target < tailStart { startTailRead(from: target, size: knownSize) }
         } else {
             abandonTailRead()
             generation += 1

@@ -41,6 +41,9 @@ final class TailSideReadTests: XCTestCase {
                                         configuration: configuration, sleep: { _ in })
         defer { reader.close() }
         XCTAssertTrue(try read(reader, 4_096) == Array(object[..<4_096]), "the head, as an Ogg open reads it")
+        // As libopusfile and libvorbisfile do: SEEK_END for the length, then the last 64 KiB.
+        reader.seek(to: Int64(object.count))
+        XCTAssertNil(try reader.read(maxBytes: 100), "at the end itself: the end of the file, no request")
         let tailStart = object.count - (64 << 10)
         reader.seek(to: Int64(tailStart))
         XCTAssertTrue(try read(reader, 1 << 20) == Array(object[tailStart...]), "the last page's 64 KiB")
