@@ -66,5 +66,5 @@ func XCTAssertOpusAfterSeek(_ pcm: [UInt8], _ reference: [UInt8], target: Int64,
         return
     }
     XCTAssertPCMWithin(Array(pcm[skip...]), Array(reference[(start + skip)..<(start + pcm.count)]),
-                       tolerance: OggFixtures.opusTolerance, "Opus from 0.5 s after the seek", file: file, line: line)
+                       tolerance: OggFixtures.opusAfterSeekTolerance, "Opus from 0.5 s after the seek", file: file, line: line)
 }

@@ -37,6 +37,11 @@ enum OggFixtures {
     /// Samples after an Opus seek from which the PCM equals a continuous decode (see
     /// `XCTAssertOpusAfterSeek`): 0.5 s at 48 kHz, measured identical from 0.39 s.
     static let opusSeekConvergenceFrames = 24_000
+    /// After a seek, from `opusSeekConvergenceFrames` on: 1 step. The decoder restarts 80 ms
+    /// before the target with an empty state that converges towards a continuous decode's
+    /// without a bound on when the last rounding agrees: one run in about five of the random
+    /// fixtures was 1 step off at 0.5 s (a full decode, compared above, stays at 0).
+    static let opusAfterSeekTolerance = 1
     /// Vorbis: `oggdec` calls `ov_read` with the same arguments, so the PCM is bit-identical.
     static let vorbisTolerance = 0
 
