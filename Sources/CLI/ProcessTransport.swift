@@ -23,9 +23,9 @@ enum ProcessTransport {
         // Discogs requests name their own User-Agent (its terms ask for one per application);
         // this one is S3's and the credential endpoints'.
         configuration.userAgent = "s3play/\(S3PlayCommand.version)"
-        // A scan keeps up to 32 tag reads (128 with --parallel) and a few listing ranges in
-        // flight: their connections stay warm for the next read instead of being reopened.
-        configuration.maxPooledConnections = 64
+        // A scan keeps up to 128 tag reads and 6 listing ranges in flight: their connections
+        // stay warm for the next read instead of being reopened (per host: no limit).
+        configuration.maxPooledConnections = 160
         configuration.applyUppercaseProxy(environment: environment)
         try configuration.applyLowSpeedSettings(environment)
         do {

@@ -23,7 +23,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Print the summary and problems as JSON lines.")
     var json = false
 
-    @Option(help: "Tag reads in flight at most (default: [scan] parallel_reads in the config file, else 32).")
+    @Option(help: "Tag reads in flight at most: reads start at 32 (N if lower) and grow toward N while the server never says to slow down (default: [scan] parallel_reads in the config file, else 128).")
     var parallel: Int?
 
     func validate() throws {
@@ -115,6 +115,8 @@ enum ScanReportLines {
         summary.add("read_requests", report.readRequests)
         summary.add("bytes_fetched", report.bytesFetched)
         summary.add("lowest_parallel_reads", report.lowestParallelReads)
+        summary.add("highest_parallel_reads", report.highestParallelReads)
+        summary.add("reads_while_listing", report.readsStartedWhileListing)
         summary.add("problems", report.problems.count)
         summary.add("interrupted", report.interrupted)
         summary.add("seconds", report.elapsed, decimals: 3)

@@ -39,6 +39,8 @@ final class ScanProgressDisplay: @unchecked Sendable {
         var line: String
         if !progress.listingFinished {
             line = "Listing \(location): \(progress.objectsListed) objects"
+            // Reads start with the listing's first page.
+            if progress.tagsToRead > 0 { line += "  \(progress.tagsRead)/\(progress.tagsToRead) tags" }
         } else {
             let width = 24
             let fraction = progress.tagsToRead == 0 ? 1 : Double(progress.tagsRead) / Double(progress.tagsToRead)

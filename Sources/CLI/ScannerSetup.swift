@@ -3,7 +3,8 @@ import Library
 /// The catalog scanner of an opened library as configured (`path_patterns`), for `s3play scan`
 /// and the player's `:rescan`.
 enum ScannerSetup {
-    /// `parallelReads`: `scan --parallel`, else `[scan] parallel_reads`, else the default (32).
+    /// `parallelReads` (the ceiling of tag reads in flight): `scan --parallel`, else `[scan]
+    /// parallel_reads`, else the default (128). Reads start at 32, or the ceiling when lower.
     static func scanner(opened: OpenedLibrary, settings: UserSettings, parallelReads: Int? = nil)
         throws(CommandFailure) -> CatalogScanner
     {

@@ -17,7 +17,7 @@ import TOMLKit
 /// stale_after_hours = 6
 ///
 /// [scan]
-/// parallel_reads = 32           # tag reads in flight at most
+/// parallel_reads = 128          # tag reads in flight at most (they start at 32)
 ///
 /// [keys]
 /// quit = "x"
@@ -69,7 +69,7 @@ public struct ConfigFile: Sendable, Equatable {
     }
 
     public struct ScanSection: Sendable, Equatable {
-        /// Tag reads in flight at most (`scan --parallel` wins).
+        /// Tag reads in flight at most, the ceiling they grow to from 32 (`scan --parallel` wins).
         public var parallelReads: Int?
         public init() {}
     }

@@ -2,7 +2,8 @@
 public struct ScanProgress: Sendable, Equatable {
     public var objectsListed = 0
     public var listingFinished = false
-    /// New or changed audio objects whose tags must be read.
+    /// New or changed audio objects whose tags must be read (so far, while the listing runs:
+    /// reads start with its first page).
     public var tagsToRead = 0
     public var tagsRead = 0
     public var bytesFetched: Int64 = 0
@@ -31,8 +32,13 @@ public struct ScanReport: Sendable, Equatable {
     public var readRequests = 0
     public var bytesFetched: Int64 = 0
     /// The fewest tag reads in flight the scan went down to after the server said to slow
-    /// down; `parallelReads` when it never did.
+    /// down; the starting limit when it never did.
     public var lowestParallelReads = 0
+    /// The most tag reads in flight the limit grew to while the server never said to slow
+    /// down (up to `parallelReads`, the ceiling).
+    public var highestParallelReads = 0
+    /// Tag reads begun before the listing had ended (the reads overlap the listing).
+    public var readsStartedWhileListing = 0
     /// Objects the catalog cannot play, with why: undecodable data, unsupported formats, read errors.
     public var problems: [ScanProblem] = []
     /// Ctrl-C: what was read is kept; the next scan picks up the rest.

@@ -18,11 +18,14 @@ final class ScanTracker: @unchecked Sendable {
         update { $0.objectsListed += count }
     }
 
-    func listingFinished(toRead: Int) {
-        update {
-            $0.listingFinished = true
-            $0.tagsToRead = toRead
-        }
+    /// New or changed objects of one listing page, queued for reading.
+    func queued(_ count: Int) {
+        guard count > 0 else { return }
+        update { $0.tagsToRead += count }
+    }
+
+    func listingFinished() {
+        update { $0.listingFinished = true }
     }
 
     func read(bytes: Int64) {
