@@ -56,7 +56,7 @@ public final class CatalogScanner: @unchecked Sendable {
         let readers = startReaders(queue: queue, limit: limit, writer: writer, tracker: tracker)
 
         var listed = 0
-        do {
+        do throws(StorageError) {
             // Ctrl-C is honoured between listing batches (a page of 1,000 keys in S3).
             try source.listObjects(until: isCancelled) { batch in
                 listed += batch.count

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// The objects still to read and what the reads gave, shared by the reading threads. The
 /// listing appends each page's new and changed objects as it arrives, so the first reads start
