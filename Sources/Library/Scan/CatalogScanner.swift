@@ -53,18 +53,27 @@ public final class CatalogScanner: @unchecked Sendable {
         let writer = CatalogBatchWriter(store: store, batchSize: configuration.batchSize)
         let queue = TagReadQueue(isCancelled: { isCancelled() || writer.failure != nil })
         let limit = AdaptiveReadLimit(start: configuration.startingParallelReads, ceiling: configuration.parallelReads)
-        let readers = startReaders(queue: queue, limit: limit, writer: writer, tracker: tracker)
+        let readers = DispatchGroup()
+        var readerCount = 0
 
         var listed = 0
         do throws(StorageError) {
             // Ctrl-C is honoured between listing batches (a page of 1,000 keys in S3).
-            try source.listObjects(until: isCancelled) { batch in
+            try source.listObjects(until: { isCancelled() || writer.failure != nil }) { batch in
                 listed += batch.count
                 tracker.listed(batch.count)
                 let work = plan.add(batch)
                 writer.add(work.unsupported)
                 tracker.queued(work.toRead.count)
                 queue.append(work.toRead)
+                // A reading thread an object, up to the ceiling: a rescan that reads nothing
+                // starts none.
+                let wanted = min(limit.ceiling, plan.toReadCount)
+                if wanted > readerCount {
+                    startReaders(wanted - readerCount, group: readers, queue: queue, limit: limit,
+                                 writer: writer, tracker: tracker)
+                    readerCount = wanted
+                }
             }
         } catch {
             // Stop the readers and keep what they read before the listing failed.
@@ -119,14 +128,13 @@ public final class CatalogScanner: @unchecked Sendable {
         var readsStartedWhileListing = 0
     }
 
-    /// As many threads as the limit's ceiling take objects from the shared queue while the
-    /// listing fills it, as many in flight at once as `AdaptiveReadLimit` allows; a read the
-    /// server throttled goes back on the queue.
-    private func startReaders(queue: TagReadQueue, limit: AdaptiveReadLimit, writer: CatalogBatchWriter,
-                              tracker: ScanTracker) -> DispatchGroup {
+    /// `count` more threads that take objects from the shared queue while the listing fills it,
+    /// as many in flight at once as `AdaptiveReadLimit` allows; a read the server throttled goes
+    /// back on the queue. The scan waits for `group` before it reports.
+    private func startReaders(_ count: Int, group: DispatchGroup, queue: TagReadQueue, limit: AdaptiveReadLimit,
+                              writer: CatalogBatchWriter, tracker: ScanTracker) {
         let fetcher = TagFetcher(source: source, grouping: configuration.grouping)
-        let group = DispatchGroup()
-        for _ in 0..<limit.ceiling {
+        for _ in 0..<count {
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
@@ -148,6 +156,5 @@ public final class CatalogScanner: @unchecked Sendable {
                 }
             }
         }
-        return group
     }
 }
