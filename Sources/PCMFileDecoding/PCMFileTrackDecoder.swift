@@ -45,11 +45,11 @@ public final class PCMFileTrackDecoder: TrackDecoder {
         }
         if let target = seekTarget {
             seekTarget = nil
-            nextFrame = min(target, layout.dataBytes / Int64(layout.bytesPerFrame))
+            nextFrame = min(target, layout.dataBytes / Int64(layout.storedBytesPerFrame))
             partialFrame.removeAll()
-            source.seek(to: layout.dataOffset + nextFrame * Int64(layout.bytesPerFrame))
+            source.seek(to: layout.dataOffset + nextFrame * Int64(layout.storedBytesPerFrame))
         }
-        let frameBytes = layout.bytesPerFrame
+        let frameBytes = layout.storedBytesPerFrame
         while true {
             let left = layout.dataBytes - nextFrame * Int64(frameBytes) - Int64(partialFrame.count)
             // With a partial frame kept, what is read must still fit the buffer after it.
@@ -69,7 +69,7 @@ public final class PCMFileTrackDecoder: TrackDecoder {
             SampleConversion.convert(bytes, order: layout.storedOrder,
                                      width: layout.format.encoding.bytesPerSample, into: buffer)
             nextFrame += Int64(whole / frameBytes)
-            return .pcm(bytes: whole)
+            return .pcm(bytes: whole / layout.storedOrder.storedBytesPerOutputByte)
         }
     }
 
@@ -117,8 +117,13 @@ public final class PCMFileTrackDecoder: TrackDecoder {
 enum SampleConversion {
     static func convert(_ bytes: [UInt8], order: PCMFileLayout.StoredOrder, width: Int,
                         into buffer: UnsafeMutableRawBufferPointer) {
+        if case .float64(let bigEndian) = order {
+            return narrowFloat64(bytes, bigEndian: bigEndian, into: buffer)
+        }
         bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
         switch order {
+        case .float64:
+            break
         case .asOutput:
             break
         case .unsignedBytes:
@@ -134,6 +139,21 @@ enum SampleConversion {
                     high -= 1
                 }
                 start += width
+            }
+        }
+    }
+
+    /// Each 8-byte double rounded to the nearest float (IEEE 754 round-to-nearest-even, as
+    /// Swift's `Float(_: Double)`), little-endian out. Values beyond ±1 stay as they are: a
+    /// device without float clips them when they become integers (`DeviceSampleConversion`).
+    private static func narrowFloat64(_ bytes: [UInt8], bigEndian: Bool, into buffer: UnsafeMutableRawBufferPointer) {
+        bytes.withUnsafeBytes { stored in
+            var index = 0
+            while index + 8 <= stored.count {
+                let raw = stored.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let value = Float(Double(bitPattern: bigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw)))
+                buffer.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: index / 2, as: UInt32.self)
+                index += 8
             }
         }
     }

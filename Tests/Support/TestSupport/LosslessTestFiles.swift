@@ -12,6 +12,8 @@ public enum LosslessTestFiles {
         case aiff24x48
         /// 5 s of 32-bit float 48 kHz stereo WAV.
         case wavFloat32
+        /// 5 s of 64-bit float 48 kHz stereo WAV (format 3, 64 bits).
+        case wavFloat64
         /// 8 s of 16-bit 44.1 kHz stereo WAV: the take the two FLAC tracks below are cut from.
         case take
         /// The take's first 150001 samples (not a multiple of FLAC's 4096-sample blocks), as FLAC.
@@ -21,7 +23,7 @@ public enum LosslessTestFiles {
 
         public var fileExtension: String {
             switch self {
-            case .wav16x44, .wavFloat32, .take: return "wav"
+            case .wav16x44, .wavFloat32, .wavFloat64, .take: return "wav"
             case .aiff24x48: return "aiff"
             case .flac24x96, .takeFirstPart, .takeSecondPart: return "flac"
             }
@@ -83,6 +85,8 @@ public enum LosslessTestFiles {
             try synth(seconds: 5, rate: 48000, bits: ["-b", "24", "-e", "signed"], signal, to: output)
         case .wavFloat32:
             try synth(seconds: 5, rate: 48000, bits: ["-b", "32", "-e", "floating-point"], signal, to: output)
+        case .wavFloat64:
+            try synth(seconds: 5, rate: 48000, bits: ["-b", "64", "-e", "floating-point"], signal, to: output)
         case .take:
             try synth(seconds: 8, rate: 44100, bits: ["-b", "16", "-e", "signed"], signal, to: output)
         case .flac24x96:
