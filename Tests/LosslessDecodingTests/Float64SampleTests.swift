@@ -96,7 +96,7 @@ final class Float64SampleTests: XCTestCase {
         let dataAt = try XCTUnwrap((12..<(plain.count - 4)).first { plain[$0..<($0 + 4)].elementsEqual(Array("data".utf8)) })
         let samples = Array(plain[(dataAt + 8)...])
         let extensible = directory.appendingPathComponent("extensible.wav")
-        try Data(Self.extensibleWAV(rate: 48_000, channels: 2, samples: samples)).write(to: extensible)
+        try Data(LosslessTestFiles.extensibleWAV(rate: 48_000, channels: 2, bits: 64, samples: samples)).write(to: extensible)
         let decoded = try decode(extensible, WAVTrackDecoderFactory())
         XCTAssertEqual(decoded.format, PCMFormat(sampleRate: 48_000, channels: 2, encoding: .float32))
         XCTAssertEqual(decoded.pcm, try decode(wav, WAVTrackDecoderFactory()).pcm)
@@ -117,16 +117,5 @@ final class Float64SampleTests: XCTestCase {
         let decoded = try decode(wav, WAVTrackDecoderFactory(), seekTo: target)
         let reference = try soxFloat32(wav)
         assertClose(decoded.pcm, Array(reference[(Int(target) * 2)...]))
-    }
-
-    /// RIFF/WAVE with a 40-byte WAVEFORMATEXTENSIBLE `fmt ` (cbSize 22, 64 valid bits, front
-    /// left and right, sub-format KSDATAFORMAT_SUBTYPE_IEEE_FLOAT) and `samples` as `data`.
-    static func extensibleWAV(rate: Int, channels: Int, samples: [UInt8]) -> [UInt8] {
-        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
-        let guidTail: [UInt8] = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71]
-        var fmt = le(0xFFFE, 2) + le(channels, 2) + le(rate, 4) + le(rate * channels * 8, 4) + le(channels * 8, 2) + le(64, 2)
-        fmt += le(22, 2) + le(64, 2) + le(3, 4) + le(3, 2) + guidTail
-        let body = Array("WAVE".utf8) + Array("fmt ".utf8) + le(fmt.count, 4) + fmt + Array("data".utf8) + le(samples.count, 4) + samples
-        return Array("RIFF".utf8) + le(body.count, 4) + body
     }
 }
