@@ -3,7 +3,8 @@ import PlaybackCore
 /// WAV and AIFF/AIFC: the header is parsed in pure Swift, then the data chunk is streamed as it
 /// is, only turned little-endian (AIFF) or signed (8-bit WAV). Bit-exact with `sox … -t raw`
 /// in the same encoding. 64-bit float is the exception: each sample is rounded to 32-bit float
-/// (`PCMFileLayout.StoredOrder.float64`): measured within 2^-25 of sox's own conversion (the tests allow 2^-23). A seek is arithmetic: the frame's byte offset, one ranged read.
+/// (`PCMFileLayout.StoredOrder.float64`): measured within 2^-25 of sox's own conversion (the
+/// tests allow 2^-23). A seek is arithmetic: the frame's byte offset, one ranged read.
 ///
 /// An outage while the header is read starts the header again on the next `read`; one while
 /// samples are read leaves the position where it was (the source did not move), and a frame cut
