@@ -56,8 +56,10 @@ public struct ALSAFixedRateDevice: Sendable {
         try TestRequirement.require("the ALSA headers (libasound2-dev)",
                                     available: FileManager.default.fileExists(atPath: "/usr/include/alsa/pcm_ioplug.h"),
                                     fix: "install libasound2-dev (scripts/lib/common.sh lists it)")
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("s3play-fixed-rate-\(getuid())-\(getpid())")
+        // In scripts/test's scratch folder, removed after the run; else one folder a process.
+        let scratch = ProcessInfo.processInfo.environment["S3PLAY_TEST_TMPDIR"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory
+        let directory = scratch.appendingPathComponent("s3play-fixed-rate-\(getuid())-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // alsa-lib loads `lib` as given; the name follows its convention for pcm_type modules.
         let module = directory.appendingPathComponent("libasound_module_pcm_s3play_fixed_rate.so")
