@@ -21,7 +21,7 @@ public enum PlaybackError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAudio(let name):
             // Format-neutral: any file no registered decoder recognises ends here (the registry
             // falls back to its first format, which finds nothing). The list is the formats
-            // s3play registers (CLI's PlaybackWiring); PlaybackTests keeps the two in step.
+            // the CLI registers (`PlaybackWiring.decoders`): a new format is added to both.
             return "\(name) is not audio s3play can play (\(Self.playableFormats)): skip it, or convert it to one of those"
         case .decoder(let name, let reason): return "\(name) could not be decoded: \(reason)"
         case .output(let reason): return "audio output failed: \(reason)"
