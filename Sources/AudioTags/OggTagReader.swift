@@ -21,6 +21,8 @@ struct OggTagReader: ContainerTagReading {
     private var tailReads = 0
     private var tailStart: Int64?
     private var finished = false
+    /// A long comment value being stepped over: the page it ends in, predicted by page sizes.
+    private var jump: (landing: OggLongComment.Landing, sequence: UInt32)?
 
     init(objectSize: Int64) {
         reads = WalkReads(objectSize: objectSize)
@@ -40,6 +42,41 @@ struct OggTagReader: ContainerTagReading {
                 if let step = ask(pagePosition, pagePosition + 27) { return step }
                 break
             }
+            if let jump {
+                // Where a long value was predicted to end: the page must be there, ours, with
+                // the sequence number the skipped full pages give, and continue the packet.
+                let sequence = UInt32(fixed.littleEndian(at: 18, width: 4) ?? 0)
+                guard fixed.hasASCII("OggS", at: 0), UInt32(fixed.littleEndian(at: 14, width: 4) ?? 0) == serial,
+                      sequence == jump.sequence, fixed[5] & 1 == 1 else {
+                    summary.note("the Ogg pages after a long comment were not where their sizes put them; the comments before it were read")
+                    self.jump = nil
+                    break
+                }
+                let segmentCount = Int64(fixed[26])
+                guard let table = known.bytes((pagePosition + 27)..<(pagePosition + 27 + segmentCount)) else {
+                    if let step = ask(pagePosition, pagePosition + 27 + segmentCount) { return step }
+                    break
+                }
+                let bodyStart = pagePosition + 27 + segmentCount
+                let bodyLength = table.reduce(Int64(0)) { $0 + Int64($1) }
+                let skipped = jump.landing.valueBytesInPage
+                guard skipped <= bodyLength else {
+                    summary.note("a long Ogg comment does not end where its length says; the comments before it were read")
+                    self.jump = nil
+                    break
+                }
+                guard let rest = known.bytes((bodyStart + skipped)..<(bodyStart + bodyLength)) else {
+                    if let step = ask(bodyStart + skipped, bodyStart + bodyLength) { return step }
+                    break
+                }
+                self.jump = nil
+                // The value's bytes in this page stand in as zeros for the lacing, then go.
+                let held = packets[1].count
+                appendSegments(table, body: [UInt8](repeating: 0, count: Int(skipped)) + rest)
+                packets[1].removeSubrange(held..<(held + Int(skipped)))
+                pagePosition = bodyStart + bodyLength
+                continue
+            }
             guard fixed.hasASCII("OggS", at: 0) else {
                 summary.note("the Ogg stream is broken at byte \(pagePosition)")
                 return finish()
@@ -55,6 +92,10 @@ struct OggTagReader: ContainerTagReading {
             if serial == nil { serial = pageSerial }
             guard pageSerial == serial else {  // another stream multiplexed in: not ours
                 pagePosition = bodyStart + bodyLength
+                continue
+            }
+            if packets.count == 2, table.allSatisfy({ $0 == 255 }), stepOverLongComment(known, fixed: fixed,
+                                                                                     bodyStart: bodyStart, bodyLength: bodyLength) {
                 continue
             }
             let packetBytes = Int64(packets.reduce(0) { $0 + $1.count })
@@ -74,6 +115,26 @@ struct OggTagReader: ContainerTagReading {
         headersEnd = pagePosition
         guard readHeaders() else { return finish() }
         return nil
+    }
+
+    /// A page of the comment packet that the packet goes on past: when a comment value in it
+    /// runs on for more than another page (a picture), keeps the value's bytes in hand (its
+    /// length cut to them) and goes to the page where it ends (`OggLongComment`).
+    private mutating func stepOverLongComment(_ known: KnownBytes, fixed: [UInt8], bodyStart: Int64,
+                                              bodyLength: Int64) -> Bool {
+        let prefix = known.contiguous(from: bodyStart, upTo: bodyStart + bodyLength)
+        let held = packets[1] + prefix
+        guard let long = OggLongComment.find(in: held) else { return false }
+        let packetAtPageEnd = held.count + Int(bodyLength) - prefix.count
+        let landing = long.landing(heldBytes: packetAtPageEnd, pageEnd: bodyStart + bodyLength)
+        let kept = UInt32(held.count - long.valueStart)
+        packets[1] = held
+        packets[1].replaceSubrange(long.lengthAt..<(long.lengthAt + 4),
+                                   with: (0..<4).map { UInt8(truncatingIfNeeded: kept >> (8 * $0)) })
+        let sequence = UInt32(fixed.littleEndian(at: 18, width: 4) ?? 0)
+        jump = (landing, sequence &+ 1 &+ landing.pagesSkipped)
+        pagePosition = landing.pagePosition
+        return true
     }
 
     /// Splits a page body into packets by its lacing values: a value below 255 ends a packet.
@@ -150,7 +211,10 @@ struct OggTagReader: ContainerTagReading {
     /// long comment list) is read to its end or to `WalkReads.longestKept`. Nil when the budget
     /// is spent or the object ends: the packets so far are read as they are.
     private mutating func ask(_ start: Int64, _ end: Int64) -> ContainerStep? {
-        guard let range = reads.ask(from: start, through: max(end, start + Self.headerChunk)) else {
+        // After a stepped-over value only its page's header and what follows the value are
+        // wanted: a small read (`WalkReads.chunk`).
+        let least = jump == nil ? Self.headerChunk : 0
+        guard let range = reads.ask(from: start, through: max(end, start + least)) else {
             summary.note("the Ogg headers run past the object's end or the reads allowed")
             return nil
         }

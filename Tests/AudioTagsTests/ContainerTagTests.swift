@@ -134,6 +134,52 @@ final class ContainerTagTests: XCTestCase {
         XCTAssertEqual(summary.durationSeconds, 1.5)
     }
 
+    func testAnOggCoverPictureBeforeTheTitleIsSteppedOverByPageSizes() throws {
+        let folder = try directory()
+        let source = try wave(folder, seconds: "3", rate: 48_000)
+        let picture = folder.appendingPathComponent("cover.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            .write(to: picture)
+        // opusenc writes METADATA_BLOCK_PICTURE (1.4 MB of base64, 22 pages) before the title.
+        let opus = folder.appendingPathComponent("cover.opus")
+        try run(["opusenc", "--quiet", "--picture", picture.path, "--title", "Cover Mix", "--artist", "DJ Test",
+                 "--album", "Mixes", source.path, opus.path])
+        let file = try bytes(opus)
+        let reading = TagReading(file)
+        XCTAssertEqual(reading.summary.title, "Cover Mix", "the comments after the picture are read")
+        XCTAssertEqual(reading.summary.artist, "DJ Test")
+        XCTAssertEqual(reading.summary.album, "Mixes")
+        XCTAssertEqual(reading.summary.lengthInSamples, 144_000)
+        // The first 16 KiB, the landing page's header, what follows the picture, the last 8 KiB
+        // (cut at 256 KiB instead: 6 reads, 280 KiB, and no title).
+        XCTAssertEqual(reading.reads.count, 4)
+        XCTAssertLessThanOrEqual(reading.bytesRead, 32 * 1024)
+
+        // A page that is not where the sizes put it (its sequence number changed): the comments
+        // before the picture are read, nothing is taken from a wrong place, and a note says so.
+        guard let landing = Self.offset(of: Array("title=".utf8), in: file).map({ Self.pageStart(before: $0, in: file) }) else {
+            return XCTFail("no title in the Opus file")
+        }
+        var moved = file
+        moved[landing + 18] &+= 1
+        let broken = TagReading(moved)
+        XCTAssertNil(broken.summary.title)
+        XCTAssertEqual(broken.summary.container, .oggOpus)
+        XCTAssertTrue(broken.summary.problem?.contains("not where their sizes put them") ?? false, "\(broken.summary.problem ?? "")")
+        XCTAssertLessThanOrEqual(broken.reads.count, 4)
+    }
+
+    private static func offset(of needle: [UInt8], in file: [UInt8]) -> Int? {
+        guard file.count >= needle.count else { return nil }
+        return (0...(file.count - needle.count)).first { file[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
+    private static func pageStart(before position: Int, in file: [UInt8]) -> Int {
+        var index = position
+        while index > 0, !file[index..<(index + 4)].elementsEqual(Array("OggS".utf8)) { index -= 1 }
+        return index
+    }
+
     func testOggVorbisAndOpusLengthsFromTheLastPageAndTheirComments() throws {
         let folder = try directory()
         let source = try wave(folder, seconds: "3", rate: 48_000)
