@@ -1,6 +1,7 @@
 /// An Ogg Vorbis or Opus file's tags and exact length: the first page's identification header
 /// (Vorbis I 4.2.2; RFC 7845 5.1), the comment header packet assembled from the pages after it
-/// (read up to `WalkReads.longestKept`: a picture stored in a comment is cut, not fetched), and
+/// (a value longer than a page, a picture, stepped over by page sizes: `OggLongComment`; other
+/// packets read up to `WalkReads.longestKept`), and
 /// the last page's granule position from one ranged read of the object's end (RFC 3533 6).
 /// Vorbis: granule / rate. Opus: (granule - pre-skip) / 48,000 (RFC 7845 4.3: the granule counts
 /// 48 kHz samples including the pre-skip).
