@@ -16,15 +16,19 @@ public final class ALSAAudioOutput: AudioOutput {
     private var scratch: UnsafeMutableRawBufferPointer?
     private var throughPlug = false
     private var notice: String?
+    private let plugNotices: PlugNotices
 
     /// Opens the device at once, so a missing sound card is known before playback starts.
-    public init(device name: String = "default", latencyMicroseconds: Int = 200_000) throws(PlaybackError) {
+    /// `plugNotices` is shared by the outputs of one process, so the `plug` fallback is said once.
+    public init(device name: String = "default", latencyMicroseconds: Int = 200_000,
+                plugNotices: PlugNotices = PlugNotices()) throws(PlaybackError) {
         do {
             device = try ALSAPlaybackDevice(name: name)
         } catch {
             throw .output(error.description)
         }
         deviceName = name
+        self.plugNotices = plugNotices
         self.latencyMicroseconds = latencyMicroseconds
     }
 
@@ -62,7 +66,8 @@ public final class ALSAAudioOutput: AudioOutput {
             try apply(format, as: DeviceSampleConversion.candidates(for: format.encoding)[0].0)
             conversion = .none
             // Named as the user gave it: the device refused, not the `plug:` in front of it.
-            notice = "ALSA \(deviceName) does not take \(format) as it is; playing through ALSA's plug, which converts it"
+            let text = "ALSA \(deviceName) does not take \(format) as it is; playing through ALSA's plug, which converts it"
+            if plugNotices.firstTime(text) { notice = text }
         } catch {
             throw .output(firstError?.description ?? error.description)
         }

@@ -139,10 +139,11 @@ enum OutputChoice: Equatable {
 
     /// The output this choice names. When ALSA cannot open the device (no sound card) playback
     /// goes on silently in real time, after `noDevice` is told why.
-    func makeOutput(noDevice: (Error) -> Void) -> AudioOutput {
+    /// `plugNotices`: shared by the outputs of one process (the player opens one a run).
+    func makeOutput(plugNotices: PlugNotices = PlugNotices(), noDevice: (Error) -> Void) -> AudioOutput {
         guard case .alsa(let device) = self else { return PacedNullOutput() }
         do {
-            return try ALSAAudioOutput(device: device)
+            return try ALSAAudioOutput(device: device, plugNotices: plugNotices)
         } catch {
             noDevice(error)
             return PacedNullOutput()

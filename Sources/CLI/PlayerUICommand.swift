@@ -1,4 +1,5 @@
 import ArgumentParser
+import ALSAOutput
 import Foundation
 import Library
 import MPRIS
@@ -122,9 +123,10 @@ struct PlayerUICommand: ParsableCommand {
                                      events: PlayerUIEvents, paths: PlayerPaths) -> Player.Configuration {
         let choice = OutputChoice(output)!
         let warned = Atomic(false)
+        let plugNotices = PlugNotices()
         var configuration = Player.Configuration(
             makeOutput: {
-                choice.makeOutput { error in
+                choice.makeOutput(plugNotices: plugNotices) { error in
                     // Said once: every engine run would say it again.
                     if !warned.exchange(true, ordering: .relaxed) {
                         events.notice("No sound device (\(error)); playing silently in real time.")
