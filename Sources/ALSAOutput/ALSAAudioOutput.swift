@@ -61,7 +61,8 @@ public final class ALSAAudioOutput: AudioOutput {
             throughPlug = true
             try apply(format, as: DeviceSampleConversion.candidates(for: format.encoding)[0].0)
             conversion = .none
-            notice = "\(name) does not take \(format) as it is; playing through ALSA's plug, which converts it"
+            // Named as the user gave it: the device refused, not the `plug:` in front of it.
+            notice = "ALSA \(deviceName) does not take \(format) as it is; playing through ALSA's plug, which converts it"
         } catch {
             throw .output(firstError?.description ?? error.description)
         }

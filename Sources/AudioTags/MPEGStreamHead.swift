@@ -76,6 +76,13 @@ public struct MPEGStreamHead: Sendable {
         return Length(samples: duration.samples, isExact: duration.method != .bitrateEstimate)
     }
 
+    /// Whether the first frame, once decided, is a Xing, Info or VBRI header: a frame that
+    /// decoders skip, so a stream of that frame alone holds no audio.
+    public var firstFrameIsLengthHeader: Bool {
+        guard decided, let frame else { return false }
+        return MPEGLengthHeader(window, frameStart: frame.offset, frame: frame.header) != nil
+    }
+
     private mutating func decideIfFound() {
         switch MPEGFrameSearch.search(in: window, from: 0, resumingAt: resumeAt, isEndOfObject: false) {
         case .found(let offset, let found):

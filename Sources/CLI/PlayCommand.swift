@@ -12,7 +12,7 @@ import Storage
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Play MP3, FLAC, WAV and AIFF from S3 or local paths, in order and gaplessly.",
+        abstract: "Play MP3, FLAC, Ogg Vorbis, Opus, WAV and AIFF from S3 or local paths, in order and gaplessly.",
         discussion: """
         SOURCE is s3://BUCKET/KEY or a local path; or, instead of sources, --artist and/or \
         --album play from the library's catalog in album order. Music streams with ranged reads: \

@@ -26,6 +26,9 @@ public final class MPEGAudioDecoder: TrackDecoder {
     /// The stream's first frames as AudioTags reads them: whether the length is counted, and
     /// VBRI lengths (libmpg123 reads Xing/Info only).
     private var streamHead = MPEGStreamHead()
+    /// Whether any PCM was handed out, and whether the decoder was ever sought (`endOfStream`).
+    private var handedOutPCM = false
+    private var sought = false
 
     /// `source`'s read position is at the file's start.
     public init(reading source: ByteSource, replayGain: ReplayGain = .off, preampDecibels: Double = 0,
@@ -49,21 +52,33 @@ public final class MPEGAudioDecoder: TrackDecoder {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(PlaybackError) -> DecodeStep {
         while true {
             let step: MPG123Decoder.Step
-            do { step = try decoder.decode(into: buffer) } catch { throw Self.map(error) }
+            do { step = try decoder.decode(into: buffer) } catch { throw map(error) }
             switch step {
             case .pcm(let bytes):
+                if bytes > 0 { handedOutPCM = true }
                 return .pcm(bytes: bytes)
             case .newFormat(let new):
                 let format = PCMFormat(sampleRate: new.sampleRate, channels: new.channels)
                 self.format = format
                 return .newFormat(format)
             case .done:
-                return .done
+                return try endOfStream()
             case .needMore:
-                if sourceEnded { return .done }
+                if sourceEnded { return try endOfStream() }
                 try feedMore()
             }
         }
+    }
+
+    /// A whole read from the start that gave no sample: the frames were there (else libmpg123
+    /// says "not MPEG audio"), but the gapless trim took them all. LAME makes such a file from
+    /// empty input: an Info header whose encoder delay and padding cover its one frame. That is
+    /// said, not played as a silent success. After a seek an empty rest is the engine's to judge.
+    private func endOfStream() throws(PlaybackError) -> DecodeStep {
+        guard handedOutPCM || sought else {
+            throw .decoder("", reason: "it holds no audio: its Info header's encoder delay and padding cover all its frames")
+        }
+        return .done
     }
 
     private func feedMore() throws(PlaybackError) {
@@ -76,7 +91,7 @@ public final class MPEGAudioDecoder: TrackDecoder {
         guard let bytes else {
             sourceEnded = true
             streamHead.finish()
-            do { try decoder.finishInput() } catch { throw Self.map(error) }
+            do { try decoder.finishInput() } catch { throw map(error) }
             return
         }
         inputPosition += Int64(bytes.count)
@@ -85,7 +100,7 @@ public final class MPEGAudioDecoder: TrackDecoder {
         let failure = bytes.withUnsafeBytes { buffer -> MPG123Error? in
             do throws(MPG123Error) { try decoder.feed(buffer); return nil } catch { return error }
         }
-        if let failure { throw Self.map(failure) }
+        if let failure { throw map(failure) }
     }
 
     /// A CBR stream jumps straight to the exact frame (computed offsets). Otherwise an exact
@@ -95,6 +110,7 @@ public final class MPEGAudioDecoder: TrackDecoder {
     /// new ranged GET near the target (approximate). A stream with neither always reads forward
     /// (`FarSeekMethod`).
     public func seek(toSample target: Int64) throws(PlaybackError) -> Int64? {
+        sought = true
         let ahead = estimatedByteOffset(ofSample: target).map { $0 - inputPosition } ?? 0
         let guessing = ahead > 0 && farSeekMethod() == .tableGuess && Double(ahead) > readForwardLimit
         // The bytes fed after a seek are not the stream's next ones.
@@ -165,9 +181,17 @@ public final class MPEGAudioDecoder: TrackDecoder {
         return indexedByConstantBitrate
     }
 
-    /// The track's name is added by the engine, which knows it.
-    private static func map(_ error: MPG123Error) -> PlaybackError {
-        error.kind == .notMPEGAudio ? .notAudio("") : .decoder("", reason: error.description)
+    /// The track's name is added by the engine, which knows it. libmpg123 does not count a
+    /// Xing/Info header as an audio frame: a file that is only that header (a cut upload) is
+    /// "not MPEG audio" to it, though it is an MP3 with nothing in it. The stream head, which
+    /// found that frame, tells the two apart, so the user reads what is wrong with the file
+    /// (as `info` and the scan say it) instead of a list of formats to convert to.
+    private func map(_ error: MPG123Error) -> PlaybackError {
+        guard error.kind == .notMPEGAudio else { return .decoder("", reason: error.description) }
+        if streamHead.firstFrameIsLengthHeader {
+            return .decoder("", reason: "it holds no audio: its only MPEG frame is a Xing/Info header")
+        }
+        return .notAudio("")
     }
 }
 

@@ -2,7 +2,7 @@ import PlaybackCore
 
 /// The layout of an AIFF or AIFF-C file: IFF chunks `COMM` and `SSND`, big-endian sizes.
 /// AIFF and AIFC 'NONE'/'twos'/'in24'/'in32' are big-endian integers, 'sowt'/'23ni' little-endian,
-/// 'fl32' big-endian IEEE float.
+/// 'fl32' big-endian IEEE float, 'fl64' big-endian 64-bit float (narrowed to 32-bit float).
 enum AIFFHeader {
     static func matches(head: [UInt8]) -> Bool {
         head.count >= 12 && head.fourCC(at: 0) == "FORM" && ["AIFF", "AIFC"].contains(head.fourCC(at: 8))
@@ -42,12 +42,13 @@ enum AIFFHeader {
         let bits = Int(comm.bigEndian(at: 6, bytes: 2))
         let rate = extendedToInt(comm, at: 8)
         let compression = isAIFC && comm.count >= 22 ? comm.fourCC(at: 18) : "NONE"
-        guard channels > 0, rate > 0, (1...32).contains(bits) else {
+        let isDouble = ["fl64", "FL64"].contains(compression) && bits == 64
+        guard channels > 0, rate > 0, (1...32).contains(bits) || isDouble else {
             throw .unsupported("its 'COMM' chunk says \(channels) channels of \(bits) bits at \(rate) Hz")
         }
         let (encoding, order) = try sampleEncoding(compression: compression, bits: bits)
         let format = PCMFormat(sampleRate: rate, channels: channels, encoding: encoding)
-        let frameBytes = Int64(format.bytesPerFrame)
+        let frameBytes = Int64(format.bytesPerFrame * order.storedBytesPerOutputByte)
         let declared = min(sound.bytes / frameBytes, frames)
         return PCMFileLayout(format: format, storedOrder: encoding == .signed8 ? .asOutput : order,
                              dataOffset: sound.offset, dataBytes: declared * frameBytes, frames: frames)
@@ -67,6 +68,7 @@ enum AIFFHeader {
         case "NONE", "twos", "in24", "in32": return (integer, .bigEndian)
         case "sowt", "23ni": return (integer, .asOutput)
         case "fl32", "FL32": return (.float32, .bigEndian)
+        case "fl64", "FL64": return (.float32, .float64(bigEndian: true))
         default: throw .unsupported("it is compressed AIFF-C ('\(compression)'); s3play plays uncompressed AIFF")
         }
     }

@@ -11,6 +11,16 @@ struct PCMFileLayout: Equatable {
         case bigEndian
         /// WAV's 8-bit samples are unsigned (offset 128); the output's S8 is signed.
         case unsignedBytes
+        /// 64-bit IEEE float (WAV format 3 with 64 bits, AIFC 'fl64' big-endian), narrowed to the
+        /// output's 32-bit float: its 24-bit significand is finer than any DAC (24 bits at most),
+        /// and a FLOAT64 output would add an encoding to every output and to the volume stage.
+        case float64(bigEndian: Bool)
+
+        /// Stored bytes for each output byte.
+        var storedBytesPerOutputByte: Int {
+            if case .float64 = self { return 2 }
+            return 1
+        }
     }
 
     var format: PCMFormat
@@ -22,7 +32,8 @@ struct PCMFileLayout: Equatable {
     /// Sample frames per channel the header counts (AIFF's COMM, WAV's data size / frame).
     var frames: Int64
 
-    var bytesPerFrame: Int { format.bytesPerFrame }
+    /// A frame as the file stores it (twice the output's for 64-bit float).
+    var storedBytesPerFrame: Int { format.bytesPerFrame * storedOrder.storedBytesPerOutputByte }
 }
 
 /// Why a header could not be used, for the one line the user sees.

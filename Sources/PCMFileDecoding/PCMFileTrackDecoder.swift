@@ -2,7 +2,9 @@ import PlaybackCore
 
 /// WAV and AIFF/AIFC: the header is parsed in pure Swift, then the data chunk is streamed as it
 /// is, only turned little-endian (AIFF) or signed (8-bit WAV). Bit-exact with `sox … -t raw`
-/// in the same encoding. A seek is arithmetic: the frame's byte offset, one ranged read.
+/// in the same encoding. 64-bit float is the exception: each sample is rounded to 32-bit float
+/// (`PCMFileLayout.StoredOrder.float64`): measured within 2^-25 of sox's own conversion (the
+/// tests allow 2^-23). A seek is arithmetic: the frame's byte offset, one ranged read.
 ///
 /// An outage while the header is read starts the header again on the next `read`; one while
 /// samples are read leaves the position where it was (the source did not move), and a frame cut
@@ -45,11 +47,11 @@ public final class PCMFileTrackDecoder: TrackDecoder {
         }
         if let target = seekTarget {
             seekTarget = nil
-            nextFrame = min(target, layout.dataBytes / Int64(layout.bytesPerFrame))
+            nextFrame = min(target, layout.dataBytes / Int64(layout.storedBytesPerFrame))
             partialFrame.removeAll()
-            source.seek(to: layout.dataOffset + nextFrame * Int64(layout.bytesPerFrame))
+            source.seek(to: layout.dataOffset + nextFrame * Int64(layout.storedBytesPerFrame))
         }
-        let frameBytes = layout.bytesPerFrame
+        let frameBytes = layout.storedBytesPerFrame
         while true {
             let left = layout.dataBytes - nextFrame * Int64(frameBytes) - Int64(partialFrame.count)
             // With a partial frame kept, what is read must still fit the buffer after it.
@@ -69,7 +71,7 @@ public final class PCMFileTrackDecoder: TrackDecoder {
             SampleConversion.convert(bytes, order: layout.storedOrder,
                                      width: layout.format.encoding.bytesPerSample, into: buffer)
             nextFrame += Int64(whole / frameBytes)
-            return .pcm(bytes: whole)
+            return .pcm(bytes: whole / layout.storedOrder.storedBytesPerOutputByte)
         }
     }
 
@@ -117,8 +119,13 @@ public final class PCMFileTrackDecoder: TrackDecoder {
 enum SampleConversion {
     static func convert(_ bytes: [UInt8], order: PCMFileLayout.StoredOrder, width: Int,
                         into buffer: UnsafeMutableRawBufferPointer) {
+        if case .float64(let bigEndian) = order {
+            return narrowFloat64(bytes, bigEndian: bigEndian, into: buffer)
+        }
         bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
         switch order {
+        case .float64:
+            break
         case .asOutput:
             break
         case .unsignedBytes:
@@ -134,6 +141,21 @@ enum SampleConversion {
                     high -= 1
                 }
                 start += width
+            }
+        }
+    }
+
+    /// Each 8-byte double rounded to the nearest float (IEEE 754 round-to-nearest-even, as
+    /// Swift's `Float(_: Double)`), little-endian out. Values beyond ±1 stay as they are: a
+    /// device without float clips them when they become integers (`DeviceSampleConversion`).
+    private static func narrowFloat64(_ bytes: [UInt8], bigEndian: Bool, into buffer: UnsafeMutableRawBufferPointer) {
+        bytes.withUnsafeBytes { stored in
+            var index = 0
+            while index + 8 <= stored.count {
+                let raw = stored.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let value = Float(Double(bitPattern: bigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw)))
+                buffer.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: index / 2, as: UInt32.self)
+                index += 8
             }
         }
     }

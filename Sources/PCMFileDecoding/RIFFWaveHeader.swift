@@ -1,7 +1,7 @@
 import PlaybackCore
 
 /// The layout of a WAV file: RIFF (or RF64, EBU Tech 3306) chunks, `fmt ` and `data`.
-/// Integer PCM of 8 to 32 bits, 32-bit IEEE float, and WAVE_FORMAT_EXTENSIBLE carrying either.
+/// Integer PCM of 8 to 32 bits, 32- and 64-bit IEEE float, and WAVE_FORMAT_EXTENSIBLE carrying any.
 enum RIFFWaveHeader {
     private static let formatPCM: UInt64 = 0x0001
     private static let formatFloat: UInt64 = 0x0003
@@ -46,16 +46,16 @@ enum RIFFWaveHeader {
         }
         guard let fmt else { throw .unsupported("it has no 'fmt ' chunk") }
         guard let data else { throw .unsupported("it has no 'data' chunk") }
-        let format = try sampleFormat(fmt)
-        let frameBytes = Int64(format.bytesPerFrame)
-        return PCMFileLayout(format: format, storedOrder: format.encoding == .signed8 ? .unsignedBytes : .asOutput,
+        let (format, order) = try sampleFormat(fmt)
+        let frameBytes = Int64(format.bytesPerFrame * order.storedBytesPerOutputByte)
+        return PCMFileLayout(format: format, storedOrder: order,
                              dataOffset: data.offset, dataBytes: data.bytes / frameBytes * frameBytes,
                              frames: data.bytes / frameBytes)
     }
 
     /// WAVEFORMATEX (and WAVEFORMATEXTENSIBLE: `cbSize` 22, valid bits at 18, the sub-format
     /// GUID at 24, whose first two bytes are the format tag).
-    private static func sampleFormat(_ fmt: [UInt8]) throws(PCMFileHeaderError) -> PCMFormat {
+    private static func sampleFormat(_ fmt: [UInt8]) throws(PCMFileHeaderError) -> (PCMFormat, PCMFileLayout.StoredOrder) {
         guard fmt.count >= 16 else { throw .unsupported("its 'fmt ' chunk is too short") }
         var tag = fmt.littleEndian(at: 0, bytes: 2)
         let channels = Int(fmt.littleEndian(at: 2, bytes: 2))
@@ -76,17 +76,19 @@ enum RIFFWaveHeader {
         }
         let container = blockAlign / channels
         let encoding: SampleEncoding
+        var order = PCMFileLayout.StoredOrder.asOutput
         switch (tag, container) {
-        case (formatPCM, 1): encoding = .signed8
+        case (formatPCM, 1): encoding = .signed8; order = .unsignedBytes
         case (formatPCM, 2): encoding = .signed16
         case (formatPCM, 3): encoding = .signed24Packed
         case (formatPCM, 4): encoding = .signed32(significantBits: min(32, validBits))
         case (formatFloat, 4): encoding = .float32
+        case (formatFloat, 8): encoding = .float32; order = .float64(bigEndian: false)
         case (formatFloat, _):
-            throw .unsupported("it holds \(container * 8)-bit float samples; s3play plays 32-bit float")
+            throw .unsupported("it holds \(container * 8)-bit float samples; s3play plays 32- and 64-bit float")
         default:
             throw .unsupported("it is not PCM (WAV format tag 0x\(String(tag, radix: 16)), \(bits)-bit)")
         }
-        return PCMFormat(sampleRate: rate, channels: channels, encoding: encoding)
+        return (PCMFormat(sampleRate: rate, channels: channels, encoding: encoding), order)
     }
 }

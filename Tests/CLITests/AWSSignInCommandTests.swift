@@ -32,7 +32,7 @@ final class AWSSignInCommandTests: XCTestCase {
         // moto's own signature check gets wrong.
         let listing = try S3PlayProcess.run(["info", "s3://\(bucket)/01 Song.mp3"], environment: environment)
         // The bytes were read with the process's credentials: the only complaint is the content.
-        XCTAssertTrue(listing.standardError.hasSuffix("01 Song.mp3 is not MPEG audio (no MP3 frame found)\n"), listing.standardError)
+        XCTAssertTrue(listing.standardError.hasSuffix("01 Song.mp3 is not audio s3play can play (MP3, FLAC, Ogg Vorbis, Opus, WAV or AIFF): skip it, or convert it to one of those\n"), listing.standardError)
         let scan = try S3PlayProcess.run(["scan", "--library", "s3://\(bucket)/"], environment: environment)
 
         let secrets = [temporary.credentials.secretAccessKey, temporary.credentials.sessionToken!]

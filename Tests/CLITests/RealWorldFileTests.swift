@@ -95,6 +95,36 @@ final class RealWorldFileTests: XCTestCase {
         XCTAssertTrue(info.standardError.contains("holds no audio"), info.standardError)
     }
 
+    /// `play` on such a file says so in one line and exits 1, and the next song still plays
+    /// whole: a file that is only its Info header (libmpg123 finds no audio frame), and what
+    /// LAME makes of empty input, an Info header and one frame its delay and padding trim to
+    /// nothing (that one used to play nothing and exit 0).
+    func testPlayingAFileThatHoldsNoAudioIsOneLineAndExitStatusOne() throws {
+        try TestRequirement.requireTool("lame")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-infoonly-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let bytes = Array(try Data(contentsOf: try TestAudioFiles.url(.cbr320)))
+        let infoFrame = 144 * 320_000 / 44_100 + Int(bytes[2] >> 1 & 1)
+        let onlyInfo = folder.appendingPathComponent("only-info.mp3")
+        try Data(bytes[0..<infoFrame]).write(to: onlyInfo)
+        let fromEmptyInput = folder.appendingPathComponent("empty-input.mp3")
+        let lame = try ChildProcess.run("/usr/bin/env", ["lame", "--quiet", "-r", "-s", "44.1", "/dev/null", fromEmptyInput.path])
+        XCTAssertEqual(lame.status, 0, lame.standardError)
+        let good = try TestAudioFiles.url(.mono22k)
+        let cases = [(onlyInfo, "its only MPEG frame is a Xing/Info header"),
+                     (fromEmptyInput, "its Info header's encoder delay and padding cover all its frames")]
+        for (file, why) in cases {
+            for arguments in [[file.path], [file.path, good.path]] {
+                let played = try ALSACapture.play(["play", "--quiet"] + arguments)
+                XCTAssertEqual(played.outcome.status, 1, played.outcome.standardError)
+                XCTAssertEqual(played.outcome.standardError, "s3play: \(file.path) could not be decoded: it holds no audio: \(why)\n")
+                let expected = arguments.count == 1 ? [] : try TestAudioFiles.referencePCM(good)
+                XCTAssertTrue(played.pcm == expected, "nothing of the empty file; the next song whole")
+            }
+        }
+    }
+
     private func info(_ path: String) throws -> [String: Any] {
         let outcome = try S3PlayProcess.run(["info", "--json", path])
         XCTAssertEqual(outcome.status, 0, "\(path): \(outcome.standardError)")

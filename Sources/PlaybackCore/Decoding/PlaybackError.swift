@@ -18,7 +18,11 @@ public enum PlaybackError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .source(let error): return error.description
-        case .notAudio(let name): return "\(name) is not MPEG audio (no MP3 frame found)"
+        case .notAudio(let name):
+            // Format-neutral: any file no registered decoder recognises ends here (the registry
+            // falls back to its first format, which finds nothing). The list is the formats
+            // the CLI registers (`PlaybackWiring.decoders`): a new format is added to both.
+            return "\(name) is not audio s3play can play (\(Self.playableFormats)): skip it, or convert it to one of those"
         case .decoder(let name, let reason): return "\(name) could not be decoded: \(reason)"
         case .output(let reason): return "audio output failed: \(reason)"
         case .startPastEnd(let name, let start, let duration):
@@ -26,6 +30,9 @@ public enum PlaybackError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(name) has nothing to play from \(Self.clock(start)): that is past its end\(length)"
         }
     }
+
+    /// The formats named in `notAudio`'s sentence.
+    public static let playableFormats = "MP3, FLAC, Ogg Vorbis, Opus, WAV or AIFF"
 
     /// M:SS, as the rest of the CLI shows times (whole seconds, rounded down).
     private static func clock(_ seconds: Double) -> String {

@@ -12,6 +12,10 @@ public enum LosslessTestFiles {
         case aiff24x48
         /// 5 s of 32-bit float 48 kHz stereo WAV.
         case wavFloat32
+        /// 5 s of 64-bit float 48 kHz stereo WAV (format 3, 64 bits).
+        case wavFloat64
+        /// The same samples in WAVE_FORMAT_EXTENSIBLE (sub-format IEEE float, 64 valid bits).
+        case wavFloat64Extensible
         /// 8 s of 16-bit 44.1 kHz stereo WAV: the take the two FLAC tracks below are cut from.
         case take
         /// The take's first 150001 samples (not a multiple of FLAC's 4096-sample blocks), as FLAC.
@@ -21,7 +25,7 @@ public enum LosslessTestFiles {
 
         public var fileExtension: String {
             switch self {
-            case .wav16x44, .wavFloat32, .take: return "wav"
+            case .wav16x44, .wavFloat32, .wavFloat64, .wavFloat64Extensible, .take: return "wav"
             case .aiff24x48: return "aiff"
             case .flac24x96, .takeFirstPart, .takeSecondPart: return "flac"
             }
@@ -58,6 +62,12 @@ public enum LosslessTestFiles {
         return try run(["sox", url.path, "-t", "raw", "-L", "-"])
     }
 
+    /// sox's own conversion of the file at `url` to little-endian 32-bit float raw PCM (sox
+    /// converts through its 32-bit integer samples).
+    public static func soxFloat32PCM(_ url: URL) throws -> [UInt8] {
+        try run(["sox", url.path, "-t", "raw", "-e", "floating-point", "-b", "32", "-L", "-"])
+    }
+
     /// A copy of `kind`'s file cut to its first `bytes` bytes (a truncated upload).
     public static func truncated(_ kind: Kind, toBytes bytes: Int) throws -> [UInt8] {
         Array(try Data(contentsOf: url(kind)).prefix(bytes))
@@ -83,6 +93,16 @@ public enum LosslessTestFiles {
             try synth(seconds: 5, rate: 48000, bits: ["-b", "24", "-e", "signed"], signal, to: output)
         case .wavFloat32:
             try synth(seconds: 5, rate: 48000, bits: ["-b", "32", "-e", "floating-point"], signal, to: output)
+        case .wavFloat64:
+            try synth(seconds: 5, rate: 48000, bits: ["-b", "64", "-e", "floating-point"], signal, to: output)
+        case .wavFloat64Extensible:
+            // sox writes 64-bit float as plain format 3: the header is rewritten around its samples.
+            let plain = [UInt8](try Data(contentsOf: try url(.wavFloat64)))
+            guard let dataAt = (12..<(plain.count - 8)).first(where: { plain[$0..<($0 + 4)].elementsEqual(Array("data".utf8)) }) else {
+                throw TestAudioFiles.FixtureError(description: "no data chunk in \(kind)")
+            }
+            try Data(extensibleWAV(rate: 48000, channels: 2, bits: 64, samples: Array(plain[(dataAt + 8)...])))
+                .write(to: output)
         case .take:
             try synth(seconds: 8, rate: 44100, bits: ["-b", "16", "-e", "signed"], signal, to: output)
         case .flac24x96:
@@ -97,6 +117,19 @@ public enum LosslessTestFiles {
             try run(["sox", try url(.take).path, wav.path] + trim)
             try run(["flac", "-s", "-f", "-o", output.path, wav.path])
         }
+    }
+
+    /// RIFF/WAVE with a 40-byte WAVEFORMATEXTENSIBLE `fmt ` (cbSize 22, all bits valid, front
+    /// left and right, sub-format KSDATAFORMAT_SUBTYPE_IEEE_FLOAT) and `samples` as `data`.
+    public static func extensibleWAV(rate: Int, channels: Int, bits: Int, samples: [UInt8]) -> [UInt8] {
+        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        let block = channels * bits / 8
+        let guidTail: [UInt8] = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71]
+        var fmt = le(0xFFFE, 2) + le(channels, 2) + le(rate, 4) + le(rate * block, 4) + le(block, 2) + le(bits, 2)
+        fmt += le(22, 2) + le(bits, 2) + le(3, 4) + le(3, 2) + guidTail
+        let body = Array("WAVE".utf8) + Array("fmt ".utf8) + le(fmt.count, 4) + fmt
+            + Array("data".utf8) + le(samples.count, 4) + samples
+        return Array("RIFF".utf8) + le(body.count, 4) + body
     }
 
     private static func synth(seconds: Int, rate: Int, bits: [String], _ signal: [String], to output: URL) throws {
