@@ -81,7 +81,7 @@ let package = Package(
         ]),
 
         // The player: queue, play modes, the state machine over the engine, resume state, playlists.
-        .target(name: "Player", dependencies: ["PlaybackCore", "Library"]),
+        .target(name: "Player", dependencies: ["PlaybackCore", "Library", "Storage"]),
 
         // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
         .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Storage", "Remote", "SafeText", "MPRIS"]),

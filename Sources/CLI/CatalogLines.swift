@@ -72,7 +72,7 @@ enum CatalogLines {
         line.add("genre", song.genre)
         line.add("seconds", song.durationSeconds, decimals: 3)
         line.add("key", song.storageKey)
-        line.add("location", song.location)
+        line.add("location", song.location.description)
         return line
     }
 

@@ -53,7 +53,7 @@ struct LibraryOptions: ParsableArguments {
         do {
             store = try CatalogStore.open(directory: URL(fileURLWithPath: settings.cacheDirectory),
                                           libraryLocation: catalogName, formerLocations: formerNames,
-                                          location: { [source] key in source.playableLocation(forKey: key) },
+                                          location: { [source] key in source.storageLocation(forKey: key) },
                                           onNotice: notice)
         } catch {
             throw CommandFailure(error.description)

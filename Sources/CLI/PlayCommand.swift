@@ -117,7 +117,7 @@ extension PlayCommand {
                                  + "`s3play search TEXT` finds names.")
         }
         let opener = ByteSourceOpener(client: opened.s3Client)
-        return songs.map { opener.track(opened.source.storageLocation(forKey: $0.storageKey), title: "\($0.artist) – \($0.title)") }
+        return songs.map { opener.track($0.location, title: "\($0.artist) – \($0.title)") }
     }
 }
 

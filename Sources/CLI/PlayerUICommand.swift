@@ -143,16 +143,9 @@ struct PlayerUICommand: ParsableCommand {
         return configuration
     }
 
-    /// The entry's bytes. Its location was checked where it was added (`:add`, a playlist, the
-    /// catalog); a saved queue from an older version may still hold a line that is not one: that
-    /// track fails with the reason, as an unreadable file does.
+    /// The entry's bytes, at its typed location (parsed where the entry was added: `:add`, a
+    /// playlist, the state file; or the catalog's, with the size and ETag it listed).
     private static func track(_ entry: QueueEntry, opener: ByteSourceOpener) -> PlaybackTrack {
-        do {
-            return opener.track(try StorageLocation(parsing: entry.location), title: entry.item.displayName)
-        } catch {
-            return PlaybackTrack(title: entry.item.displayName) { () throws(ByteSourceError) -> ByteSource in
-                throw .unreadable(entry.location, reason: error.description)
-            }
-        }
+        opener.track(entry.location, title: entry.item.displayName)
     }
 }

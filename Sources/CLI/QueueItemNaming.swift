@@ -20,7 +20,7 @@ struct QueueItemNaming: Sendable {
         if let key = libraryKey(of: item.location), let song = try? opened.store.song(key: key) {
             return QueueItem(song: song)
         }
-        guard let (source, key) = looseSource(for: item.location),
+        guard let (source, key) = looseSource(for: item.location.storage),
               case .success(let entry) = SongFileReader.read(key: key, from: source), entry.problem == nil
         else { return item }
         return QueueItem(title: entry.title, artist: entry.artist, album: entry.album.isEmpty ? nil : entry.album,
@@ -29,27 +29,25 @@ struct QueueItemNaming: Sendable {
     }
 
     /// The catalog key of a location under the library root, compared by UTF-8 bytes as keys are.
-    private func libraryKey(of location: String) -> String? {
-        let root = Array(opened.source.playableLocation(forKey: "").utf8)
-        let bytes = Array(location.utf8)
+    private func libraryKey(of location: TrackLocation) -> String? {
+        let root = Array(opened.source.storageLocation(forKey: "").description.utf8)
+        let bytes = Array(location.description.utf8)
         guard bytes.count > root.count, bytes.starts(with: root) else { return nil }
         return String(decoding: bytes[root.count...], as: UTF8.self)
     }
 
     /// The object's folder as a storage source of its own, and its name in it.
-    private func looseSource(for location: String) -> (any StorageSource, String)? {
-        let name = (location as NSString).lastPathComponent
+    private func looseSource(for location: StorageLocation) -> (any StorageSource, String)? {
+        let name = (location.description as NSString).lastPathComponent
         guard !name.isEmpty else { return nil }
-        switch try? StorageLocation(parsing: location) {
-        case .s3(let bucket, let key)?:
+        switch location {
+        case .s3(let bucket, let key):
             guard let client = opened.s3Client else { return nil }
             let folder = String(decoding: Array(key.utf8).dropLast(name.utf8.count), as: UTF8.self)
             return (S3StorageSource(client: client, location: S3Location(bucket: bucket, path: folder)), name)
-        case .file(let path)?:
+        case .file(let path):
             guard let folder = try? LocalFolderSource(path: (path as NSString).deletingLastPathComponent) else { return nil }
             return (folder, name)
-        case nil:
-            return nil
         }
     }
 }

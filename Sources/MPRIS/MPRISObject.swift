@@ -16,7 +16,7 @@ struct MPRISObject {
     let artURL: (String) -> String?
 
     func playerProperties(_ snapshot: PlayerSnapshot) -> [String: DBusValue] {
-        MPRISProperties.player(snapshot, artURL: snapshot.current.flatMap { artURL($0.item.location) })
+        MPRISProperties.player(snapshot, artURL: snapshot.current.flatMap { artURL($0.item.location.description) })
     }
 
     func answer(_ call: DBusMethodCall) -> Answer {

@@ -87,7 +87,7 @@ enum MPRISProperties {
         var fields: [String: DBusValue] = [
             "mpris:trackid": .objectPath(trackID(entry)),
             "xesam:title": .string(item.title),
-            "xesam:url": .string(url(forLocation: item.location)),
+            "xesam:url": .string(url(forLocation: item.location.description)),
         ]
         if let artist = item.artist, !artist.isEmpty { fields["xesam:artist"] = .stringArray([artist]) }
         if let album = item.album, !album.isEmpty { fields["xesam:album"] = .string(album) }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Library
+import Storage
 
 /// Resume state and playlists: the file work, kept off the lock and off the caller's thread
 /// where it can be.
@@ -8,27 +9,49 @@ extension Player {
     // MARK: resume state
 
     /// Puts the saved queue back: the same entries, the current one at its position, paused.
-    /// A damaged or newer file gives an empty queue and one notice.
+    /// A damaged or newer file gives an empty queue and one notice. Each entry's location is
+    /// parsed here, once; an entry that is not one (an http URL an older s3play may have kept)
+    /// is left out with one notice, and the file is first copied aside so it is not lost.
     public func restoreSavedState() {
         guard let store = configuration.stateStore else { return }
         let loaded = store.load()
         let resolve = configuration.resolveSong
-        let items = loaded.state.entries.map { saved -> QueueItem in
-            if let id = saved.songID.map(SongID.init), let song = resolve?(id) { return QueueItem(song: song) }
-            return QueueItem(title: saved.title, artist: saved.artist, album: saved.album, location: saved.location,
-                             durationSeconds: saved.durationSeconds, songID: saved.songID.map(SongID.init))
+        var items: [QueueItem] = []
+        var currentIndex = loaded.state.currentIndex
+        var leftOut: [String] = []
+        for (index, saved) in loaded.state.entries.enumerated() {
+            if let id = saved.songID.map(SongID.init), let song = resolve?(id) {
+                items.append(QueueItem(song: song))
+                continue
+            }
+            do {
+                let location = try StorageLocation(parsing: saved.location)
+                items.append(QueueItem(title: saved.title, artist: saved.artist, album: saved.album,
+                                       location: TrackLocation(location),
+                                       durationSeconds: saved.durationSeconds, songID: saved.songID.map(SongID.init)))
+            } catch {
+                leftOut.append(error.description)
+                if let current = currentIndex { currentIndex = index == current ? nil : (index < current ? current - 1 : current) }
+            }
+        }
+        var notice = loaded.notice
+        if let first = leftOut.first {
+            let kept = store.keepCopy(label: "unplayable").map { "the saved queue was copied to \($0)" }
+                ?? "the saved queue could not be copied aside"
+            let count = leftOut.count == 1 ? "1 saved entry was" : "\(leftOut.count) saved entries were"
+            notice = "\(count) left out of the queue (\(first)); \(kept)."
         }
         mutate {
             stopEngine()
             var restored = PlayQueue(random: configuration.random)
             restored.append(items)
-            if let index = loaded.state.currentIndex { restored.jump(toIndex: index) }
+            if let index = currentIndex { restored.jump(toIndex: index) }
             restored.repeatMode = loaded.state.repeatMode
             restored.setShuffle(loaded.state.shuffle)
             queue = restored
             volume = min(100, max(0, loaded.state.volumePercent))
             mode = queue.current == nil ? .stopped : .cued(seconds: loaded.state.positionSeconds)
-            if let text = loaded.notice { note(text) }
+            if let text = notice { note(text) }
         }
     }
 

@@ -111,7 +111,7 @@ public final class Player: @unchecked Sendable {
                     }
                     snapshot.bufferedSeconds = heard.bufferedSeconds
                     if let current = snapshot.current {
-                        snapshot.formatLabel = AudioFormatLabel.text(location: current.location, format: heard.format)
+                        snapshot.formatLabel = AudioFormatLabel.text(location: current.location.description, format: heard.format)
                     }
                 }
             }

@@ -46,7 +46,7 @@ enum RemoteBridge {
         }
         let item = snapshot.current?.item
         return RemoteStatus(state: state, artist: item?.artist, title: item?.title, album: item?.album,
-                            location: item?.location, elapsed: snapshot.elapsedSeconds,
+                            location: item?.location.description, elapsed: snapshot.elapsedSeconds,
                             duration: snapshot.durationSeconds, volume: snapshot.volumePercent,
                             shuffle: snapshot.shuffle, repeatMode: repeatMode, queueLength: snapshot.entries.count,
                             queuePosition: snapshot.currentIndex.map { $0 + 1 },

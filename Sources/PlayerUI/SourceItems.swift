@@ -19,7 +19,7 @@ enum SourceItems {
         }
         let location: StorageLocation
         do { location = try StorageLocation(parsing: source) } catch { return .failure(.init(error.description)) }
-        if case .s3 = location { return .success(.items([item(for: location.description)])) }
+        if case .s3 = location { return .success(.items([item(for: location)])) }
         let expanded = (source as NSString).expandingTildeInPath
         let path = expanded.hasPrefix("/") ? expanded : (workingDirectory as NSString).appendingPathComponent(expanded)
         var isDirectory: ObjCBool = false
@@ -33,11 +33,11 @@ enum SourceItems {
                 if AudioKeyKind.isPlayable(relative) { found.append(relative) }
             }
             guard !found.isEmpty else { return .failure(.init("No audio files in \(path).")) }
-            return .success(.items(found.sorted().map { item(for: (path as NSString).appendingPathComponent($0)) }))
+            return .success(.items(found.sorted().map { item(for: .file(path: (path as NSString).appendingPathComponent($0))) }))
         }
         let lowered = path.lowercased()
         if lowered.hasSuffix(".m3u") || lowered.hasSuffix(".m3u8") { return .success(.playlist(path: path)) }
-        return .success(.items([item(for: path)]))
+        return .success(.items([item(for: .file(path: path))]))
     }
 
     /// A bucket, a key ending in "/", or a last component without an extension: a prefix.
@@ -57,16 +57,17 @@ enum SourceItems {
         } catch {
             return .failure(.init("Cannot list \(prefix): \(error)"))
         }
-        let found = urls.filter(AudioKeyKind.isPlayable)
+        // The listing's s3://BUCKET/KEY texts, each naming an object: parsed here, once.
+        let found = urls.filter(AudioKeyKind.isPlayable).compactMap { try? StorageLocation(parsing: $0) }
         guard !found.isEmpty else { return .failure(.init("No audio files under \(prefix).")) }
         return .success(.items(found.map(item(for:))))
     }
 
     /// The file name as title, until `PlayerApp.Configuration.nameItems` reads better.
-    static func item(for location: String) -> QueueItem {
-        let name = (location as NSString).lastPathComponent
+    static func item(for location: StorageLocation) -> QueueItem {
+        let name = (location.description as NSString).lastPathComponent
         let title = (name as NSString).deletingPathExtension
-        return QueueItem(title: title.isEmpty ? name : title, location: location)
+        return QueueItem(title: title.isEmpty ? name : title, location: TrackLocation(location))
     }
 }
 

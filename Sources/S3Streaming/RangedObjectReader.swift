@@ -14,28 +14,29 @@ import S3
 /// Opus play fetches the object about once instead of 1.2 times (issue #14).
 public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     public let displayName: String
-    private let client: S3Client
-    private let bucket: String
-    private let key: String
-    private let configuration: RangedObjectReaderConfiguration
+    let client: S3Client
+    let bucket: String
+    let key: String
+    let configuration: RangedObjectReaderConfiguration
     /// nil: backoffs wait on `condition`, so `close()` cuts them short.
     private let sleep: (@Sendable (Double) -> Void)?
     private let random: @Sendable () -> Double
     private let now: @Sendable () -> Double
+    private let listed: ListedVersionCheck?
 
-    private let condition = NSCondition()
+    let condition = NSCondition()
     // Guarded by `condition`:
     private var knownSize: Int64?
-    private var etag: String?
-    private var window: [UInt8] = []
-    private var windowStart: Int64 = 0
-    private var readPosition: Int64 = 0
+    var etag: String?
+    var window: [UInt8] = []
+    var windowStart: Int64 = 0
+    var readPosition: Int64 = 0
     private var readAheadBytes: Int64
-    private var failure: ByteSourceError?
-    private var closed = false
+    var failure: ByteSourceError?
+    var closed = false
     /// Bumped by every seek outside the window: a fetch of an older generation is discarded.
-    private var generation = 0
-    private var inFlight: S3ObjectStream?
+    var generation = 0
+    var inFlight: S3ObjectStream?
     /// One past the last byte the GET under way will deliver.
     private var inFlightEnd: Int64 = 0
     /// Bytes per second of the GETs that ran to their end, request to last byte (smoothed).
@@ -45,24 +46,28 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
     /// When the next attempt of the outage goes out (`now` clock); nil while one is under way.
     private var nextAttemptAt: Double?
     /// When a read first found nothing buffered during this outage: the grace counts from here.
-    private var ranDryAt: Double?
+    var ranDryAt: Double?
+    /// The line for the user when the first answer differs from the listing; taken once.
+    private var notice: String?
     /// Reads are served from `tail` (a side read), not the window; the window waits, fetching
     /// nothing new, for the reader to come back.
-    private var readingTail = false
+    var readingTail = false
     /// Bytes from `tailStart` to the object's end, as the side GET delivers them.
-    private var tail: [UInt8] = []
-    private var tailStart: Int64 = 0
+    var tail: [UInt8] = []
+    var tailStart: Int64 = 0
     /// `tail` holds (or its GET is bringing) the bytes from `tailStart` on; false after a jump.
-    private var tailValid = false
+    var tailValid = false
     /// Bumped by every new side read, and by a jump: an older side GET's bytes are discarded.
-    private var tailGeneration = 0
-    private var tailInFlight: S3ObjectStream?
+    var tailGeneration = 0
+    var tailInFlight: S3ObjectStream?
     /// The side GET's thread: not joined, as the fetch thread is not; `close()` cancels its GET.
-    private var tailThread: JoinableThread?
+    var tailThread: JoinableThread?
 
-    /// `size` and `etag` may come from a listing; without them the first GET tells both.
-    /// `now` is a monotonic clock in seconds (for the measured rate).
+    /// `size` and `etag` pin the object from the first GET on; without them the first GET tells
+    /// both. `listed` is what a scan listed, only compared with the first answer (see
+    /// `ListedVersionCheck`). `now` is a monotonic clock in seconds (for the measured rate).
     public init(client: S3Client, bucket: String, key: String, size: Int64? = nil, etag: String? = nil,
+                listed: ListedVersionCheck? = nil,
                 configuration: RangedObjectReaderConfiguration = RangedObjectReaderConfiguration(),
                 sleep: (@Sendable (Double) -> Void)? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1) },
@@ -73,6 +78,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         self.displayName = S3Location(bucket: bucket, path: key).description
         self.knownSize = size
         self.etag = etag
+        self.listed = listed
         self.configuration = configuration
         self.readAheadBytes = configuration.readAheadBytes
         self.sleep = sleep
@@ -189,6 +195,12 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         condition.unlock()
     }
 
+    public func takeNotice() -> String? {
+        condition.lock(); defer { condition.unlock() }
+        defer { notice = nil }
+        return notice
+    }
+
     public func close() {
         condition.lock()
         closed = true
@@ -198,6 +210,15 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         tailInFlight = nil
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Called with `condition` held, for every answer: the first one pins the object's size and
+    /// ETag (unless given), and is the one held against the listing.
+    func pin(_ answer: S3ObjectAttributes) {
+        if knownSize == nil { knownSize = answer.size }
+        guard etag == nil else { return }
+        etag = answer.etag
+        if let listed, listed.differs(from: answer) { notice = listed.notice() }
     }
 
     private var windowEnd: Int64 { windowStart + Int64(window.count) }
@@ -210,101 +231,6 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         let drop = Int(behind - configuration.keepBehindBytes)
         window.removeFirst(drop)
         windowStart += Int64(drop)
-    }
-
-    // MARK: side read of the tail
-
-    /// Called with `condition` held. The side GET asks for the bytes from `start` to the end
-    /// (at most `tailReadBytes`); an older one is cancelled.
-    private func startTailRead(from start: Int64, size: Int64) {
-        tailInFlight?.cancel()
-        tailInFlight = nil
-        tailGeneration += 1
-        tail.removeAll(keepingCapacity: true)
-        tailStart = start
-        tailValid = true
-        let plan = TailPlan(generation: tailGeneration, start: start, size: size, etag: etag)
-        tailThread = JoinableThread(name: "s3play.tail") { [weak self] in self?.fetchTail(plan) }
-    }
-
-    /// Called with `condition` held, for a jump: the side read's bytes are of no more use.
-    private func abandonTailRead() {
-        tailInFlight?.cancel()
-        tailInFlight = nil
-        tailGeneration += 1
-        tail.removeAll()
-        tailValid = false
-        readingTail = false
-    }
-
-    private struct TailPlan {
-        var generation: Int
-        var start: Int64
-        var size: Int64
-        var etag: String?
-    }
-
-    private func fetchTail(_ plan: TailPlan) {
-        do {
-            let stream = try client.getObject(bucket: bucket, key: key,
-                                              range: .bounded(first: plan.start, last: plan.size - 1),
-                                              ifMatch: plan.etag, expectedSize: plan.size,
-                                              stallTimeout: configuration.stallTimeout)
-            guard adoptTail(stream, plan: plan) else { return }
-            var delivered: Int64 = 0
-            while let piece = try stream.nextChunk() {
-                guard appendTail(piece, plan: plan) else { return }
-                delivered += Int64(piece.count)
-            }
-            if delivered < plan.size - plan.start { fallBackToJump(plan) }
-            condition.lock()
-            if plan.generation == tailGeneration { tailInFlight = nil }
-            condition.unlock()
-        } catch {
-            fallBackToJump(plan)
-        }
-    }
-
-    private func adoptTail(_ stream: S3ObjectStream, plan: TailPlan) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard plan.generation == tailGeneration, !closed else {
-            stream.cancel()
-            return false
-        }
-        tailInFlight = stream
-        if etag == nil { etag = stream.attributes.etag }
-        return true
-    }
-
-    private func appendTail(_ piece: [UInt8], plan: TailPlan) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard plan.generation == tailGeneration, !closed else { return false }
-        tail.append(contentsOf: piece)
-        condition.broadcast()
-        return true
-    }
-
-    /// A side GET that failed or came short: the reader jumps as it did before side reads, so
-    /// the fetch loop meets the failure with all it knows (retries, outages, a changed object).
-    private func fallBackToJump(_ plan: TailPlan) {
-        condition.lock()
-        defer {
-            condition.broadcast()
-            condition.unlock()
-        }
-        guard plan.generation == tailGeneration, !closed else { return }
-        let wasReadingTail = readingTail
-        abandonTailRead()
-        guard wasReadingTail else { return }
-        generation += 1
-        inFlight?.cancel()
-        inFlight = nil
-        window.removeAll(keepingCapacity: true)
-        windowStart = readPosition
-        failure = nil
-        ranDryAt = nil
     }
 
     // MARK: fetch thread
@@ -390,8 +316,7 @@ public final class RangedObjectReader: ByteSource, @unchecked Sendable {
         }
         inFlight = stream
         inFlightEnd = stream.firstByteOffset + stream.length
-        if knownSize == nil { knownSize = stream.attributes.size }
-        if etag == nil { etag = stream.attributes.etag }
+        pin(stream.attributes)
         condition.broadcast()
         return true
     }

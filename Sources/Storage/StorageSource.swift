@@ -1,6 +1,6 @@
 /// Where the music lives, as the catalog scan sees it: a list of objects and byte ranges of them.
 /// Two implementations, an S3 bucket (prefix) and a local folder; nothing above this protocol
-/// knows which. Playback opens a song through its `playableLocation`.
+/// knows which. Playback opens a song at its `storageLocation(forKey:)`.
 public protocol StorageSource: Sendable {
     /// `s3://BUCKET/PREFIX` or the folder's absolute path, for messages.
     var locationDescription: String { get }
@@ -29,8 +29,7 @@ public protocol StorageSource: Sendable {
 }
 
 extension StorageSource {
-    /// The location's text: `s3://BUCKET/PREFIX/KEY` or an absolute path (the catalog's songs
-    /// and the queue's entries carry it).
+    /// The location's text: `s3://BUCKET/PREFIX/KEY` or an absolute path, for messages.
     public func playableLocation(forKey key: String) -> String {
         storageLocation(forKey: key).description
     }

@@ -8,7 +8,7 @@ final class CatalogNamingAndRegionTests: CatalogTestCase {
     private func open(_ name: String, former: [String] = []) throws -> CatalogStore {
         let notices = notices
         return try CatalogStore.open(directory: directory, libraryLocation: name, formerLocations: former,
-                                     location: { $0 }, onNotice: { notices.append($0) })
+                                     location: { .file(path: $0) }, onNotice: { notices.append($0) })
     }
 
     func testTwoEndpointsWithTheSameBucketKeepTwoCatalogs() throws {

@@ -45,7 +45,7 @@ final class CatalogScannerTests: XCTestCase {
 
     private func store(for source: any StorageSource, in directory: URL) throws -> CatalogStore {
         try CatalogStore.open(directory: directory, libraryLocation: source.locationDescription,
-                              location: { [source] in source.playableLocation(forKey: $0) }, onNotice: { _ in })
+                              location: { [source] in source.storageLocation(forKey: $0) }, onNotice: { _ in })
     }
 
     func testAnInterruptedScanKeepsWhatItReadAndTheNextScanReadsOnlyTheRest() throws {

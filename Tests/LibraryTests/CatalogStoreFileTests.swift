@@ -1,5 +1,6 @@
 import Foundation
 import Library
+import Storage
 import XCTest
 
 /// The catalog file itself: what survives a reopen, exact keys, modes, and recovery.
@@ -21,7 +22,9 @@ final class CatalogStoreFileTests: CatalogTestCase {
         XCTAssertEqual(try store.lastCompleteScan(), scanned)
         let songs = try store.songs()
         XCTAssertEqual(songs.count, 1)
-        XCTAssertEqual(songs[0].location, "s3://music/library/Björk/Homogenic/01 Hunter.mp3")
+        // The catalog hands out the typed location with the size and ETag the scan listed.
+        XCTAssertEqual(songs[0].location, TrackLocation(.s3(bucket: "music", key: "library/Björk/Homogenic/01 Hunter.mp3"),
+                                                        listed: ListedVersion(size: entry.size, etag: "\"0f1e2d\"")))
         XCTAssertEqual(try store.song(id: songs[0].id), songs[0])
         XCTAssertEqual(try store.fingerprints().fingerprint(forKey: entry.key), "\"0f1e2d\"")
         XCTAssertEqual(notices.all, [])
@@ -66,7 +69,7 @@ final class CatalogStoreFileTests: CatalogTestCase {
     func testEachLibraryHasItsOwnFile() throws {
         let store = try openStore()
         let other = try CatalogStore.open(directory: directory, libraryLocation: "/home/me/Music",
-                                          location: { $0 }, onNotice: { _ in })
+                                          location: { .file(path: $0) }, onNotice: { _ in })
         XCTAssertNotEqual(store.fileURL, other.fileURL)
         try store.apply(upserts: [song("One", by: "A", on: "B")], deletions: [])
         XCTAssertEqual(try other.counts().songs, 0)

@@ -22,7 +22,7 @@ class CatalogTestCase: XCTestCase {
     func openStore() throws -> CatalogStore {
         let notices = notices
         return try CatalogStore.open(directory: directory, libraryLocation: libraryLocation,
-                                     location: { "s3://music/library/" + $0 },
+                                     location: { .s3(bucket: "music", key: "library/" + $0) },
                                      onNotice: { notices.append($0) })
     }
 

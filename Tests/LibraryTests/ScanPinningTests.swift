@@ -27,7 +27,7 @@ final class ScanPinningTests: XCTestCase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-pin-\(UUID().uuidString)")
         addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
         let store = try CatalogStore.open(directory: directory, libraryLocation: source.locationDescription,
-                                          location: { [source] in source.playableLocation(forKey: $0) }, onNotice: { _ in })
+                                          location: { [source] in source.storageLocation(forKey: $0) }, onNotice: { _ in })
         return (try CatalogScanner(source: source, store: store).scan(), store)
     }
 

@@ -1,6 +1,7 @@
 import DBus
 @testable import MPRIS
 import Player
+import Storage
 import XCTest
 
 /// Which signals follow from successive looks at the player, in virtual time.
@@ -10,7 +11,7 @@ final class MPRISChangeTrackerTests: XCTestCase {
         snapshot.state = state
         snapshot.volumePercent = volume
         if let entry {
-            snapshot.current = QueueEntry(id: QueueEntryID(entry), item: QueueItem(title: "T\(entry)", location: "/m/\(entry).mp3"))
+            snapshot.current = QueueEntry(id: QueueEntryID(entry), item: QueueItem(title: "T\(entry)", location: TrackLocation(.file(path: "/m/\(entry).mp3"))))
             snapshot.entries = [snapshot.current!]
         }
         return MPRISProperties.player(snapshot, artURL: nil)

@@ -3,6 +3,7 @@ import Foundation
 @testable import MPRIS
 import Player
 import Synchronization
+import Storage
 import XCTest
 
 /// The MPRIS object answering calls as a bus would deliver them, over a control that records
@@ -21,7 +22,7 @@ final class MPRISObjectTests: XCTestCase {
     private func playing(duration: Double? = 200, elapsed: Double = 12.5) -> PlayerSnapshot {
         var snapshot = PlayerSnapshot()
         let item = QueueItem(title: "Blue in Green", artist: "Miles Davis", album: "Kind of Blue",
-                             location: "s3://music/Miles Davis/Kind of Blue/03.mp3", durationSeconds: duration)
+                             location: TrackLocation(.s3(bucket: "music", key: "Miles Davis/Kind of Blue/03.mp3")), durationSeconds: duration)
         snapshot.current = QueueEntry(id: QueueEntryID(41), item: item)
         snapshot.entries = [snapshot.current!]
         snapshot.currentIndex = 0

@@ -3,6 +3,7 @@ import Foundation
 @testable import MPRIS
 import Player
 import TestSupport
+import Storage
 import XCTest
 
 /// The service on a private session bus: the name it claims, calls from playerctl reaching the
@@ -61,7 +62,7 @@ final class MPRISServiceTests: XCTestCase {
         let control = RecordingControl()
         var snapshot = PlayerSnapshot()
         snapshot.current = QueueEntry(id: QueueEntryID(3), item: QueueItem(title: "So What", artist: "Miles Davis",
-                                                                           location: "s3://music/so-what.mp3"))
+                                                                           location: TrackLocation(.s3(bucket: "music", key: "so-what.mp3"))))
         snapshot.entries = [snapshot.current!]
         snapshot.state = .playing
         control.set(snapshot)

@@ -112,9 +112,8 @@ enum OggALSACapture {
     static func play(_ arguments: [String]) throws -> (outcome: ChildProcessOutcome, pcm: [UInt8]) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("s3play-ogg-pcm-\(UUID()).raw")
         defer { try? FileManager.default.removeItem(at: file) }
-        guard ProcessInfo.processInfo.environment["S3PLAY_TEST_ALSA_CONF"] != nil else {
-            throw TestSupportError("S3PLAY_TEST_ALSA_CONF is not set: run the tests with scripts/test")
-        }
+        try TestRequirement.requireVariable("S3PLAY_TEST_ALSA_CONF", what: "the ALSA file plugin's set-up",
+                                            fix: "run the tests with scripts/test")
         let outcome = try ChildProcess.run(ChildProcess.builtProduct("s3play"), arguments,
                                            environment: ["S3PLAY_TEST_ALSA_OUT": file.path])
         let pcm = (try? Data(contentsOf: file)).map { Array($0) } ?? []

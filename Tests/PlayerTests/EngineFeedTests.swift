@@ -1,4 +1,5 @@
 @testable import Player
+import Storage
 import XCTest
 
 /// What the player hands the engine, and how the queue follows when the engine starts a track,
@@ -6,7 +7,7 @@ import XCTest
 final class EngineFeedTests: XCTestCase {
     private func queue(_ count: Int) -> (PlayQueue, [QueueEntryID]) {
         var queue = PlayQueue(random: SeededRandom(seed: 1))
-        let ids = queue.append((0..<count).map { QueueItem(title: "t\($0)", location: "/\($0)") })
+        let ids = queue.append((0..<count).map { QueueItem(title: "t\($0)", location: TrackLocation(.file(path: "/\($0)"))) })
         queue.jump(toIndex: 0)
         return (queue, ids)
     }
@@ -31,7 +32,7 @@ final class EngineFeedTests: XCTestCase {
         feed.beginRun()
         _ = feed.handOver(from: queue)
         _ = feed.handOver(from: queue)
-        queue.append([QueueItem(title: "late", location: "/late")])
+        queue.append([QueueItem(title: "late", location: TrackLocation(.file(path: "/late")))])
         XCTAssertTrue(feed.keepsAhead(of: queue), "appending at the end changes nothing that follows")
         queue.remove(ids[1])
         XCTAssertFalse(feed.keepsAhead(of: queue))

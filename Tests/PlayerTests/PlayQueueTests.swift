@@ -1,11 +1,12 @@
 import Player
+import Storage
 import XCTest
 
 /// The queue state machine, step by step, with a seeded generator wherever shuffle decides.
 final class PlayQueueTests: XCTestCase {
     private func queue(_ count: Int, seed: UInt64 = 1) -> (PlayQueue, [QueueEntryID]) {
         var queue = PlayQueue(random: SeededRandom(seed: seed))
-        let ids = queue.append((0..<count).map { QueueItem(title: "t\($0)", location: "/m/\($0).mp3", durationSeconds: Double($0 + 1)) })
+        let ids = queue.append((0..<count).map { QueueItem(title: "t\($0)", location: TrackLocation(.file(path: "/m/\($0).mp3")), durationSeconds: Double($0 + 1)) })
         return (queue, ids)
     }
 
@@ -60,7 +61,7 @@ final class PlayQueueTests: XCTestCase {
     func testInsertNextPlaysRightAfterTheCurrentEntryInTheGivenOrder() {
         var (queue, ids) = queue(3)
         queue.jump(toIndex: 0)
-        let added = queue.insertNext([QueueItem(title: "x", location: "/x"), QueueItem(title: "y", location: "/y")])
+        let added = queue.insertNext([QueueItem(title: "x", location: TrackLocation(.file(path: "/x"))), QueueItem(title: "y", location: TrackLocation(.file(path: "/y")))])
         XCTAssertEqual(titles(queue.entries), ["t0", "x", "y", "t1", "t2"])
         XCTAssertEqual(queue.upcoming.map(\.id), added + [ids[1], ids[2]])
         XCTAssertEqual(queue.next()?.title, "x")
@@ -68,18 +69,18 @@ final class PlayQueueTests: XCTestCase {
         XCTAssertEqual(queue.next()?.id, ids[1])
 
         var idle = self.queue(2).0
-        idle.insertNext([QueueItem(title: "first", location: "/f")])
+        idle.insertNext([QueueItem(title: "first", location: TrackLocation(.file(path: "/f")))])
         XCTAssertEqual(titles(idle.entries), ["first", "t0", "t1"], "with nothing current they go first")
     }
 
     func testSuccessivePlayNextsPlayInTheOrderChosenUntilTheCurrentEntryChanges() {
         var (queue, ids) = queue(3)
         queue.jump(toIndex: 0)
-        for name in ["e1", "e2", "e3"] { queue.insertNext([QueueItem(title: name, location: "/\(name)")]) }
+        for name in ["e1", "e2", "e3"] { queue.insertNext([QueueItem(title: name, location: TrackLocation(.file(path: "/\(name)")))]) }
         XCTAssertEqual(titles(queue.entries), ["t0", "e1", "e2", "e3", "t1", "t2"])
         queue.next()
-        queue.insertNext([QueueItem(title: "f1", location: "/f1")])
-        queue.insertNext([QueueItem(title: "f2", location: "/f2")])
+        queue.insertNext([QueueItem(title: "f1", location: TrackLocation(.file(path: "/f1")))])
+        queue.insertNext([QueueItem(title: "f2", location: TrackLocation(.file(path: "/f2")))])
         XCTAssertEqual(titles(queue.entries), ["t0", "e1", "f1", "f2", "e2", "e3", "t1", "t2"],
                        "a new current entry starts a new run right after it")
         XCTAssertEqual(queue.upcoming.map(\.title), ["f1", "f2", "e2", "e3", "t1", "t2"])
@@ -88,7 +89,7 @@ final class PlayQueueTests: XCTestCase {
         var shuffled = self.queue(4, seed: 5).0
         shuffled.setShuffle(true)
         shuffled.next()
-        for name in ["s1", "s2", "s3"] { shuffled.insertNext([QueueItem(title: name, location: "/\(name)")]) }
+        for name in ["s1", "s2", "s3"] { shuffled.insertNext([QueueItem(title: name, location: TrackLocation(.file(path: "/\(name)")))]) }
         XCTAssertEqual(shuffled.upcoming.prefix(3).map(\.title), ["s1", "s2", "s3"], "shuffled too")
     }
 
@@ -129,7 +130,7 @@ final class PlayQueueTests: XCTestCase {
         XCTAssertNil(queue.current)
         XCTAssertNil(queue.next())
         XCTAssertNil(queue.previous())
-        let again = queue.append([QueueItem(title: "n", location: "/n")])
+        let again = queue.append([QueueItem(title: "n", location: TrackLocation(.file(path: "/n")))])
         XCTAssertFalse(ids.contains(again[0]))
     }
 
@@ -195,8 +196,8 @@ final class PlayQueueTests: XCTestCase {
         queue.setShuffle(true)
         let first = queue.next()!.id
         let second = queue.next()!.id
-        let appended = queue.append([QueueItem(title: "late", location: "/late")])
-        let urgent = queue.insertNext([QueueItem(title: "urgent", location: "/u")])
+        let appended = queue.append([QueueItem(title: "late", location: TrackLocation(.file(path: "/late")))])
+        let urgent = queue.insertNext([QueueItem(title: "urgent", location: TrackLocation(.file(path: "/u")))])
         XCTAssertEqual(queue.upcoming.first?.id, urgent[0])
         var rest: [QueueEntryID] = []
         while let entry = queue.next() { rest.append(entry.id) }
@@ -230,12 +231,12 @@ final class PlayQueueTests: XCTestCase {
 extension PlayQueueTests {
     func testAppendingManyEntriesToAShuffledQueueKeepsEveryOneOnceAndStaysFast() {
         var queue = PlayQueue(random: SeededRandom(seed: 2))
-        queue.append((0..<10).map { QueueItem(title: "a\($0)", location: "/a\($0)") })
+        queue.append((0..<10).map { QueueItem(title: "a\($0)", location: TrackLocation(.file(path: "/a\($0)"))) })
         queue.setShuffle(true)
         queue.next()
         queue.next()
         let started = Date()
-        let added = queue.append((0..<50_000).map { QueueItem(title: "b\($0)", location: "/b\($0)") })
+        let added = queue.append((0..<50_000).map { QueueItem(title: "b\($0)", location: TrackLocation(.file(path: "/b\($0)"))) })
         XCTAssertEqual(queue.upcoming.count, 8 + 50_000)
         XCTAssertEqual(Set(queue.upcoming.map(\.id)).count, 8 + 50_000)
         XCTAssertTrue(Set(queue.upcoming.map(\.id)).isSuperset(of: added))

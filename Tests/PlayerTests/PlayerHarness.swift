@@ -24,7 +24,7 @@ final class PlayerHarness: @unchecked Sendable {
             decoders: DecoderRegistry([MPEGDecoderFactory()]),
             openTrack: { entry in
                 PlaybackTrack(title: entry.title) { () throws(ByteSourceError) -> ByteSource in
-                    wrapSource(entry.location, try LocalFileSource(path: entry.location))
+                    wrapSource(entry.location.description, try LocalFileSource(path: entry.location.description))
                 }
             })
         configuration.random = SeededRandom(seed: seed)
@@ -56,7 +56,7 @@ final class PlayerHarness: @unchecked Sendable {
 
 /// A fixture as a queue item titled by its kind.
 func item(_ kind: TestAudioFiles.Kind) throws -> QueueItem {
-    QueueItem(title: kind.rawValue, location: try TestAudioFiles.url(kind).path)
+    QueueItem(title: kind.rawValue, location: TrackLocation(.file(path: try TestAudioFiles.url(kind).path)))
 }
 
 func reference(_ kind: TestAudioFiles.Kind) throws -> [UInt8] {

@@ -1,6 +1,7 @@
 import Foundation
 import Player
 import TestAssertions
+import Storage
 import TestSupport
 import XCTest
 
@@ -229,7 +230,7 @@ final class PlayerDurationTests: XCTestCase {
                                                 (estimated.path, 19.97, 19.97)] {
             let harness = PlayerHarness()
             let player = harness.player
-            player.send(.enqueue([QueueItem(title: "t", location: location, durationSeconds: entrySeconds)], at: .end))
+            player.send(.enqueue([QueueItem(title: "t", location: TrackLocation(.file(path: location)), durationSeconds: entrySeconds)], at: .end))
             let paused = LockedBox(false)
             harness.tally.afterWrite = { _, bytes in
                 guard !paused.value, bytes >= 2 * cdBytesPerSecond else { return }

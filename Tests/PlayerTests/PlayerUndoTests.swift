@@ -1,11 +1,12 @@
 import Foundation
 import Player
+import Storage
 import XCTest
 
 /// `u` (issue 17): one step back over the last queue edit, the entry ids kept honest.
 final class PlayerUndoTests: XCTestCase {
     private func items(_ names: String...) -> [QueueItem] {
-        names.map { QueueItem(title: $0, location: "/nowhere/\($0).mp3") }
+        names.map { QueueItem(title: $0, location: TrackLocation(.file(path: "/nowhere/\($0).mp3"))) }
     }
 
     func testUndoBringsBackAClearedQueueWithItsIdsThenHasNothingMoreToUndo() {

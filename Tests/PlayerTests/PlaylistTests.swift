@@ -1,5 +1,6 @@
 import Foundation
 import Player
+import Storage
 import TestSupport
 import XCTest
 
@@ -12,9 +13,9 @@ final class PlaylistTests: XCTestCase {
         let local = folder.appendingPathComponent("01 — 東京 #1 100%.mp3")
         try Data([0]).write(to: local)
         let items = [
-            QueueItem(title: "東京の夜 🌃", artist: "Ólafur Arnalds", location: local.path, durationSeconds: 183.4),
-            QueueItem(title: "Hunter", artist: "Björk", location: "s3://music/Björk/Homogenic/01 Hunter?.mp3"),
-            QueueItem(title: "No Artist", location: "s3://music/a+b&c.mp3", durationSeconds: 60),
+            QueueItem(title: "東京の夜 🌃", artist: "Ólafur Arnalds", location: TrackLocation(.file(path: local.path)), durationSeconds: 183.4),
+            QueueItem(title: "Hunter", artist: "Björk", location: TrackLocation(.s3(bucket: "music", key: "Björk/Homogenic/01 Hunter?.mp3"))),
+            QueueItem(title: "No Artist", location: TrackLocation(.s3(bucket: "music", key: "a+b&c.mp3")), durationSeconds: 60),
         ]
         let store = PlaylistStore(directory: directory.appendingPathComponent("playlists"))
         try store.save(items, as: "Поездка 夜 mix")
@@ -91,11 +92,11 @@ final class PlaylistTests: XCTestCase {
 
         let contents = try PlaylistStore.read(file)
         XCTAssertEqual(contents.items, [
-            QueueItem(title: "Some Title", artist: "Some Artist", location: music.appendingPathComponent("a.mp3").path,
+            QueueItem(title: "Some Title", artist: "Some Artist", location: TrackLocation(.file(path: music.appendingPathComponent("a.mp3").path)),
                       durationSeconds: 201),
-            QueueItem(title: "b é", location: music.appendingPathComponent("b é.mp3").path),
-            QueueItem(title: "Only A Title", location: "s3://bucket/Some Key.mp3"),
-            QueueItem(title: "c", location: absolute.path),
+            QueueItem(title: "b é", location: TrackLocation(.file(path: music.appendingPathComponent("b é.mp3").path))),
+            QueueItem(title: "Only A Title", location: TrackLocation(.s3(bucket: "bucket", key: "Some Key.mp3"))),
+            QueueItem(title: "c", location: TrackLocation(.file(path: absolute.path))),
         ])
         XCTAssertEqual(contents.unresolved.map(\.line), [5, 10, 11])
         XCTAssertEqual(contents.unresolved.map(\.reason), [
@@ -110,7 +111,7 @@ final class PlaylistTests: XCTestCase {
         try Data([0]).write(to: directory.appendingPathComponent("caf\u{E9}.mp3"))
         let latin1 = Data([0x63, 0x61, 0x66, 0xE9, 0x2E, 0x6D, 0x70, 0x33, 0x0A])  // "café.mp3\n" in ISO-8859-1
         let contents = M3UPlaylist.parse(latin1, relativeTo: directory)
-        XCTAssertEqual(contents.items.map(\.location), [directory.appendingPathComponent("café.mp3").path])
+        XCTAssertEqual(contents.items.map(\.location.description), [directory.appendingPathComponent("café.mp3").path])
     }
 
     func testThePlayerSavesLoadsAndImportsPlaylistsByCommand() throws {

@@ -1,6 +1,7 @@
 import Library
 @testable import PlayerUI
 import SafeText
+import Storage
 import XCTest
 
 /// What the details pane says, from details values (no Discogs, no terminal).
@@ -13,7 +14,7 @@ final class DetailsPaneTextTests: XCTestCase {
             credits: [CreditGroup(role: "Producer", names: ["Björk", "Mark Bell"])],
             link: "https://www.discogs.com/release/1", attribution: "Data provided by Discogs", confidence: 0.9)
         let songs = [Song(id: SongID(1), title: "02 Jóga", artist: "Björk", albumArtist: "Björk", album: "Homogenic",
-                          storageKey: "j.mp3", location: "/j.mp3")]
+                          storageKey: "j.mp3", location: TrackLocation(.file(path: "/j.mp3")))]
         let lines = DetailsPaneText.lines(album: details, artist: "Björk", songs: songs)
         XCTAssertEqual(lines, [
             "Homogenic (Deluxe) – Björk (1997)",

@@ -3,6 +3,7 @@ import Player
 @testable import PlayerUI
 import Remote
 import TerminalUI
+import Storage
 import XCTest
 
 /// The view model without a terminal: keys in, effects and loads out.
@@ -14,7 +15,7 @@ final class PlayerScreenTests: XCTestCase {
 
     private func song(_ id: Int64, _ title: String) -> Song {
         Song(id: SongID(id), title: title, artist: "Björk", albumArtist: "Björk", album: "Homogenic",
-             trackNumber: Int(id), durationSeconds: 200, storageKey: "\(title).mp3", location: "/m/\(title).mp3")
+             trackNumber: Int(id), durationSeconds: 200, storageKey: "\(title).mp3", location: TrackLocation(.file(path: "/m/\(title).mp3")))
     }
 
     private func loadedScreen() -> PlayerScreen {

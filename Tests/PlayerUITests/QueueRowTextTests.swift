@@ -1,15 +1,16 @@
 import Player
 @testable import PlayerUI
 import TerminalUI
+import Storage
 import XCTest
 
 /// Queue rows in three columns measured in display columns, so CJK names keep them straight.
 final class QueueRowTextTests: XCTestCase {
     func testArtistTitleAndAlbumStartInTheSameColumnsWhateverTheScript() {
-        let rows = [QueueItem(title: "星の声", artist: "月光の楽団", album: "Échos du Monde", location: "/a.mp3"),
+        let rows = [QueueItem(title: "星の声", artist: "月光の楽団", album: "Échos du Monde", location: TrackLocation(.file(path: "/a.mp3"))),
                     QueueItem(title: "A very long title that will not fit in its column at all", artist: "Björk",
-                              album: "Homogenic", location: "/b.mp3"),
-                    QueueItem(title: "Untagged", location: "/c.mp3")].map { QueueRowText.of($0, width: 80) }
+                              album: "Homogenic", location: TrackLocation(.file(path: "/b.mp3"))),
+                    QueueItem(title: "Untagged", location: TrackLocation(.file(path: "/c.mp3")))].map { QueueRowText.of($0, width: 80) }
         let widths = QueueRowText.columnWidths(80)
         for row in rows {
             XCTAssertEqual(DisplayWidth.of(row), 80, row)
@@ -23,7 +24,7 @@ final class QueueRowTextTests: XCTestCase {
     }
 
     func testANarrowRowFallsBackToArtistAndTitle() {
-        let item = QueueItem(title: "Jóga", artist: "Björk", album: "Homogenic", location: "/j.mp3")
+        let item = QueueItem(title: "Jóga", artist: "Björk", album: "Homogenic", location: TrackLocation(.file(path: "/j.mp3")))
         XCTAssertEqual(QueueRowText.of(item, width: 30), "Björk - Jóga")
     }
 }

@@ -2,6 +2,7 @@ import Library
 import Player
 @testable import PlayerUI
 import TerminalUI
+import Storage
 import XCTest
 
 /// cmus' keys that act on playback and the queue (`x` `v` `i`), and the confirmation that
@@ -9,7 +10,7 @@ import XCTest
 final class QueueSafetyKeysTests: XCTestCase {
     private func song(_ id: Int64, _ title: String, album: String = "Homogenic") -> Song {
         Song(id: SongID(id), title: title, artist: "Björk", albumArtist: "Björk", album: album,
-             trackNumber: Int(id), durationSeconds: 200, storageKey: "\(title).mp3", location: "/m/\(title).mp3")
+             trackNumber: Int(id), durationSeconds: 200, storageKey: "\(title).mp3", location: TrackLocation(.file(path: "/m/\(title).mp3")))
     }
 
     private func screen(queued count: Int) -> PlayerScreen {
@@ -87,7 +88,7 @@ final class QueueSafetyKeysTests: XCTestCase {
         XCTAssertEqual(browser.songs.selectedItem, target)
 
         XCTAssertFalse(browser.show(Song(id: SongID(9), title: "x", artist: "Nobody", albumArtist: "Nobody",
-                                          album: "y", storageKey: "x", location: "/x")))
+                                          album: "y", storageKey: "x", location: TrackLocation(.file(path: "/x")))))
     }
 }
 
@@ -95,7 +96,7 @@ extension QueueSafetyKeysTests {
     func testUndoDeleteAndNumberedViewsAsInCmus() {
         var screen = PlayerScreen(bindings: .defaults)
         var snapshot = PlayerSnapshot()
-        snapshot.entries = [QueueEntry(id: QueueEntryID(4), item: QueueItem(title: "t", location: "/t"))]
+        snapshot.entries = [QueueEntry(id: QueueEntryID(4), item: QueueItem(title: "t", location: TrackLocation(.file(path: "/t"))))]
         snapshot.revision = 1
         screen.updateQueue(from: snapshot)
         XCTAssertEqual(screen.handle(.character("u")), [.player(.undoQueueChange)])
@@ -148,7 +149,7 @@ extension QueueSafetyKeysTests {
         XCTAssertEqual(screen.handle(.character("a")), [.enqueue([second[1]], .append)])
 
         var snapshot = PlayerSnapshot()
-        snapshot.entries = (1...3).map { QueueEntry(id: QueueEntryID(UInt64($0)), item: QueueItem(title: "q\($0)", location: "/q")) }
+        snapshot.entries = (1...3).map { QueueEntry(id: QueueEntryID(UInt64($0)), item: QueueItem(title: "q\($0)", location: TrackLocation(.file(path: "/q")))) }
         snapshot.revision = 1
         screen.updateQueue(from: snapshot)
         _ = screen.handle(.tab)

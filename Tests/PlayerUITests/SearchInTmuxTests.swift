@@ -19,7 +19,7 @@ final class SearchInTmuxTests: XCTestCase {
     private func catalogueSyntheticSongs(library: URL) throws {
         let store = try CatalogStore.open(directory: home.url("cache/s3play"),
                                           libraryLocation: (library.path as NSString).standardizingPath,
-                                          location: { library.path + "/" + $0 }, onNotice: { _ in })
+                                          location: { .file(path: library.path + "/" + $0) }, onNotice: { _ in })
         var batch: [CatalogEntry] = []
         for artist in 0..<Self.syntheticArtists {
             let name = String(format: "Aa Synthetic %04d", artist)

@@ -1,5 +1,6 @@
 import Library
 @testable import PlayerUI
+import Storage
 import XCTest
 
 /// The search view without a terminal: `/` opens it from the library, each keystroke asks for
@@ -9,7 +10,7 @@ final class SearchViewTests: XCTestCase {
     private let album = Album(title: "Homogenic", artist: "Björk", year: 1997, songCount: 2, discCount: 1,
                               durationSeconds: 400)
     private let song = Song(id: SongID(7), title: "Jóga", artist: "Björk", albumArtist: "Björk", album: "Homogenic",
-                            trackNumber: 2, durationSeconds: 200, storageKey: "j.mp3", location: "/m/j.mp3")
+                            trackNumber: 2, durationSeconds: 200, storageKey: "j.mp3", location: TrackLocation(.file(path: "/m/j.mp3")))
 
     private func screenWithResults() -> PlayerScreen {
         var screen = PlayerScreen(bindings: .defaults)

@@ -1,4 +1,5 @@
 import GRDB
+import Storage
 
 /// The lists the UI and the CLI browse, read from the materialized artist and album tables and
 /// their sort indexes (no GROUP BY over songs).
@@ -97,14 +98,21 @@ enum CatalogRows {
 
     static let songColumns = """
         song.id, song.title, song.artist, song.albumArtist, song.album, song.discNumber,
-        song.trackNumber, song.year, song.genre, song.durationSeconds, song.key
+        song.trackNumber, song.year, song.genre, song.durationSeconds, song.key, song.size, song.fingerprint
         """
 
-    static func song(_ row: Row, locate: (String) -> String) -> Song {
+    static func song(_ row: Row, locate: (String) -> StorageLocation) -> Song {
         let key: String = row[10]
         return Song(id: SongID(row[0]), title: row[1], artist: row[2], albumArtist: row[3], album: row[4],
                     discNumber: row[5], trackNumber: row[6], year: row[7], genre: row[8],
-                    durationSeconds: row[9], storageKey: key, location: locate(key))
+                    durationSeconds: row[9], storageKey: key, location: trackLocation(locate(key), size: row[11], fingerprint: row[12]))
+    }
+
+    /// An S3 object's fingerprint is the ETag its listing gave (`S3StorageSource`); a folder's
+    /// (modification time and size) is not one, and a local file needs no listed version.
+    static func trackLocation(_ location: StorageLocation, size: Int64, fingerprint: String) -> TrackLocation {
+        guard location.isS3, !fingerprint.isEmpty else { return TrackLocation(location) }
+        return TrackLocation(location, listed: ListedVersion(size: size, etag: fingerprint))
     }
 
     static func entry(_ row: Row) -> CatalogEntry {

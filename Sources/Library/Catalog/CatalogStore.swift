@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// The catalog of one library: every object a scan found, with its tags, grouped into artists
 /// and albums, in one SQLite file (see `CatalogFile`). Thread-safe: reads run in parallel on
@@ -7,11 +8,11 @@ import GRDB
 /// stops half-way keeps every batch it finished.
 public final class CatalogStore: Sendable {
     let pool: DatabasePool
-    /// Turns a stored key into what playback opens (`StorageSource.playableLocation(forKey:)`).
-    let locate: @Sendable (String) -> String
+    /// Turns a stored key into where playback opens it (`StorageSource.storageLocation(forKey:)`).
+    let locate: @Sendable (String) -> StorageLocation
     public let fileURL: URL
 
-    private init(pool: DatabasePool, fileURL: URL, locate: @escaping @Sendable (String) -> String) {
+    private init(pool: DatabasePool, fileURL: URL, locate: @escaping @Sendable (String) -> StorageLocation) {
         self.pool = pool
         self.fileURL = fileURL
         self.locate = locate
@@ -27,7 +28,7 @@ public final class CatalogStore: Sendable {
     /// an older s3play used for the same library: such a file, when this one does not exist yet,
     /// is renamed to it (with a notice) instead of starting empty.
     public static func open(directory: URL, libraryLocation: String, formerLocations: [String] = [],
-                            location: @escaping @Sendable (String) -> String,
+                            location: @escaping @Sendable (String) -> StorageLocation,
                             onNotice: @Sendable (String) -> Void) throws(CatalogError) -> CatalogStore {
         let file = CatalogFile(directory: directory, libraryLocation: libraryLocation)
         for former in formerLocations {

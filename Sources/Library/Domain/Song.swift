@@ -1,5 +1,8 @@
+import Storage
+
 /// One playable song of the library, as the UI and the CLI see it: names and numbers only, no
-/// S3 or Discogs types. `location` is what playback opens (`s3://…` or a path).
+/// S3 or Discogs types. `location` is what playback opens: typed, with the size and ETag the
+/// scan listed for an S3 object.
 public struct Song: Sendable, Hashable, Identifiable {
     public var id: SongID
     public var title: String
@@ -15,11 +18,11 @@ public struct Song: Sendable, Hashable, Identifiable {
     public var durationSeconds: Double?
     /// Relative to the library root.
     public var storageKey: String
-    public var location: String
+    public var location: TrackLocation
 
     public init(id: SongID, title: String, artist: String, albumArtist: String, album: String,
                 discNumber: Int? = nil, trackNumber: Int? = nil, year: Int? = nil, genre: String? = nil,
-                durationSeconds: Double? = nil, storageKey: String, location: String) {
+                durationSeconds: Double? = nil, storageKey: String, location: TrackLocation) {
         self.id = id
         self.title = title
         self.artist = artist

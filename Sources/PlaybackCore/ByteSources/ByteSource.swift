@@ -26,6 +26,15 @@ public protocol ByteSource: AnyObject, Sendable {
     func setReadAhead(bytes: Int64)
     /// Stops fetching; reads after this throw `.closed`.
     func close()
+    /// A line for the user about the file, once (see the extension).
+    func takeNotice() -> String?
+}
+
+extension ByteSource {
+    /// A line for the user about the file, once: the S3 reader's "changed since the last scan"
+    /// when its first answer names another version than the catalog's. nil when there is
+    /// nothing to say. The engine asks when the track starts, as it asks the output.
+    public func takeNotice() -> String? { nil }
 }
 
 /// Why a source cannot fetch for now, and when it tries again.

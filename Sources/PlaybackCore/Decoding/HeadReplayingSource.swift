@@ -18,6 +18,7 @@ final class HeadReplayingSource: ByteSource, @unchecked Sendable {
     var bufferedBytesAhead: Int64 { inner.bufferedBytesAhead + Int64(head.count) }
     var sequentialBytesPerSecond: Double? { inner.sequentialBytesPerSecond }
     var outage: ByteSourceOutage? { inner.outage }
+    func takeNotice() -> String? { inner.takeNotice() }
 
     func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]? {
         guard !head.isEmpty else { return try inner.read(maxBytes: maxBytes) }

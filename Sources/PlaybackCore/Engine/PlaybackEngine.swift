@@ -151,6 +151,7 @@ public final class PlaybackEngine: @unchecked Sendable {
                 if let notice = output.takeNotice() { onEvent(.notice(notice)) }
                 outputFormat = format
             }
+            if let notice = track.source.takeNotice() { onEvent(.notice(notice)) }
             if let seconds = pendingSeek, try track.seek(toSeconds: seconds) { pendingSeek = nil }
             tuneReadAhead(track)
             onEvent(.trackStarted(index: track.index, title: track.track.title, format: format))

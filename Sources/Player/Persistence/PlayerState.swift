@@ -1,8 +1,9 @@
 import Foundation
 
 /// What survives a restart: the queue, where it was, and the modes. Encoded as JSON with a
-/// format version; an entry keeps its location (what opens it), its title and duration (so it
-/// shows before any catalog lookup) and its catalog id when known.
+/// format version; an entry keeps its location (what opens it, in its text form: `s3://…` or a
+/// path, parsed again on restore), its title and duration (so it shows before any catalog
+/// lookup) and its catalog id when known.
 public struct PlayerState: Sendable, Equatable, Codable {
     /// Bumped when the encoding changes in a way an older s3play could misread.
     public static let currentFormatVersion = 1
@@ -44,7 +45,7 @@ public struct PlayerState: Sendable, Equatable, Codable {
     /// The state of `queue`, with every location cleaned of anything secret.
     public init(queue: PlayQueue, positionSeconds: Double, volumePercent: Int) {
         entries = queue.entries.map { entry in
-            Entry(location: SecretFreeLocation.clean(entry.location), title: entry.title,
+            Entry(location: SecretFreeLocation.clean(entry.location.description), title: entry.title,
                   artist: entry.item.artist, album: entry.item.album, durationSeconds: entry.durationSeconds,
                   songID: entry.item.songID?.rawValue)
         }

@@ -70,6 +70,18 @@ public final class PlayerStateStore: Sendable {
         written.withLock { $0.generation = known + 1 }
     }
 
+    /// Copies the file beside itself (`state.json.LABEL-STAMP`) before a save replaces what the
+    /// player could not restore; the copy's name, or nil when it could not be made.
+    public func keepCopy(label: String) -> String? {
+        let copy = sibling(label)
+        do {
+            try FileManager.default.copyItem(at: fileURL, to: copy)
+            return copy.lastPathComponent
+        } catch {
+            return nil
+        }
+    }
+
     private func encode(_ state: PlayerState) throws(FileWriteError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Extended M3U, as players have written it since Winamp: `#EXTM3U`, then for each entry
 /// `#EXTINF:SECONDS,Artist - Title` and its location. Written locations are URLs (`s3://bucket/key`
@@ -13,7 +14,7 @@ public enum M3UPlaylist {
             // A line break in a title would end the #EXTINF line early.
             let name = item.displayName.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
             lines.append("#EXTINF:\(seconds),\(name)")
-            lines.append(encodedLocation(SecretFreeLocation.clean(item.location)))
+            lines.append(encodedLocation(item.location.storage))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -50,30 +51,31 @@ public enum M3UPlaylist {
         return allowed
     }()
 
-    static func encodedLocation(_ location: String) -> String {
-        if location.hasPrefix("s3://") {
-            let rest = location.dropFirst(5)
-            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-            let key = rest[slash...].addingPercentEncoding(withAllowedCharacters: pathCharacters) ?? String(rest[slash...])
-            return "s3://" + rest[..<slash] + key
+    /// A relative path (which only a hand-made location can be) is written as it is; any text
+    /// form passes `SecretFreeLocation` first, should a URL ever be one.
+    static func encodedLocation(_ location: StorageLocation) -> String {
+        switch location {
+        case .s3(let bucket, let key):
+            let path = "/" + key
+            return "s3://" + bucket + (path.addingPercentEncoding(withAllowedCharacters: pathCharacters) ?? path)
+        case .file(let path) where path.hasPrefix("/"):
+            return "file://" + (path.addingPercentEncoding(withAllowedCharacters: pathCharacters) ?? path)
+        case .file(let path):
+            return SecretFreeLocation.clean(path)
         }
-        if location.hasPrefix("/") {
-            return "file://" + (location.addingPercentEncoding(withAllowedCharacters: pathCharacters) ?? location)
-        }
-        return location
     }
 
     private struct Unplayable: Error { var text: String }
 
     private static func resolve(_ line: String, relativeTo folder: URL,
-                                fileExists: (String) -> Bool) -> Result<String, Unplayable> {
+                                fileExists: (String) -> Bool) -> Result<StorageLocation, Unplayable> {
         let lowered = line.lowercased()
         if lowered.hasPrefix("s3://") {
             let rest = line.dropFirst(5)
             guard let slash = rest.firstIndex(of: "/"), slash != rest.startIndex,
                   rest.index(after: slash) != rest.endIndex else { return .failure(Unplayable(text: "an s3:// location needs a bucket and a key")) }
             let key = String(rest[rest.index(after: slash)...])
-            return .success("s3://\(rest[..<slash])/\(key.removingPercentEncoding ?? key)")
+            return .success(.s3(bucket: String(rest[..<slash]), key: key.removingPercentEncoding ?? key))
         }
         let path: String
         if lowered.hasPrefix("file://") {
@@ -89,7 +91,7 @@ public enum M3UPlaylist {
             path = slashed.hasPrefix("/") ? slashed : folder.appendingPathComponent(slashed).standardizedFileURL.path
         }
         guard fileExists(path) else { return .failure(Unplayable(text: "no such file: \(path)")) }
-        return .success(path)
+        return .success(.file(path: path))
     }
 
     // MARK: lines
@@ -114,8 +116,9 @@ public enum M3UPlaylist {
         return (seconds, String(body[body.index(after: comma)...]).trimmingCharacters(in: .whitespaces))
     }
 
-    private static func item(location: String, info: (seconds: Double?, name: String)?) -> QueueItem {
-        let fileName = (location as NSString).lastPathComponent
+    private static func item(location storage: StorageLocation, info: (seconds: Double?, name: String)?) -> QueueItem {
+        let location = TrackLocation(storage)
+        let fileName = (storage.description as NSString).lastPathComponent
         let fallbackTitle = (fileName as NSString).deletingPathExtension
         guard let info, !info.name.isEmpty else { return QueueItem(title: fallbackTitle, location: location) }
         if let dash = info.name.range(of: " - ") {

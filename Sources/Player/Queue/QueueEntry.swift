@@ -1,4 +1,5 @@
 import Library
+import Storage
 
 /// An entry's identity in the queue: stable while the entry stays, never reused within one
 /// queue, so a command that names an entry (remove, move, play) cannot hit the wrong one after
@@ -17,15 +18,17 @@ public struct QueueItem: Sendable, Hashable {
     public var artist: String?
     /// The album its tags name (a catalog song's album, or a file's own tag when added by path).
     public var album: String?
-    /// `s3://bucket/key` or a local path: what the app opens. Never a presigned URL.
-    public var location: String
+    /// What the app opens: typed once, where the entry came from (the catalog, `:add`, a
+    /// playlist, the state file), never parsed again on the way to the byte source. A presigned
+    /// URL cannot be one (`StorageLocation(parsing:)` refuses URLs).
+    public var location: TrackLocation
     public var durationSeconds: Double?
     /// The catalog's id, when the item is (or was) a catalog song.
     public var songID: SongID?
     /// The catalog's song, when the item came from the catalog.
     public var song: Song?
 
-    public init(title: String, artist: String? = nil, album: String? = nil, location: String,
+    public init(title: String, artist: String? = nil, album: String? = nil, location: TrackLocation,
                 durationSeconds: Double? = nil, songID: SongID? = nil) {
         self.title = title
         self.artist = artist
@@ -59,6 +62,6 @@ public struct QueueEntry: Sendable, Hashable, Identifiable {
     }
 
     public var title: String { item.title }
-    public var location: String { item.location }
+    public var location: TrackLocation { item.location }
     public var durationSeconds: Double? { item.durationSeconds }
 }

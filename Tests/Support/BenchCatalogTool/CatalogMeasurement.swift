@@ -6,7 +6,7 @@ enum CatalogMeasurement {
     static func run(directory: URL) throws {
         let start = DispatchTime.now()
         let store = try CatalogStore.open(directory: directory, libraryLocation: SyntheticCatalog.libraryLocation,
-                                          location: { "s3://bench/music/" + $0 }, onNotice: { print("notice \($0)") })
+                                          location: { .s3(bucket: "bench", key: "music/" + $0) }, onNotice: { print("notice \($0)") })
         let artists = try store.artists()
         print("open_to_artists_ms \(format(milliseconds(since: start))) (\(artists.count) artists)")
 

@@ -27,7 +27,7 @@ enum SyntheticCatalog {
 
     static func fill(directory: URL) throws {
         let store = try CatalogStore.open(directory: directory, libraryLocation: libraryLocation,
-                                          location: { "s3://bench/music/" + $0 }, onNotice: { print("notice \($0)") })
+                                          location: { .s3(bucket: "bench", key: "music/" + $0) }, onNotice: { print("notice \($0)") })
         var random = SplitMix64(seed: 2024)
         var batch: [CatalogEntry] = []
         batch.reserveCapacity(batchSize)
