@@ -17,7 +17,7 @@ final class ScanOverlapTests: XCTestCase {
 
     private func store(for source: any StorageSource) throws -> CatalogStore {
         try CatalogStore.open(directory: try temporaryDirectory(), libraryLocation: source.locationDescription,
-                              location: { [source] in source.playableLocation(forKey: $0) }, onNotice: { _ in })
+                              location: { [source] in source.storageLocation(forKey: $0) }, onNotice: { _ in })
     }
 
     func testReadsOfTheFirstListingPageStartBeforeTheListingHasFinished() throws {
