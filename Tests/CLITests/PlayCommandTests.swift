@@ -140,6 +140,8 @@ final class PlayCommandTests: XCTestCase {
     }
 
     func testCtrlCStopsAtOnceWithExitStatus130() throws {
+
+        try TestRequirement.requireTime(2, for: "plays in real time until the signal")
         let file = try TestAudioFiles.url(.fiveMinutes)
         let started = Date()
         let outcome = try S3PlayProcess.run(["play", "--output", "null", file.path]) { process in

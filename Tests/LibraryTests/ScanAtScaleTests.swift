@@ -72,6 +72,8 @@ final class ScanAtScaleTests: XCTestCase {
     }
 
     func testCtrlCDuringTheListingEndsItAfterTheBatchInHand() throws {
+
+        try TestRequirement.requireTime(2, for: "a paced listing")
         let folder = try temporaryDirectory()
         // 2,500 files: three listing batches of 1,000 in a folder.
         for index in 0..<2_500 {

@@ -26,6 +26,8 @@ final class BitExactDecodingTests: XCTestCase {
     ]
 
     func testEachFormatFromAFolderEqualsTheReferenceDecoderAtItsOwnDepth() throws {
+
+        try TestRequirement.requireTime(4, for: "decodes every format in full in a debug build")
         for (kind, expectedFormat) in expectedFormats {
             let source = try localSource(kind)
             defer { source.close() }

@@ -37,6 +37,8 @@ final class ReadAheadInSecondsTests: XCTestCase {
     }
 
     func testTheWindowIsThirtySecondsOfAudioForWAVAndFLACAlike() throws {
+
+        try TestRequirement.requireTime(4, for: "plays a WAV and a 24/96 FLAC through the engine")
         for kind in [LosslessTestFiles.Kind.wav16x44, .flac24x96] {
             let file = try LosslessTestFiles.url(kind)
             let source = WindowRecordingSource(try LocalFileSource(path: file.path))

@@ -128,6 +128,8 @@ final class SeekAndHostileInputTests: XCTestCase {
     }
 
     func testOutagesInTheMiddleOfAFLACLoseAndRepeatNoSample() throws {
+
+        try TestRequirement.requireTime(4, for: "decodes a 24/96 FLAC in full in a debug build")
         let file = try LosslessTestFiles.url(.flac24x96)
         let local = try LocalFileSource(path: file.path)
         defer { local.close() }
@@ -142,6 +144,8 @@ final class SeekAndHostileInputTests: XCTestCase {
     }
 
     func testOutagesDuringAFLACSeekAreRetriedByTheNextRead() throws {
+
+        try TestRequirement.requireTime(2, for: "decodes a 24/96 FLAC in a debug build")
         let file = try LosslessTestFiles.url(.flac24x96)
         let local = try LocalFileSource(path: file.path)
         defer { local.close() }

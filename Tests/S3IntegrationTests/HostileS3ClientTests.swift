@@ -112,6 +112,8 @@ final class HostileS3ClientTests: XCTestCase {
     }
 
     func testATransferBelowTheMinimumRateIsCutOffAndRetriedAsAStall() throws {
+
+        try TestRequirement.requireTime(2, for: "a real-time stall")
         var configuration = HTTPTransportConfiguration()
         configuration.lowSpeedBytesPerSecond = 1_000
         configuration.lowSpeedWindow = 0.5
