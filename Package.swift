@@ -84,7 +84,7 @@ let package = Package(
         .target(name: "Player", dependencies: ["PlaybackCore", "Library", "Storage"]),
 
         // The full-screen player: browser, queue, status bar, keys and `:` commands over the Player.
-        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "Library", "Storage", "Remote", "SafeText", "MPRIS"]),
+        .target(name: "PlayerUI", dependencies: ["TerminalUI", "Curses", "Player", "PlaybackCore", "Library", "Storage", "Remote", "SafeText", "MPRIS"]),
 
         .target(name: "DiscogsRateLimiting"),
 
@@ -189,7 +189,7 @@ let package = Package(
         .testTarget(name: "PlayerTests", dependencies: ["Player", "PlaybackCore", "Storage", "MPEGDecoding", "Library", "TestSupport", "TestAssertions"]),
         .testTarget(name: "CursesTests", dependencies: ["Curses", "CNcurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Curses", "TestSupport"]),
-        .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "Library", "Remote", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "PlayerUITests", dependencies: ["PlayerUI", "Player", "PlaybackCore", "Library", "Remote", "TerminalUI", "TestSupport"]),
         .testTarget(name: "DBusTests", dependencies: ["DBus", "CDBus"]),
         .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Player", "Library", "TestSupport"]),
         .testTarget(name: "OggDecodingTests", dependencies: ["OggDecoding", "PlaybackCore", "Storage", "S3Streaming", "S3", "HTTPTransport", "TestSupport"]),

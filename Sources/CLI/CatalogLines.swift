@@ -1,4 +1,5 @@
 import Library
+import PlaybackCore
 import TerminalUI
 
 /// How artists, albums and songs print: aligned text for people, JSON lines with the stable

@@ -1,5 +1,5 @@
+import PlaybackCore
 import Remote
-import TerminalUI
 
 /// How `s3play remote status` prints the player's state: a block for people, one JSON object
 /// with the protocol's field names (docs/cli.md) in a fixed order for scripts.

@@ -1,6 +1,6 @@
 import Foundation
 import Library
-import TerminalUI
+import PlaybackCore
 
 /// The scan's progress: a bar redrawn in place on a terminal (at most 10 times a second), plain
 /// lines at each quarter when stderr is not a terminal (logs stay short).

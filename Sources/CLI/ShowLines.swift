@@ -1,5 +1,5 @@
 import Library
-import TerminalUI
+import PlaybackCore
 
 /// The output of `s3play show`: catalog first, then Discogs' details with their attribution.
 enum ShowLines {

@@ -1,4 +1,5 @@
 import Library
+import PlaybackCore
 import SafeText
 import TerminalUI
 

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
 import Library
+import PlaybackCore
 import Synchronization
-import TerminalUI
 
 /// `:rescan`: the same incremental scan as `s3play scan`, on its own thread while the player
 /// goes on. Progress reaches the message line a few times a second; at the end the browser's

@@ -1,6 +1,7 @@
 import Curses
 import Foundation
 import Library
+import PlaybackCore
 import Player
 import TerminalUI
 

@@ -1,6 +1,7 @@
-import Foundation
 import Curses
+import Foundation
 import Library
+import PlaybackCore
 import TerminalUI
 
 /// The library-wide search view (`/` in the library, issue 17): a line being typed and the

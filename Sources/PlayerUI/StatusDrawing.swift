@@ -1,5 +1,6 @@
 import Curses
 import Foundation
+import PlaybackCore
 import Player
 import TerminalUI
 

@@ -1,4 +1,5 @@
 import Library
+import PlaybackCore
 import Player
 @testable import PlayerUI
 import Remote

@@ -26,17 +26,11 @@ public enum PlaybackError: Error, Sendable, Equatable, CustomStringConvertible {
         case .decoder(let name, let reason): return "\(name) could not be decoded: \(reason)"
         case .output(let reason): return "audio output failed: \(reason)"
         case .startPastEnd(let name, let start, let duration):
-            let length = duration.map { " (\(Self.clock($0)) long)" } ?? ""
-            return "\(name) has nothing to play from \(Self.clock(start)): that is past its end\(length)"
+            let length = duration.map { " (\(ClockText.of($0)) long)" } ?? ""
+            return "\(name) has nothing to play from \(ClockText.of(start)): that is past its end\(length)"
         }
     }
 
     /// The formats named in `notAudio`'s sentence.
     public static let playableFormats = "MP3, FLAC, Ogg Vorbis, Opus, WAV or AIFF"
-
-    /// M:SS, as the rest of the CLI shows times (whole seconds, rounded down).
-    private static func clock(_ seconds: Double) -> String {
-        let whole = Int(max(0, seconds))
-        return "\(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)"
-    }
 }

@@ -1,4 +1,6 @@
-/// Times as the player and the CLI write them: 3:07, 1:02:03 ("-:--" when unknown).
+/// Times as the player and the CLI write them: 3:07, 1:02:03 ("-:--" when unknown). It lives in
+/// the playback core so the engine's own messages (a start past a 2-hour WAV's end) read the same
+/// as the status bar and `info`.
 public enum ClockText {
     public static func of(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite, seconds >= 0 else { return "-:--" }
