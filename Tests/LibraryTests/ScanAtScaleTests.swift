@@ -77,7 +77,7 @@ final class ScanAtScaleTests: XCTestCase {
         let folder = try temporaryDirectory()
         // 2,500 files: three listing batches of 1,000 in a folder.
         for index in 0..<2_500 {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("\(index).mp3").path, contents: Data([0]))
+            XCTAssertTrue(FileManager.default.createFile(atPath: folder.appendingPathComponent("\(index).mp3").path, contents: Data([0])))
         }
         let source = try LocalFolderSource(path: folder.path)
         let store = try store(for: source)
