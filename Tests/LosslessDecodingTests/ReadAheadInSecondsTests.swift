@@ -10,20 +10,6 @@ import XCTest
 /// 1.4 Mbit/s WAV and a 24/96 FLAC (about 2 Mbit/s here) both get `readAheadSeconds` of it,
 /// because their decoders count their exact length before the first PCM (issue #14).
 final class ReadAheadInSecondsTests: XCTestCase {
-    /// A local file that records what the engine asks it to keep fetched ahead.
-    private final class WindowRecordingSource: ByteSource, @unchecked Sendable {
-        private let inner: LocalFileSource
-        let asked = LockedBox<[Int64]>([])
-        init(_ inner: LocalFileSource) { self.inner = inner }
-        var displayName: String { inner.displayName }
-        var size: Int64? { inner.size }
-        var bufferedBytesAhead: Int64 { inner.bufferedBytesAhead }
-        func read(maxBytes: Int) throws(ByteSourceError) -> [UInt8]? { try inner.read(maxBytes: maxBytes) }
-        func seek(to offset: Int64) { inner.seek(to: offset) }
-        func setReadAhead(bytes: Int64) { asked.mutate { $0.append(bytes) } }
-        func close() { inner.close() }
-    }
-
     /// Takes PCM as fast as it comes.
     private final class DiscardingOutput: AudioOutput {
         var name: String { "discard" }
@@ -41,7 +27,7 @@ final class ReadAheadInSecondsTests: XCTestCase {
         try TestRequirement.requireTime(4, for: "plays a WAV and a 24/96 FLAC through the engine")
         for kind in [LosslessTestFiles.Kind.wav16x44, .flac24x96] {
             let file = try LosslessTestFiles.url(kind)
-            let source = WindowRecordingSource(try LocalFileSource(path: file.path))
+            let source = ReadAheadRecordingSource(try LocalFileSource(path: file.path))
             let handed = LockedBox(false)
             var configuration = PlaybackEngine.Configuration()
             configuration.readAheadSeconds = 30

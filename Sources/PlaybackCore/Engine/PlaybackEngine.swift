@@ -153,7 +153,6 @@ public final class PlaybackEngine: @unchecked Sendable {
             }
             if let notice = track.source.takeNotice() { onEvent(.notice(notice)) }
             if let seconds = pendingSeek, try track.seek(toSeconds: seconds) { pendingSeek = nil }
-            tuneReadAhead(track)
             onEvent(.trackStarted(index: track.index, title: track.track.title, format: format))
             publish(track)
         case .pcm(let bytes):
@@ -162,6 +161,11 @@ public final class PlaybackEngine: @unchecked Sendable {
                 if try track.seek(toSeconds: seconds) { pendingSeek = nil }
                 return
             }
+            // Widened only now, where the track plays from: a decoder's start seek moves the source
+            // at its next read (WAV's is arithmetic, placed by the read that brought this PCM), and a
+            // window widened before that filled 30 s from the file's start (4 to 5 GETs from byte 0 while
+            // an event handler took 0.2 s, on a 2-hour WAV started at 7195 s: LongWAVTests).
+            if !track.wrotePCM { tuneReadAhead(track) }
             let pcm = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes])
             SoftwareVolume.apply(percent: volumePercent, to: pcm, encoding: track.format?.encoding ?? .signed16)
             do {
