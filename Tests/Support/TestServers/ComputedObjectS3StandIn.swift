@@ -44,34 +44,27 @@ public final class ComputedObjectS3StandIn: Sendable {
         let journal = self.journal
         let objectPath = "/\(bucket)/\(key)"
         listener = try LoopbackListener(port: 0) { fd, wake in
-            defer { _ = Glibc.close(fd) }
-            let input = SocketInputBuffer(fd: fd, wake: wake)
-            do {
-                while let headBytes = try input.readHead() {
-                    let head = try HTTPRequestHead(parsing: headBytes)
-                    try input.forwardBody(try HTTPBodyFraming.forRequest(head)) { _ in }
-                    let path = String(head.path).removingPercentEncoding ?? ""
-                    let answer = Self.answer(head, found: path == objectPath, size: object.size, etag: etag)
-                    let index = journal.requests.withLock { requests in
-                        requests.append(Request(method: head.method, target: head.target, range: head.headers["Range"],
-                                                status: answer.status, bodyBytesSent: 0))
-                        return requests.count - 1
-                    }
-                    try Self.sendHead(answer, fd, wake)
-                    var offset = answer.body.lowerBound
-                    while offset < answer.body.upperBound {
-                        let piece = object.bytes(at: offset, count: Int(min(Int64(Self.pieceBytes), answer.body.upperBound - offset)))
-                        guard !piece.isEmpty else { break }  // an object shorter than its `size`
-                        // Counted before it is sent, so the count is never behind what the client read.
-                        journal.requests.withLock { $0[index].bodyBytesSent += Int64(piece.count) }
-                        try LoopbackSocket.sendAll(fd, piece, wake: wake)
-                        offset += Int64(piece.count)
-                    }
-                    if head.headers.tokens("Connection").contains("close") { return }
+            HTTPRequestLoop.serve(fd: fd, wake: wake) { exchange in
+                let head = exchange.head
+                try exchange.dropBody()
+                let path = String(head.path).removingPercentEncoding ?? ""
+                let answer = Self.answer(head, found: path == objectPath, size: object.size, etag: etag)
+                let index = journal.requests.withLock { requests in
+                    requests.append(Request(method: head.method, target: head.target, range: head.headers["Range"],
+                                            status: answer.status, bodyBytesSent: 0))
+                    return requests.count - 1
                 }
-            } catch {
-                // The client hung up (EPIPE, ECONNRESET: MSG_NOSIGNAL makes them errors, not
-                // SIGPIPE) or the stand-in stopped: just close.
+                try Self.sendHead(answer, fd, wake)
+                var offset = answer.body.lowerBound
+                while offset < answer.body.upperBound {
+                    let piece = object.bytes(at: offset, count: Int(min(Int64(Self.pieceBytes), answer.body.upperBound - offset)))
+                    guard !piece.isEmpty else { break }  // an object shorter than its `size`
+                    // Counted before it is sent, so the count is never behind what the client read.
+                    journal.requests.withLock { $0[index].bodyBytesSent += Int64(piece.count) }
+                    try LoopbackSocket.sendAll(fd, piece, wake: wake)
+                    offset += Int64(piece.count)
+                }
+                return !exchange.clientCloses
             }
         }
         port = listener.port

@@ -50,39 +50,34 @@ public final class HostileS3StandIn: Sendable {
         let journal = self.journal
         let sortedKeys = objects.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         listener = try LoopbackListener(port: 0) { fd, wake in
-            defer { _ = Glibc.close(fd) }
-            let input = SocketInputBuffer(fd: fd, wake: wake)
-            do {
-                while let headBytes = try input.readHead() {
-                    let head = try HTTPRequestHead(parsing: headBytes)
-                    try input.forwardBody(try HTTPBodyFraming.forRequest(head)) { _ in }
-                    let parts = head.path.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-                    let bucket = parts.first.map(String.init) ?? ""
-                    let key = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? "") : ""
-                    let seenGETs = journal.requests.withLock { requests in
-                        let earlier = requests.filter { $0.bucket == bucket && $0.method == "GET" && $0.target == head.target }.count
-                        requests.append(Request(method: head.method, bucket: bucket, target: head.target,
-                                                range: head.headers["Range"]))
-                        return earlier
-                    }
-                    guard let behaviour = Behaviour(rawValue: bucket) else {
-                        try Self.send(fd, wake, status: 404, body: Array("<Error><Code>NoSuchBucket</Code></Error>".utf8))
-                        continue
-                    }
-                    if key.isEmpty {
-                        let token = Self.query(head.target, "continuation-token")
-                        try Self.send(fd, wake, status: 200,
-                                      body: Self.listing(sortedKeys, objects: objects, behaviour: behaviour, token: token))
-                    } else if let body = objects[key] {
-                        try Self.answerObject(fd, wake, head: head, body: body, behaviour: behaviour,
-                                              laterGET: seenGETs > 0,
-                                              slowByteInterval: slowByteInterval)
-                    } else {
-                        try Self.send(fd, wake, status: 404, body: Array("<Error><Code>NoSuchKey</Code></Error>".utf8))
-                    }
+            HTTPRequestLoop.serve(fd: fd, wake: wake) { exchange in
+                let head = exchange.head
+                try exchange.dropBody()
+                let parts = head.path.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                let bucket = parts.first.map(String.init) ?? ""
+                let key = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? "") : ""
+                let seenGETs = journal.requests.withLock { requests in
+                    let earlier = requests.filter { $0.bucket == bucket && $0.method == "GET" && $0.target == head.target }.count
+                    requests.append(Request(method: head.method, bucket: bucket, target: head.target,
+                                            range: head.headers["Range"]))
+                    return earlier
                 }
-            } catch {
-                // The client went away or the stand-in stopped: just close.
+                guard let behaviour = Behaviour(rawValue: bucket) else {
+                    try Self.send(fd, wake, status: 404, body: Array("<Error><Code>NoSuchBucket</Code></Error>".utf8))
+                    return true
+                }
+                if key.isEmpty {
+                    let token = Self.query(head.target, "continuation-token")
+                    try Self.send(fd, wake, status: 200,
+                                  body: Self.listing(sortedKeys, objects: objects, behaviour: behaviour, token: token))
+                } else if let body = objects[key] {
+                    try Self.answerObject(fd, wake, head: head, body: body, behaviour: behaviour,
+                                          laterGET: seenGETs > 0,
+                                          slowByteInterval: slowByteInterval)
+                } else {
+                    try Self.send(fd, wake, status: 404, body: Array("<Error><Code>NoSuchKey</Code></Error>".utf8))
+                }
+                return true
             }
         }
         port = listener.port

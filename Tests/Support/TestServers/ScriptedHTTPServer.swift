@@ -36,19 +36,14 @@ public final class ScriptedHTTPServer: Sendable {
     public init(answer: @escaping @Sendable (Request) -> TinyHTTPServer.Response) throws {
         let journal = LockedBox<[Request]>([])
         listener = try LoopbackListener(port: 0) { fd, wake in
-            defer { _ = Glibc.close(fd) }
-            let input = SocketInputBuffer(fd: fd, wake: wake)
-            do {
-                while let headBytes = try input.readHead() {
-                    let head = try HTTPRequestHead(parsing: headBytes)
-                    var body: [UInt8] = []
-                    try input.forwardBody(try HTTPBodyFraming.forRequest(head)) { body += $0 }
-                    let request = Request(method: head.method, target: head.target, headers: head.headers, body: body)
-                    journal.mutate { $0.append(request) }
-                    try LoopbackSocket.sendAll(fd, TinyHTTPServer.encode(answer(request), for: head), wake: wake)
-                }
-            } catch {
-                // The client went away or the server stopped: just close.
+            HTTPRequestLoop.serve(fd: fd, wake: wake) { exchange in
+                let head = exchange.head
+                var body: [UInt8] = []
+                try exchange.input.forwardBody(try HTTPBodyFraming.forRequest(head)) { body += $0 }
+                let request = Request(method: head.method, target: head.target, headers: head.headers, body: body)
+                journal.mutate { $0.append(request) }
+                try exchange.send(TinyHTTPServer.encode(answer(request), for: head))
+                return true
             }
         }
         self.journal = journal

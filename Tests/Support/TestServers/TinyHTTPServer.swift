@@ -39,27 +39,21 @@ public final class TinyHTTPServer: Sendable {
     public init(routes: [String: Response], listenPort: Int = 0) throws {
         let received = self.received
         listener = try LoopbackListener(port: listenPort) { fd, wake in
-            defer { _ = Glibc.close(fd) }
-            let input = SocketInputBuffer(fd: fd, wake: wake)
-            do {
-                while let headBytes = try input.readHead() {
-                    let head = try HTTPRequestHead(parsing: headBytes)
-                    if head.headers.tokens("Expect").contains("100-continue") {
-                        try LoopbackSocket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), wake: wake)
-                    }
-                    var bodyBytes = 0
-                    try input.forwardBody(try HTTPBodyFraming.forRequest(head)) { bodyBytes += $0.count }
-                    received.requests.withLock {
-                        $0.append(ReceivedRequest(method: head.method, target: head.target,
-                                                  range: head.headers["Range"], bodyBytes: bodyBytes))
-                    }
-                    let route = routes[String(head.path)]
-                        ?? Response(status: 404, body: Array("<Error><Code>NoSuchKey</Code></Error>".utf8))
-                    try LoopbackSocket.sendAll(fd, Self.encode(route, for: head), wake: wake)
-                    if head.headers.tokens("Connection").contains("close") { return }
+            HTTPRequestLoop.serve(fd: fd, wake: wake) { exchange in
+                let head = exchange.head
+                if head.headers.tokens("Expect").contains("100-continue") {
+                    try exchange.send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
                 }
-            } catch {
-                // The client went away or the server stopped: just close.
+                var bodyBytes = 0
+                try exchange.input.forwardBody(try HTTPBodyFraming.forRequest(head)) { bodyBytes += $0.count }
+                received.requests.withLock {
+                    $0.append(ReceivedRequest(method: head.method, target: head.target,
+                                              range: head.headers["Range"], bodyBytes: bodyBytes))
+                }
+                let route = routes[String(head.path)]
+                    ?? Response(status: 404, body: Array("<Error><Code>NoSuchKey</Code></Error>".utf8))
+                try exchange.send(Self.encode(route, for: head))
+                return !exchange.clientCloses
             }
         }
         port = listener.port

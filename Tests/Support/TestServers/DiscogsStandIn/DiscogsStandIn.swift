@@ -50,29 +50,23 @@ public final class DiscogsStandIn: Sendable {
 
     /// One connection: keep-alive, requests answered in order, bodies read and ignored.
     private static func serve(fd: Int32, wake: WakeSignal, core: DiscogsStandInCore) {
-        defer { _ = Glibc.close(fd) }
-        let input = SocketInputBuffer(fd: fd, wake: wake)
-        do {
-            while let headBytes = try input.readHead() {
-                let head = try HTTPRequestHead(parsing: headBytes)
-                try input.forwardBody(try HTTPBodyFraming.forRequest(head)) { _ in }
-                let pause = { (delay: Duration) in wake.sleep(until: .now + delay) }
-                guard let response = core.respond(to: head, pause: pause) else { return }
-                let closing = head.headers.tokens("Connection").contains("close")
-                if let interval = response.trickleInterval, head.method != "HEAD" {
-                    // A byte at a time until the client gives up (the send fails) or the server stops.
-                    try LoopbackSocket.sendAll(fd, response.encodedHead(closing: true), wake: wake)
-                    for byte in response.body {
-                        guard wake.sleep(until: .now + interval) else { return }
-                        try LoopbackSocket.sendAll(fd, [byte], wake: wake)
-                    }
-                    return
+        HTTPRequestLoop.serve(fd: fd, wake: wake) { exchange in
+            let head = exchange.head
+            try exchange.dropBody()
+            let pause = { (delay: Duration) in wake.sleep(until: .now + delay) }
+            guard let response = core.respond(to: head, pause: pause) else { return false }
+            let closing = exchange.clientCloses
+            if let interval = response.trickleInterval, head.method != "HEAD" {
+                // A byte at a time until the client gives up (the send fails) or the server stops.
+                try LoopbackSocket.sendAll(fd, response.encodedHead(closing: true), wake: wake)
+                for byte in response.body {
+                    guard wake.sleep(until: .now + interval) else { return false }
+                    try LoopbackSocket.sendAll(fd, [byte], wake: wake)
                 }
-                try LoopbackSocket.sendAll(fd, response.encoded(method: head.method, closing: closing), wake: wake)
-                if closing { return }
+                return false
             }
-        } catch {
-            // The client went away, sent something that is not HTTP, or the server stopped: close.
+            try LoopbackSocket.sendAll(fd, response.encoded(method: head.method, closing: closing), wake: wake)
+            return !closing
         }
     }
 }
