@@ -170,17 +170,10 @@ final class LongWAVTests: XCTestCase {
         return Int64(range.dropFirst("bytes=".count).prefix { $0 != "-" }) ?? 0
     }
 
-    /// The computed samples of `frames` as the output gets them: S24_3LE, channels interleaved.
+    /// The samples of `frames` as the output gets them (S24_3LE, channels interleaved): WAV's
+    /// data bytes for those frames, as the object holds them. `ComputedObjectS3StandInTests`
+    /// checks their encoding against `ComputedWAV.sample` (frame 1, left) on its own.
     private func expectedPCM(frames: Range<Int64>) -> [UInt8] {
-        var pcm: [UInt8] = []
-        pcm.reserveCapacity(frames.count * ComputedWAV.bytesPerFrame)
-        for frame in frames {
-            for channel in 0..<ComputedWAV.channels {
-                let sample = UInt32(bitPattern: ComputedWAV.sample(frame: frame, channel: channel))
-                pcm += [UInt8(truncatingIfNeeded: sample), UInt8(truncatingIfNeeded: sample >> 8),
-                        UInt8(truncatingIfNeeded: sample >> 16)]
-            }
-        }
-        return pcm
+        Self.wav.bytes(at: ComputedWAV.offset(ofFrame: frames.lowerBound), count: frames.count * ComputedWAV.bytesPerFrame)
     }
 }

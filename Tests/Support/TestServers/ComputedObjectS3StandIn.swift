@@ -112,9 +112,7 @@ public final class ComputedObjectS3StandIn: Sendable {
 
     /// The head, and the error document if any; the object's bytes follow, computed by the caller.
     private static func sendHead(_ answer: Answer, _ fd: Int32, _ wake: WakeSignal) throws {
-        var text = "HTTP/1.1 \(answer.status) \(answer.status < 300 ? "OK" : "Error")\r\n"
-        for (name, value) in answer.headers { text += "\(name): \(value)\r\n" }
-        text += "\r\n"
+        let text = HTTPResponseHead.text(status: answer.status, headers: answer.headers) + "\r\n"
         try LoopbackSocket.sendAll(fd, Array(text.utf8) + answer.document, wake: wake)
     }
 }

@@ -100,6 +100,15 @@ public struct HTTPResponseHead: Sendable, Equatable {
         if tokens.contains("close") { return false }
         return version != "HTTP/1.0" || tokens.contains("keep-alive")
     }
+
+    /// The status line and header lines the test servers send, without the blank line that ends
+    /// the head (callers add framing headers first). Reasons are "OK" or "Error": clients read
+    /// the code only.
+    static func text(status: Int, headers: [(String, String)]) -> String {
+        var text = "HTTP/1.1 \(status) \(status < 300 ? "OK" : "Error")\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        return text
+    }
 }
 
 /// How the body after a head ends (RFC 9112 §6).

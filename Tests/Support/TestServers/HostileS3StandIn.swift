@@ -170,8 +170,7 @@ public final class HostileS3StandIn: Sendable {
 
     private static func send(_ fd: Int32, _ wake: WakeSignal, status: Int, headers: [(String, String)] = [],
                              body: [UInt8], declaredLength: Bool = false) throws {
-        var head = "HTTP/1.1 \(status) \(status < 300 ? "OK" : "Error")\r\n"
-        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        var head = HTTPResponseHead.text(status: status, headers: headers)
         if !declaredLength { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
         try LoopbackSocket.sendAll(fd, Array(head.utf8) + body, wake: wake)

@@ -83,8 +83,7 @@ public final class TinyHTTPServer: Sendable {
             }
         }
         if request.headers.tokens("Connection").contains("close") { extra.append(("Connection", "close")) }
-        var head = "HTTP/1.1 \(status) \(status < 300 ? "OK" : "Error")\r\n"
-        for (name, value) in extra { head += "\(name): \(value)\r\n" }
+        var head = HTTPResponseHead.text(status: status, headers: extra)
         let bodyAllowed = request.method != "HEAD" && status != 204 && status != 304
         if let chunkSize = route.chunkSize {
             head += "Transfer-Encoding: chunked\r\n\r\n"
